@@ -13,8 +13,9 @@ export interface SniffResult {
   height: number;
 }
 
-/** 100 megapixels: above a 108 MP phone photo's long side squared is rare; 12000×12000 is refused. */
-export const MAX_PIXELS = 100_000_000;
+/** 64 megapixels: a full-resolution photo from a 48–64 MP phone still opens; a 12000×12000 (144 MP)
+ *  image, which would need 576 MB of memory decoded, is refused with a message instead of freezing the tab. */
+export const MAX_PIXELS = 64_000_000;
 
 const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
 const u16le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
@@ -71,12 +72,27 @@ export function readImageSize(b: Uint8Array, format: ImageFormat): [number, numb
   }
 }
 
-/** Throws AppError('empty-file' | 'not-an-image' | 'image-too-large'); else returns format and size. */
+/** False when the file stops before its format's end marker (a cut-off download or copy). */
+export function looksComplete(b: Uint8Array, format: ImageFormat): boolean {
+  const tail = b.subarray(Math.max(0, b.length - 4096));
+  if (format === 'jpeg') {
+    for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
+    return false;
+  }
+  if (format === 'png') return ascii(tail, Math.max(0, tail.length - 64), Math.min(64, tail.length)).includes('IEND');
+  if (format === 'gif') return tail.includes(0x3b);
+  return true;
+}
+
+/** Throws AppError('empty-file' | 'not-an-image' | 'corrupt-image' | 'image-too-large'); else returns format and size. */
 export function sniffImage(bytes: Uint8Array, maxPixels = MAX_PIXELS): SniffResult {
   if (bytes.length === 0) throw new AppError('empty-file', 'This file is empty (0 bytes). Please choose the photo again.');
   const format = detectFormat(bytes);
   if (!format) throw new AppError('not-an-image', 'This file is not an image we can read. Use a JPEG, PNG, WebP or GIF photo.');
   const [width, height] = readImageSize(bytes, format);
+  if (!looksComplete(bytes, format)) {
+    throw new AppError('corrupt-image', `This ${format.toUpperCase()} file is cut off or damaged (its end is missing), so it cannot be read. Try copying or exporting the photo again.`);
+  }
   if (width * height > maxPixels) {
     const mp = Math.round((width * height) / 1e6);
     throw new AppError(

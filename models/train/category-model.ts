@@ -1,0 +1,173 @@
+/**
+ * Title → category classifier over our tree (src/core/taxonomy.ts), trained on Mercari titles whose
+ * category_name maps onto the tree with the taxonomy's own mapMercariCategory.
+ */
+import { resolve } from 'node:path';
+import { categoryFeatures, FEATURE_VERSION, type ListingInput, type SparseVec } from '../../src/core/text-features.ts';
+import { categoryId, mapMercariCategory, pathOf } from '../../src/core/taxonomy.ts';
+import { cloneMlp, initMlp, predict, trainMlp, type Mlp } from './sparse-mlp.ts';
+import { readTable } from './csv.ts';
+
+export interface CategoryMeta {
+  kind: 'category';
+  featureVersion: number;
+  dim: number;
+  hidden: number;
+  /** Output index → path in our tree. */
+  classes: string[][];
+  trainRows: number;
+  seed: number;
+  trainedAt: string;
+}
+
+export interface CategoryTrainConfig {
+  dim: number;
+  hidden: number;
+  epochs: number;
+  lr: number;
+  batch: number;
+  seed: number;
+  /** Classes with fewer rows are folded into their parent node. */
+  minRows: number;
+  /** At most this many rows per class (the skill-test set is 90% women's clothing). */
+  maxPerClass: number;
+}
+
+export const DEFAULT_CATEGORY_CONFIG: CategoryTrainConfig = {
+  dim: 1 << 15,
+  hidden: 48,
+  epochs: 6,
+  lr: 0.003,
+  batch: 32,
+  seed: 7,
+  minRows: 3,
+  maxPerClass: 1500,
+};
+
+export interface TitledRow {
+  name: string;
+  path: string[];
+}
+
+/** Mercari rows → (title, our path); rows without a title or a mappable category are skipped. */
+export function toTitled(rows: ListingInput[]): TitledRow[] {
+  const out: TitledRow[] = [];
+  for (const r of rows) {
+    const path = r.category_name ? mapMercariCategory(r.category_name) : null;
+    if (path && r.name && r.name.trim()) out.push({ name: r.name, path });
+  }
+  return out;
+}
+
+/** Extra titled rows without prices: the Kaggle head's test file and the Mercari US scrape. */
+export function loadExtraTitled(dir: string): ListingInput[] {
+  const k = readTable(resolve(dir, 'listings/mercari-kaggle-head5000/test_head2000_noprice.tsv'), ['name', 'category_name']);
+  const us = readTable(resolve(dir, 'listings/mercari-us-scrape-300/mercari.csv'), ['name', 'itemCategoryNameLevel0']).map((o) => ({
+    name: o.name,
+    item_description: o.description,
+    category_name: [o.itemCategoryNameLevel0, o.itemCategoryNameLevel1, o.itemCategoryNameLevel2].filter(Boolean).join('/'),
+  }));
+  return [...k, ...us];
+}
+
+/** Folds rare classes into their parents; returns the class list (sorted ids) and each row's class. */
+export function chooseClasses(rows: TitledRow[], minRows: number): { classes: string[][]; label: (p: string[]) => number } {
+  const count = new Map<string, number>();
+  for (const r of rows) for (let i = 1; i <= r.path.length; i++) count.set(categoryId(r.path.slice(0, i)), (count.get(categoryId(r.path.slice(0, i))) ?? 0) + 1);
+  const fold = (p: string[]): string => {
+    for (let i = p.length; i > 1; i--) {
+      const id = categoryId(p.slice(0, i));
+      if ((count.get(id) ?? 0) >= minRows) return id;
+    }
+    return categoryId(p.slice(0, 1));
+  };
+  const ids = [...new Set(rows.map((r) => fold(r.path)))].sort();
+  const index = new Map(ids.map((id, i) => [id, i]));
+  return { classes: ids.map(pathOf), label: (p) => index.get(fold(p)) ?? -1 };
+}
+
+/** Deterministic per-class cap (keeps the first rows of each class in a seeded shuffle). */
+function capPerClass(rows: TitledRow[], labels: number[], max: number, seed: number): number[] {
+  const r = (i: number) => (Math.imul(i + 1, 0x9e3779b1) ^ seed) >>> 0;
+  const order = [...rows.keys()].sort((a, b) => r(a) - r(b));
+  const seen = new Map<number, number>();
+  return order.filter((i) => {
+    const c = seen.get(labels[i]) ?? 0;
+    seen.set(labels[i], c + 1);
+    return c < max;
+  });
+}
+
+export interface CategoryTrainResult {
+  model: Mlp;
+  meta: CategoryMeta;
+  losses: number[];
+  validAcc: number[];
+}
+
+export function trainCategoryModel(
+  train: TitledRow[],
+  valid: TitledRow[],
+  cfg: CategoryTrainConfig,
+  log: (msg: string) => void = () => {},
+  progress?: (f: number) => void,
+): CategoryTrainResult {
+  const { classes, label } = chooseClasses(train, cfg.minRows);
+  const allLabels = train.map((r) => label(r.path));
+  const keep = capPerClass(train, allLabels, cfg.maxPerClass, cfg.seed);
+  const xs: SparseVec[] = keep.map((i) => categoryFeatures(train[i].name, cfg.dim));
+  const y = keep.map((i) => allLabels[i]);
+  log(`category: ${classes.length} classes, ${xs.length} training titles (of ${train.length}, capped ${cfg.maxPerClass}/class)`);
+  const vx = valid.map((r) => categoryFeatures(r.name, cfg.dim));
+  const vy = valid.map((r) => label(r.path));
+  const model = initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: classes.length }, cfg.seed);
+  let best = { acc: -1, model: cloneMlp(model) };
+  const validAcc: number[] = [];
+  const losses = trainMlp(model, xs, y, {
+    task: 'classification',
+    hidden: cfg.hidden,
+    epochs: cfg.epochs,
+    lr: cfg.lr,
+    batch: cfg.batch,
+    seed: cfg.seed,
+    onProgress: progress,
+    onEpoch: (ep, loss, m) => {
+      let ok = 0;
+      let okTop = 0;
+      vx.forEach((x, i) => {
+        const p = predict(m, x, 'classification');
+        if (argmax(p) === vy[i]) ok++;
+        if (vy[i] >= 0 && topLevelRanking(p, classes)[0] === classes[vy[i]][0]) okTop++;
+      });
+      const acc = vx.length ? ok / vx.length : -loss;
+      validAcc.push(acc);
+      const pct = (v: number) => `${((v / Math.max(1, vx.length)) * 100).toFixed(1)}%`;
+      log(`category epoch ${ep + 1}/${cfg.epochs}: train loss ${loss.toFixed(4)}, valid top-1 ${pct(ok)} (top level ${pct(okTop)})`);
+      if (acc > best.acc) best = { acc, model: cloneMlp(m) };
+    },
+  });
+  const meta: CategoryMeta = {
+    kind: 'category',
+    featureVersion: FEATURE_VERSION,
+    dim: cfg.dim,
+    hidden: cfg.hidden,
+    classes,
+    trainRows: xs.length,
+    seed: cfg.seed,
+    trainedAt: new Date().toISOString(),
+  };
+  return { model: best.model, meta, losses, validAcc };
+}
+
+export function argmax(p: ArrayLike<number>): number {
+  let a = 0;
+  for (let k = 1; k < p.length; k++) if (p[k] > p[a]) a = k;
+  return a;
+}
+
+/** Top levels ranked by the summed probability of their classes. */
+export function topLevelRanking(p: ArrayLike<number>, classes: string[][]): string[] {
+  const sum = new Map<string, number>();
+  classes.forEach((c, k) => sum.set(c[0], (sum.get(c[0]) ?? 0) + p[k]));
+  return [...sum].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+}

@@ -1,0 +1,89 @@
+/** RFC-4180-style reader for CSV and TSV (quoted fields, doubled quotes, newlines inside quotes). */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+
+export class DataFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataFileError';
+  }
+}
+
+export function parseDelimited(text: string, sep: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let atFieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else field += ch;
+      continue;
+    }
+    if (ch === '"' && atFieldStart) {
+      inQuotes = true;
+      atFieldStart = false;
+    } else if (ch === sep) {
+      row.push(field);
+      field = '';
+      atFieldStart = true;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+      field = '';
+      atFieldStart = true;
+    } else {
+      field += ch;
+      atFieldStart = false;
+    }
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Reads .csv / .tsv (optionally .gz) into objects keyed by the header; checks encoding and columns. */
+export function readTable(path: string, required: string[]): Record<string, string>[] {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    throw new DataFileError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  if (path.endsWith('.gz')) buf = gunzipSync(buf);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    throw new DataFileError(`${path} is not valid UTF-8 text (re-save it as UTF-8)`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  const sep = /\.tsv(\.gz)?$/i.test(path) || (firstLine.includes('\t') && !firstLine.includes(',')) ? '\t' : ',';
+  const rows = parseDelimited(text, sep);
+  if (rows.length < 2) throw new DataFileError(`${path} has no data rows`);
+  const header = rows[0].map((h) => h.trim());
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length)
+    throw new DataFileError(
+      `${path}: missing column(s) ${missing.join(', ')}; found ${header.join(', ')}. ` +
+        `Expected the Mercari columns: ${required.join(', ')}`,
+    );
+  const out: Record<string, string>[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const o: Record<string, string> = {};
+    header.forEach((h, j) => (o[h] = rows[r][j] ?? ''));
+    out.push(o);
+  }
+  return out;
+}

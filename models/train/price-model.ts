@@ -1,0 +1,119 @@
+/** Trains the price regressor on log1p(price) and calibrates its 80% interval on the validation rows. */
+import { priceFeatures, categoryLevels, FEATURE_VERSION, type SparseVec } from '../../src/core/text-features.ts';
+import { cloneMlp, initMlp, mergeMlps, predict, trainMlp, type Mlp } from './sparse-mlp.ts';
+import type { PricedRow } from './loaders.ts';
+
+export interface PriceMeta {
+  kind: 'price';
+  featureVersion: number;
+  dim: number;
+  hidden: number;
+  /** Output is log1p(price in USD, Kaggle convention); price = expm1(output). */
+  target: 'log1p_usd';
+  /** Log-space residual quantiles (validation rows) for the 80% interval: [q10, q90]. */
+  interval: { level: 0.8; q10: number; q90: number };
+  /** Listings seen per top-level Mercari category (for the "based on N similar listings" text). */
+  categoryCounts: Record<string, number>;
+  trainRows: number;
+  seed: number;
+  trainedAt: string;
+}
+
+export interface PriceTrainConfig {
+  dim: number;
+  hidden: number;
+  epochs: number;
+  lr: number;
+  batch: number;
+  seed: number;
+  l2: number;
+  /** Members of the averaged ensemble (each `hidden` wide, different seeds). */
+  members: number;
+}
+
+export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1 };
+
+export const rmsle = (pred: number[], actual: number[]) =>
+  Math.sqrt(pred.reduce((s, p, i) => s + (Math.log1p(p) - Math.log1p(actual[i])) ** 2, 0) / pred.length);
+
+export function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return 0;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (pos - lo);
+}
+
+export interface PriceTrainResult {
+  model: Mlp;
+  meta: PriceMeta;
+  losses: number[];
+  validRmsle: number[];
+  ensembleValid: number;
+}
+
+export function trainPriceModel(
+  train: PricedRow[],
+  valid: PricedRow[],
+  cfg: PriceTrainConfig,
+  log: (msg: string) => void = () => {},
+  progress?: (f: number) => void,
+): PriceTrainResult {
+  const xs = train.map((r) => priceFeatures(r, cfg.dim));
+  const y = Float64Array.from(train, (r) => Math.log1p(r.price));
+  const vx = valid.map((r) => priceFeatures(r, cfg.dim));
+  const vy = valid.map((r) => Math.log1p(r.price));
+  const mean = y.reduce((a, b) => a + b, 0) / y.length;
+  const score = (m: Mlp, xsV: SparseVec[]) => {
+    let s = 0;
+    xsV.forEach((x, i) => (s += (predict(m, x, 'regression')[0] - vy[i]) ** 2));
+    return Math.sqrt(s / Math.max(1, xsV.length));
+  };
+  const validRmsle: number[] = [];
+  const losses: number[] = [];
+  const members: Mlp[] = [];
+  for (let mi = 0; mi < cfg.members; mi++) {
+  const seed = cfg.seed + 1000 * mi;
+  const model = initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: 1 }, seed, [mean]);
+  let best = { score: Infinity, model: cloneMlp(model) };
+  const memberLosses = trainMlp(model, xs, y, {
+    task: 'regression',
+    hidden: cfg.hidden,
+    epochs: cfg.epochs,
+    lr: cfg.lr,
+    batch: cfg.batch,
+    seed,
+    l2: cfg.l2,
+    onProgress: progress && ((f) => progress((mi + f) / cfg.members)),
+    onEpoch: (ep, loss, m) => {
+      const v = vx.length ? score(m, vx) : loss;
+      validRmsle.push(v);
+      log(`price member ${mi + 1}/${cfg.members} epoch ${ep + 1}/${cfg.epochs}: train loss ${loss.toFixed(4)}, valid RMSLE ${v.toFixed(4)}`);
+      if (v < best.score) best = { score: v, model: cloneMlp(m) };
+    },
+  });
+  losses.push(...memberLosses);
+  members.push(best.model);
+  }
+  const merged = mergeMlps(members);
+  const ensembleValid = score(merged, vx);
+  if (cfg.members > 1) log(`price ensemble of ${cfg.members}: valid RMSLE ${ensembleValid.toFixed(4)}`);
+  const res = vx.map((x, i) => vy[i] - predict(merged, x, 'regression')[0]).sort((a, b) => a - b);
+  const categoryCounts: Record<string, number> = {};
+  for (const r of [...train, ...valid]) {
+    const top = categoryLevels(r.category_name)[0] ?? '';
+    if (top) categoryCounts[top] = (categoryCounts[top] ?? 0) + 1;
+  }
+  const meta: PriceMeta = {
+    kind: 'price',
+    featureVersion: FEATURE_VERSION,
+    dim: cfg.dim,
+    hidden: cfg.hidden,
+    target: 'log1p_usd',
+    interval: { level: 0.8, q10: quantile(res, 0.1), q90: quantile(res, 0.9) },
+    categoryCounts,
+    trainRows: train.length,
+    seed: cfg.seed,
+    trainedAt: new Date().toISOString(),
+  };
+  return { model: merged, meta: { ...meta, hidden: merged.hidden }, losses, validRmsle, ensembleValid };
+}

@@ -1,0 +1,68 @@
+/**
+ * npm run suggest -- [--engine tfjs|onnx] [--backend wasm|cpu] [--json] <image files...>
+ * One result per file (JSON lines with --json); exit code 1 only when every file failed.
+ */
+import { decodeImageFile } from './decode-image.ts';
+import { classifyRgba } from '../ml/classify-image.ts';
+import { loadNodeEngine } from '../ml/node-runtime.ts';
+import { suggestFromProbabilities } from '../core/photo-suggest.ts';
+import { toErrorData } from '../core/errors.ts';
+import type { ImageEngine } from '../core/model-manifest.ts';
+import type { TfjsBackend } from '../ml/backend-chooser.ts';
+import { parseArgs } from './args.ts';
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+const args = parseArgs(process.argv.slice(2), { engine: 'tfjs', backend: 'wasm' });
+const engine = args.options.engine as ImageEngine;
+if (engine !== 'tfjs' && engine !== 'onnx') {
+  console.error(`Unknown --engine "${engine}": use tfjs or onnx.`);
+  process.exit(2);
+}
+if (args.files.length === 0) {
+  console.error('Usage: npm run suggest -- [--engine tfjs|onnx] [--backend wasm|cpu] [--json] <image files...>');
+  process.exit(2);
+}
+
+let loaded;
+try {
+  loaded = await loadNodeEngine(engine, [args.options.backend as TfjsBackend, 'cpu']);
+} catch (e) {
+  const err = toErrorData(e);
+  for (const file of args.files) console.log(JSON.stringify({ file, error: err }));
+  console.error(err.message);
+  process.exit(1);
+}
+
+let failed = 0;
+for (const file of args.files) {
+  const t0 = performance.now();
+  try {
+    const img = await decodeImageFile(file);
+    const t1 = performance.now();
+    const { probs, ms } = await classifyRgba(loaded.classifier, loaded.entry, img);
+    const s = suggestFromProbabilities(probs);
+    const total = performance.now() - t0;
+    const out = {
+      file,
+      title: s.title,
+      category: { path: s.category.path, score: r3(s.category.score) },
+      alternatives: s.alternatives.map((a) => ({ path: a.path, score: r3(a.score) })),
+      product: s.product,
+      ...(s.reason ? { reason: s.reason } : {}),
+      labels: s.labels.map((l) => ({ label: l.label, score: r3(l.score) })),
+      engine,
+      backend: loaded.classifier.backend,
+      ms: { decode: r1(t1 - t0), preprocess: r1(ms.preprocess), infer: r1(ms.infer), total: r1(total) },
+    };
+    if (args.flags.json) console.log(JSON.stringify(out));
+    else console.log(`${file}: ${s.product ? s.title : `not a product (${s.reason})`} — ${s.category.path.join(' > ')} ${(s.category.score * 100).toFixed(0)}% [${engine}/${out.backend}, ${out.ms.total} ms]`);
+  } catch (e) {
+    failed++;
+    const error = toErrorData(e);
+    if (args.flags.json) console.log(JSON.stringify({ file, error }));
+    else console.log(`${file}: ERROR ${error.code}: ${error.message}`);
+  }
+}
+process.exit(failed === args.files.length ? 1 : 0);

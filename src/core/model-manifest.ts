@@ -1,0 +1,46 @@
+/** Types and lookups for models/manifest.json: every model describes its own files, input and labels. */
+import type { InputSpec } from './types.ts';
+
+export interface ModelFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** Official public URL, or null when the file only exists as a local conversion. */
+  url: string | null;
+}
+
+export interface ModelEntry {
+  id: string;
+  name: string;
+  engine: 'tfjs' | 'onnx';
+  task: string;
+  dir: string;
+  entry: string;
+  labels?: { file: string; skip: number; stripWnid?: boolean };
+  input?: InputSpec & { name?: string };
+  output?: { kind: 'logits' | 'probabilities'; classes: number; background: boolean; name?: string };
+  licence: string;
+  upstream?: string;
+  /** 'repo': committed in this repository's models/ folder (our own trained models). */
+  source?: 'repo';
+  files: ModelFile[];
+}
+
+export interface ModelManifest {
+  version: string;
+  models: ModelEntry[];
+}
+
+export type ImageEngine = 'tfjs' | 'onnx';
+
+export function imageModel(manifest: ModelManifest, engine: ImageEngine): ModelEntry {
+  const m = manifest.models.find((x) => x.task === 'image-classification' && x.engine === engine);
+  if (!m) throw new Error(`models/manifest.json has no image model for engine "${engine}"`);
+  return m;
+}
+
+/** Label file text → 1000 class names (background line and WordNet ids removed). */
+export function parseLabels(text: string, spec: NonNullable<ModelEntry['labels']>): string[] {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  return lines.slice(spec.skip).map((l) => (spec.stripWnid ? l.replace(/^n\d{8}\s+/, '') : l).split(',')[0].trim());
+}

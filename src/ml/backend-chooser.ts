@@ -1,0 +1,78 @@
+/**
+ * The one place that decides which backend runs a model. Pure: capabilities come in, an ordered list goes out,
+ * and firstWorking() tries each with a timeout, falling back to the next.
+ */
+export type TfjsBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type OrtBackend = 'webgpu' | 'wasm';
+export type BackendPreference = 'auto' | TfjsBackend;
+
+export interface Capabilities {
+  /** navigator.gpu gave an adapter. */
+  webgpu: boolean;
+  /** The WebGPU adapter is a software fallback (SwiftShader): slower than WASM SIMD for MobileNet. */
+  webgpuSoftware: boolean;
+  webgl2: boolean;
+  /** The WebGL renderer is software (SwiftShader / llvmpipe). */
+  webglSoftware: boolean;
+  wasmSimd: boolean;
+  /** crossOriginIsolated + SharedArrayBuffer: wasm threads possible. */
+  threads: boolean;
+  cores: number;
+}
+
+export const TFJS_ORDER: readonly TfjsBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** Auto order: WebGPU → WebGL → WASM → CPU, skipping what is absent and demoting software GPUs behind WASM. */
+export function tfjsBackendOrder(caps: Capabilities, preference: BackendPreference = 'auto'): TfjsBackend[] {
+  const hw: TfjsBackend[] = [];
+  const soft: TfjsBackend[] = [];
+  if (caps.webgpu) (caps.webgpuSoftware ? soft : hw).push('webgpu');
+  if (caps.webgl2) (caps.webglSoftware ? soft : hw).push('webgl');
+  const auto: TfjsBackend[] = [...hw, 'wasm', ...soft, 'cpu'];
+  if (preference === 'auto') return auto;
+  return [preference, ...auto.filter((b) => b !== preference)];
+}
+
+/** ORT: the WebGPU EP only on a hardware adapter, then WASM (which also runs the int8 QLinear ops natively). */
+export function ortBackendOrder(caps: Capabilities, preference: BackendPreference = 'auto'): OrtBackend[] {
+  const auto: OrtBackend[] = caps.webgpu && !caps.webgpuSoftware ? ['webgpu', 'wasm'] : ['wasm'];
+  if (preference === 'webgpu') return ['webgpu', 'wasm'];
+  return auto;
+}
+
+export interface Attempt {
+  backend: string;
+  error: string;
+}
+
+export class NoBackendError extends Error {
+  constructor(readonly attempts: Attempt[]) {
+    super(`No backend could run the model. Tried: ${attempts.map((a) => `${a.backend} (${a.error})`).join('; ')}`);
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+/** Tries each backend in order; the first whose init resolves in time wins. */
+export async function firstWorking<B extends string, T>(
+  order: readonly B[],
+  init: (backend: B) => Promise<T>,
+  timeoutMs: number,
+): Promise<{ backend: B; value: T; attempts: Attempt[] }> {
+  const attempts: Attempt[] = [];
+  for (const backend of order) {
+    try {
+      const value = await withTimeout(init(backend), timeoutMs, backend);
+      return { backend, value, attempts };
+    } catch (e) {
+      attempts.push({ backend, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  throw new NoBackendError(attempts);
+}

@@ -1,0 +1,69 @@
+/** Browser/worker side of the photo engines: models fetched from this origin, every backend registered. */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import tfWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import tfWasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import tfWasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import manifestJson from '../../models/manifest.json';
+import { AppError } from '../core/errors.ts';
+import { imageModel, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
+import type { ImageClassifier } from './image-classifier.ts';
+import { hex, verifiedModelFiles } from './model-files.ts';
+import { NoBackendError, ortBackendOrder, tfjsBackendOrder, type BackendPreference } from './backend-chooser.ts';
+import { detectCapabilities } from './capabilities.ts';
+import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
+import { configureOrt, loadOrtClassifier } from './ort-classifier.ts';
+import type { EngineInfo } from '../workers/inference-protocol.ts';
+
+export const manifest = manifestJson as ModelManifest;
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': tfWasm,
+  'tfjs-backend-wasm-simd.wasm': tfWasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': tfWasmThreaded,
+});
+// tfjs-wasm's threaded worker is built from Function.toString() and breaks once minified (toolchain.md F3):
+// threads stay on only in dev builds; ORT's threads are unaffected.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', import.meta.env.DEV && Boolean(globalThis.crossOriginIsolated));
+
+const browserRead = async (url: string) => {
+  const res = await fetch(url);
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  // The dev server answers unknown paths with index.html: that is "missing", not a model.
+  if ((res.headers.get('content-type') ?? '').includes('text/html')) return null;
+  return new Uint8Array(await res.arrayBuffer());
+};
+const browserDigest = async (b: Uint8Array) => hex(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>));
+
+export interface BrowserEngine {
+  entry: ModelEntry;
+  classifier: ImageClassifier;
+  info: EngineInfo;
+}
+
+export async function loadBrowserEngine(engine: ImageEngine, preference: BackendPreference, base = '/models'): Promise<BrowserEngine> {
+  const t0 = performance.now();
+  const entry = imageModel(manifest, engine);
+  const files = verifiedModelFiles(entry, base, browserRead, browserDigest);
+  const caps = await detectCapabilities();
+  try {
+    const loaded =
+      engine === 'tfjs'
+        ? await loadTfjsMobilenet(entry, files, tfjsBackendOrder(caps, preference))
+        : (configureOrt({ threads: caps.threads ? Math.min(4, caps.cores) : 1 }),
+          await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference)));
+    return {
+      entry,
+      classifier: loaded.classifier,
+      info: { engine, backend: loaded.classifier.backend, attempts: loaded.attempts, capabilities: caps, loadMs: performance.now() - t0 },
+    };
+  } catch (e) {
+    if (e instanceof NoBackendError) throw new AppError('backend-unavailable', `This browser could not run the photo model. ${e.message}`);
+    if (e instanceof AppError) throw e;
+    throw new AppError('model-load-failed', `The photo model failed to load: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,53 @@
+/** Browser/worker capability probe feeding the backend chooser. No side effects beyond a throwaway context. */
+import type { Capabilities } from './backend-chooser.ts';
+
+// The smallest module using a v128 SIMD instruction (from wasm-feature-detect).
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+
+async function probeWebGpu(): Promise<{ ok: boolean; software: boolean }> {
+  const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  if (!gpu) return { ok: false, software: false };
+  try {
+    const adapter = await Promise.race([gpu.requestAdapter(), new Promise<null>((r) => setTimeout(() => r(null), 3000))]);
+    if (!adapter) return { ok: false, software: false };
+    const info = adapter.info ?? {};
+    const software = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) || SOFTWARE.test(`${info.vendor} ${info.architecture} ${info.description}`);
+    return { ok: true, software };
+  } catch {
+    return { ok: false, software: false };
+  }
+}
+
+function probeWebGl(): { ok: boolean; software: boolean } {
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = canvas.getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return { ok: false, software: false };
+    const dbg = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(dbg ? dbg.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { ok: true, software: SOFTWARE.test(renderer) };
+  } catch {
+    return { ok: false, software: false };
+  }
+}
+
+export async function detectCapabilities(): Promise<Capabilities> {
+  const gpu = await probeWebGpu();
+  const gl = probeWebGl();
+  return {
+    webgpu: gpu.ok,
+    webgpuSoftware: gpu.software,
+    webgl2: gl.ok,
+    webglSoftware: gl.software,
+    wasmSimd: WebAssembly.validate(SIMD_PROBE),
+    threads: Boolean(globalThis.crossOriginIsolated) && typeof SharedArrayBuffer !== 'undefined',
+    cores: globalThis.navigator?.hardwareConcurrency ?? 1,
+  };
+}

@@ -1,0 +1,25 @@
+/** Runs one decoded photo through preprocessing and a classifier, timing each stage. */
+import { cropResizeRgb } from '../core/preprocess.ts';
+import type { ModelEntry } from '../core/model-manifest.ts';
+import type { RgbaImage } from '../core/types.ts';
+import type { ImageClassifier } from './image-classifier.ts';
+
+export interface ClassifyTimes {
+  preprocess: number;
+  infer: number;
+}
+
+export async function classifyRgba(
+  classifier: ImageClassifier,
+  entry: ModelEntry,
+  img: RgbaImage,
+  now: () => number = () => performance.now(),
+): Promise<{ probs: Float32Array; ms: ClassifyTimes }> {
+  const spec = entry.input!;
+  const t0 = now();
+  const rgb = cropResizeRgb(img, spec.size, spec.crop);
+  const t1 = now();
+  const probs = await classifier.classify(rgb);
+  const t2 = now();
+  return { probs, ms: { preprocess: t1 - t0, infer: t2 - t1 } };
+}

@@ -1,0 +1,34 @@
+/** Model file access with integrity checks, shared by the browser (fetch) and Node (fs). */
+import { AppError } from '../core/errors.ts';
+import type { ModelEntry } from '../core/model-manifest.ts';
+import type { ModelFiles } from './image-classifier.ts';
+
+export type Digest = (bytes: Uint8Array) => Promise<string>;
+export type RawRead = (url: string) => Promise<Uint8Array | null>;
+
+const INSTALL_HINT = 'Run `npm run models` to install the models, then reload.';
+
+/** Wraps a raw reader (null = not found) with size + sha256 checks against the manifest. */
+export function verifiedModelFiles(entry: ModelEntry, base: string, rawRead: RawRead, digest: Digest): ModelFiles {
+  return {
+    async read(path: string): Promise<Uint8Array> {
+      const spec = entry.files.find((f) => f.path === path);
+      if (!spec) throw new AppError('model-corrupt', `The model ${entry.name} refers to a file (${path}) that its manifest does not list.`);
+      let bytes: Uint8Array | null;
+      try {
+        bytes = await rawRead(`${base}/${entry.dir}/${path}`);
+      } catch (e) {
+        throw new AppError('model-missing', `The model file ${entry.dir}/${path} could not be loaded (${(e as Error).message}). ${INSTALL_HINT}`);
+      }
+      if (!bytes) throw new AppError('model-missing', `The photo model "${entry.name}" is not installed (${entry.dir}/${path} is missing). ${INSTALL_HINT}`);
+      if (bytes.length !== spec.bytes || (await digest(bytes)) !== spec.sha256) {
+        throw new AppError('model-corrupt', `The model file ${entry.dir}/${path} is damaged (its checksum does not match). ${INSTALL_HINT}`);
+      }
+      return bytes;
+    },
+  };
+}
+
+export function hex(buf: ArrayBuffer): string {
+  return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

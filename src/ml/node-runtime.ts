@@ -1,0 +1,60 @@
+/** Node side of the photo engines (CLI, model tests, benchmarks): files from disk, tfjs wasm/cpu, ORT wasm. */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { imageModel, parseLabels, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
+import { toErrorData } from '../core/errors.ts';
+import type { ImageClassifier } from './image-classifier.ts';
+import { verifiedModelFiles } from './model-files.ts';
+import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
+import { configureOrt, loadOrtClassifier } from './ort-classifier.ts';
+import type { Attempt, TfjsBackend } from './backend-chooser.ts';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where installed models live: MODELS_DIR, else public/models (what `npm run models` fills). */
+export function modelsDir(): string {
+  return resolve(REPO_ROOT, process.env.MODELS_DIR ?? 'public/models');
+}
+
+export async function readManifest(): Promise<ModelManifest> {
+  return JSON.parse(await readFile(resolve(REPO_ROOT, 'models/manifest.json'), 'utf8')) as ModelManifest;
+}
+
+const nodeDigest = async (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const nodeRead = async (path: string) => {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+};
+
+export interface LoadedEngine {
+  entry: ModelEntry;
+  classifier: ImageClassifier;
+  labels: string[];
+  attempts: Attempt[];
+  loadMs: number;
+}
+
+export async function loadNodeEngine(engine: ImageEngine, tfjsOrder: TfjsBackend[] = ['wasm', 'cpu']): Promise<LoadedEngine> {
+  const t0 = performance.now();
+  const entry = imageModel(await readManifest(), engine);
+  const files = verifiedModelFiles(entry, modelsDir(), nodeRead, nodeDigest);
+  const labels = parseLabels(new TextDecoder().decode(await files.read(entry.labels!.file)), entry.labels!);
+  let loaded;
+  if (engine === 'tfjs') {
+    loaded = await loadTfjsMobilenet(entry, files, tfjsOrder);
+  } else {
+    configureOrt({ threads: 1 });
+    loaded = await loadOrtClassifier(entry, files, ['wasm']);
+  }
+  return { entry, labels, ...loaded, loadMs: performance.now() - t0 };
+}
+
+export { toErrorData };

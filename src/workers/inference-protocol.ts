@@ -1,0 +1,25 @@
+/** The typed request/response protocol of the inference worker. UI code imports only these types. */
+import type { AppErrorData } from '../core/errors.ts';
+import type { ImageEngine } from '../core/model-manifest.ts';
+import type { StageTimes } from '../core/types.ts';
+import type { Attempt, BackendPreference, Capabilities } from '../ml/backend-chooser.ts';
+
+export type InferenceRequest =
+  | { id: number; type: 'load'; engine: ImageEngine; backend: BackendPreference }
+  | { id: number; type: 'classify'; engine: ImageEngine; backend: BackendPreference; image: Blob };
+
+export interface EngineInfo {
+  engine: ImageEngine;
+  backend: string;
+  attempts: Attempt[];
+  capabilities: Capabilities;
+  loadMs: number;
+}
+
+export type InferenceResponse =
+  | { id: number; type: 'progress'; stage: 'loading-model' | 'decoding' | 'classifying' }
+  | { id: number; type: 'loaded'; info: EngineInfo }
+  | { id: number; type: 'classified'; info: EngineInfo; probs: Float32Array; width: number; height: number; ms: StageTimes; notices: string[] }
+  | { id: number; type: 'error'; error: AppErrorData };
+
+export type FinalResponse = Exclude<InferenceResponse, { type: 'progress' }>;

@@ -1,0 +1,54 @@
+/// <reference lib="webworker" />
+/** The inference worker: decodes photos and runs the photo engines; the UI thread never does ML work. */
+import { AppError, toErrorData } from '../core/errors.ts';
+import type { ImageEngine } from '../core/model-manifest.ts';
+import { classifyRgba } from '../ml/classify-image.ts';
+import { loadBrowserEngine, type BrowserEngine } from '../ml/browser-runtime.ts';
+import type { BackendPreference } from '../ml/backend-chooser.ts';
+import { decodeBlob } from './decode-blob.ts';
+import type { InferenceRequest, InferenceResponse } from './inference-protocol.ts';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (msg: InferenceResponse) => scope.postMessage(msg);
+
+// Load once per (engine, backend preference); a failed load is dropped so the next request retries.
+const engines = new Map<string, Promise<BrowserEngine>>();
+function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<BrowserEngine> {
+  const key = `${engine}:${backend}`;
+  let p = engines.get(key);
+  if (!p) {
+    for (const [k, old] of engines) { engines.delete(k); old.then((e) => e.classifier.dispose(), () => {}); }
+    p = loadBrowserEngine(engine, backend);
+    p.catch(() => engines.delete(key));
+    engines.set(key, p);
+  }
+  return p;
+}
+
+async function handle(req: InferenceRequest): Promise<void> {
+  const { id } = req;
+  post({ id, type: 'progress', stage: 'loading-model' });
+  const eng = await engineFor(req.engine, req.backend);
+  if (req.type === 'load') {
+    post({ id, type: 'loaded', info: eng.info });
+    return;
+  }
+  const t0 = performance.now();
+  post({ id, type: 'progress', stage: 'decoding' });
+  const { image, notices } = await decodeBlob(req.image);
+  const t1 = performance.now();
+  post({ id, type: 'progress', stage: 'classifying' });
+  const { probs, ms } = await classifyRgba(eng.classifier, eng.entry, image);
+  const total = performance.now() - t0;
+  const msg: InferenceResponse = {
+    id, type: 'classified', info: eng.info, probs, width: image.width, height: image.height, notices,
+    ms: { decode: t1 - t0, preprocess: ms.preprocess, infer: ms.infer, total },
+  };
+  scope.postMessage(msg, [probs.buffer]);
+}
+
+scope.onmessage = (ev: MessageEvent<InferenceRequest>) => {
+  const req = ev.data;
+  if (!req || typeof req.id !== 'number') return;
+  handle(req).catch((e) => post({ id: req.id, type: 'error', error: toErrorData(e instanceof Error || e instanceof AppError ? e : new Error(String(e))) }));
+};

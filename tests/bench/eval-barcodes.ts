@@ -1,0 +1,105 @@
+/**
+ * Barcode read-rate benchmark over ../shared/data/barcodes/manifest.json (EAN/UPC only; Code 128 skipped).
+ *   npm run eval:barcodes -- [--decoders zxing,quagga,hybrid] [--set ean13-4] [--limit N] [--dump stages.json]
+ * Correct = the first code returned is the expected GTIN (or an alt_expected one) and no other code is wrong;
+ * wrong (misread) = any returned code that is neither; miss = no code. Writes tests/bench/results/barcodes.json.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeImageFile } from '../../src/cli/decode-image.ts';
+import { describeGtin, type GtinFormat } from '../../src/core/gtin.ts';
+import { createNodeDecoder } from '../../src/ml/barcode/node.ts';
+import type { DecodeResult } from '../../src/ml/barcode/types.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = resolve(root, process.env.DATA_DIR ?? '../shared/data', 'barcodes');
+
+interface Entry { file: string; format: string; expected: string; source: string; set: string; kind: string; alt_expected?: string[] }
+type Outcome = 'correct' | 'wrong' | 'miss';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+export function judge(e: Entry, r: DecodeResult): Outcome {
+  const ok = new Set([e.expected, ...(e.alt_expected ?? [])].map((x) => describeGtin(x, e.format as GtinFormat).gtin13));
+  if (r.codes.length === 0) return 'miss';
+  if (r.codes.some((c) => !ok.has(c.gtin13))) return 'wrong';
+  return 'correct';
+}
+
+interface Tally { n: number; correct: number; wrong: number; miss: number }
+const tally = (): Tally => ({ n: 0, correct: 0, wrong: 0, miss: 0 });
+const add = (t: Tally, o: Outcome) => { t.n++; t[o]++; };
+const pct = (t: Tally) => (t.n ? Math.round((1000 * t.correct) / t.n) / 10 : 0);
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] * 10) / 10 : 0;
+};
+
+async function main() {
+  const names = (arg('decoders') ?? 'zxing,quagga,hybrid').split(',');
+  const limit = Number(arg('limit') ?? Infinity);
+  const setFilter = arg('set');
+  const dumpPath = arg('dump');
+  const manifest: Entry[] = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8'));
+  const entries = manifest.filter((e) => e.format !== 'code_128' && (!setFilter || e.set === setFilter)).slice(0, limit);
+  const decoders = await Promise.all(names.map((n) => createNodeDecoder(n)));
+
+  const per: Record<string, { all: Tally; photo: Tally; bySet: Record<string, Tally>; byFormat: Record<string, Tally>; byStage: Record<string, number>; ms: number[]; wrong: string[] }> = {};
+  for (const n of names) per[n] = { all: tally(), photo: tally(), bySet: {}, byFormat: {}, byStage: {}, ms: [], wrong: [] };
+  const dump: unknown[] = [];
+
+  for (const [i, e] of entries.entries()) {
+    const img = await decodeImageFile(join(dataDir, e.file), 1600);
+    const row: Record<string, unknown> = { file: e.file, expected: describeGtin(e.expected, e.format as GtinFormat).gtin13, alt: (e.alt_expected ?? []).map((x) => describeGtin(x).gtin13), set: `${e.source}/${e.set}`, kind: e.kind };
+    for (const [k, dec] of decoders.entries()) {
+      const name = names[k];
+      const r = await dec.decode(img, { exhaustive: name === 'exhaustive' });
+      const o = judge(e, r);
+      const p = per[name];
+      add(p.all, o);
+      if (e.kind === 'photo') add(p.photo, o);
+      add((p.bySet[`${e.source}/${e.set}`] ??= tally()), o);
+      add((p.byFormat[e.format] ??= tally()), o);
+      p.ms.push(r.ms);
+      if (o === 'correct') {
+        const stage = r.codes[0].confirmed_by;
+        p.byStage[stage] = (p.byStage[stage] ?? 0) + 1;
+      }
+      if (o === 'wrong') p.wrong.push(`${e.file}: expected ${e.expected}, got ${r.codes.map((c) => `${c.text} (${c.confirmed_by})`).join(', ')}`);
+      row[name] = { outcome: o, ms: Math.round(r.ms * 10) / 10, codes: r.codes };
+      if (name === 'exhaustive') row.stages = r.stages?.map((s) => ({ stage: s.stage, ms: Math.round(s.ms * 10) / 10, reads: s.reads.map((x) => ({ gtin13: describeGtin(x.text, x.format).gtin13, q: Math.round(x.quality * 100) / 100 })) }));
+    }
+    dump.push(row);
+    if ((i + 1) % 25 === 0) process.stderr.write(`${i + 1}/${entries.length} ${names.map((n) => `${n} ${pct(per[n].all)}%/${per[n].all.wrong}w`).join('  ')}\n`);
+  }
+
+  const summary = Object.fromEntries(
+    names.map((n) => {
+      const p = per[n];
+      const sets = Object.fromEntries(Object.entries(p.bySet).map(([k, t]) => [k, { ...t, rate: pct(t) }]));
+      const formats = Object.fromEntries(Object.entries(p.byFormat).map(([k, t]) => [k, { ...t, rate: pct(t) }]));
+      return [n, { all: { ...p.all, rate: pct(p.all) }, photo: { ...p.photo, rate: pct(p.photo) }, median_ms: quantile(p.ms, 0.5), p95_ms: quantile(p.ms, 0.95), by_format: formats, by_set: sets, correct_by_stage: p.byStage, misreads: p.wrong }];
+    }),
+  );
+  for (const n of names) {
+    const s = summary[n] as { all: Tally & { rate: number }; photo: Tally & { rate: number }; median_ms: number; p95_ms: number };
+    console.log(`${n.padEnd(10)} all ${s.all.correct}/${s.all.n} = ${s.all.rate}% (wrong ${s.all.wrong}, miss ${s.all.miss})  photos ${s.photo.correct}/${s.photo.n} = ${s.photo.rate}% (wrong ${s.photo.wrong})  median ${s.median_ms} ms  p95 ${s.p95_ms} ms`);
+  }
+  const out = { date: new Date().toISOString(), data: dataDir, images: entries.length, skipped: 'code_128', node: process.version, decoders: summary };
+  const resultPath = join(root, 'tests/bench/results/barcodes.json');
+  if (!setFilter && !Number.isFinite(limit) && !names.includes('exhaustive')) {
+    mkdirSync(dirname(resultPath), { recursive: true });
+    writeFileSync(resultPath, `${JSON.stringify(out, null, 2)}\n`);
+    console.log(`wrote ${resultPath}`);
+  } else console.log(JSON.stringify(out.decoders, (k, v) => (k === 'by_set' || k === 'by_format' ? undefined : v), 1).slice(0, 4000));
+  if (dumpPath) writeFileSync(dumpPath, JSON.stringify(dump));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+/** Small statistics helpers for the benchmarks: medians and percentiles, never single runs. */
+export function quantile(xs: number[], q: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return s[lo] + (s[hi] - s[lo]) * (i - lo);
+}
+export const median = (xs: number[]) => quantile(xs, 0.5);
+export const p95 = (xs: number[]) => quantile(xs, 0.95);
+export const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;

@@ -1,0 +1,128 @@
+/** Every bad input gets its own human message in `error`; the form is untouched and the next photo works. */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DATA_DIR, baseUrl, dataFile, launch, openApp, waitReady, type AppPage } from './browser.ts';
+import { makeBadFiles, type BadFiles } from '../fixtures/bad-images.ts';
+
+const good = () => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG'));
+
+async function addAndWaitSettled(page: Page, file: string): Promise<void> {
+  const before = await page.locator('ul[aria-label="Photos"] li').count();
+  await page.getByTestId('photo-input').setInputFiles(file);
+  await page.waitForFunction((n) => {
+    const items = document.querySelectorAll('ul[aria-label="Photos"] li');
+    return items.length > n && !document.querySelector('ul[aria-label="Photos"] li.working');
+  }, before, { timeout: 90_000 });
+}
+
+describe('bad input', () => {
+  let browser: Browser;
+  let app: AppPage;
+  let bad: BadFiles;
+
+  beforeAll(async () => {
+    bad = await makeBadFiles(good());
+    browser = await launch();
+    app = await openApp(browser);
+    await waitReady(app.page);
+    // A good photo first, so we can check that bad ones leave the form as it was.
+    await addAndWaitSettled(app.page, good());
+  });
+  afterAll(async () => browser?.close());
+
+  const cases: [string, keyof BadFiles, RegExp][] = [
+    ['a 0-byte file', 'empty', /empty \(0 bytes\)/],
+    ['a text file named .jpg', 'notImage', /not an image/],
+    ['a truncated JPEG', 'truncatedJpeg', /cut off or damaged/],
+    ['a 12000×12000 PNG', 'huge', /12000×12000 \(144 megapixels\)/],
+  ];
+  for (const [what, key, message] of cases) {
+    it(`${what}: clear message, form untouched`, async () => {
+      const { page } = app;
+      const title = await page.getByTestId('title').inputValue();
+      const category = await page.getByTestId('category').inputValue();
+      expect(title).not.toBe('');
+      await addAndWaitSettled(page, bad[key]);
+      await expect.poll(() => page.getByTestId('error').innerText()).toMatch(message);
+      expect(await page.getByTestId('title').inputValue()).toBe(title);
+      expect(await page.getByTestId('category').inputValue()).toBe(category);
+    });
+  }
+
+  const odd: [string, keyof BadFiles][] = [['a transparent PNG', 'transparent'], ['a CMYK JPEG', 'cmyk'], ['an animated GIF', 'animatedGif']];
+  for (const [what, key] of odd) {
+    it(`${what} is read, not refused`, async () => {
+      const { page } = app;
+      await addAndWaitSettled(page, bad[key]);
+      expect(await page.locator('ul[aria-label="Photos"] li').last().getAttribute('class')).toMatch(/done/);
+      expect(await page.getByTestId('error').isHidden()).toBe(true);
+    });
+  }
+
+  it('a good photo after all that still works', async () => {
+    const { page } = app;
+    await page.getByTestId('photo-input').setInputFiles(bad.empty);
+    await expect.poll(() => page.getByTestId('error').innerText()).toMatch(/empty/);
+    await addAndWaitSettled(page, good());
+    expect(await page.locator('ul[aria-label="Photos"] li').last().getAttribute('class')).toMatch(/done/);
+    expect(await page.getByTestId('error').isHidden()).toBe(true);
+    expect(await page.getByTestId('title').inputValue()).toMatch(/teddy/i);
+  });
+
+  it('a crashed worker gives a message and the next photo starts a fresh one', async () => {
+    const { page } = app;
+    expect(page.workers().length).toBeGreaterThan(0);
+    // Inside the real worker: the next decode hangs and an uncaught error is thrown, as when it dies mid-task.
+    for (const w of page.workers()) {
+      await w.evaluate(() => {
+        (globalThis as { createImageBitmap: unknown }).createImageBitmap = () => {
+          setTimeout(() => { throw new Error('simulated crash'); });
+          return new Promise(() => {});
+        };
+      });
+    }
+    await page.getByTestId('photo-input').setInputFiles(good());
+    await expect.poll(() => page.getByTestId('error').innerText(), { timeout: 30_000 }).toMatch(/stopped unexpectedly/);
+    await addAndWaitSettled(page, good());
+    expect(await page.locator('ul[aria-label="Photos"] li').last().getAttribute('class')).toMatch(/done/);
+  });
+
+  it('a denied camera permission gives a message and photos still work', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Take a photo' }).click();
+    await expect.poll(() => page.getByTestId('error').innerText(), { timeout: 20_000 }).toMatch(/Camera permission was denied|No camera was found/);
+    await addAndWaitSettled(page, good());
+    expect(await page.getByTestId('error').isHidden()).toBe(true);
+  });
+});
+
+describe('model failures', () => {
+  let browser: Browser;
+  beforeAll(async () => { browser = await launch(); });
+  afterAll(async () => browser?.close());
+
+  it('a missing model says how to install it, not a crash', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.route('**/models/**', (r) => r.fulfill({ status: 404, body: 'not found' }));
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/`);
+    await expect.poll(() => page.getByTestId('error').innerText(), { timeout: 60_000 }).toMatch(/not installed.*npm run models/);
+    expect(await page.getByTestId('status').innerText()).toMatch(/unavailable/);
+    await context.close();
+  });
+
+  it('a corrupt model is caught by its checksum', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.route('**/models/**/*.bin', async (r) => {
+      const res = await r.fetch();
+      const body = Buffer.from(await res.body());
+      body[1000] ^= 0xff;
+      await r.fulfill({ response: res, body });
+    });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/`);
+    await expect.poll(() => page.getByTestId('error').innerText(), { timeout: 60_000 }).toMatch(/damaged \(its checksum does not match\)/);
+    await context.close();
+  });
+});

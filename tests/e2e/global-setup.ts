@@ -1,0 +1,23 @@
+/** Serves the production build (dist/, built beforehand by `npm run build`) with `vite preview` for all e2e files. */
+import { existsSync } from 'node:fs';
+import { preview, type PreviewServer } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+let server: PreviewServer | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
+  server = await preview({ preview: { port: 4179, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4179/';
+  project.provide('baseUrl', url.replace(/\/$/, ''));
+}
+
+export async function teardown(): Promise<void> {
+  await new Promise<void>((r) => server?.httpServer.close(() => r()) ?? r());
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}

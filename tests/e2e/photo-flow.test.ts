@@ -1,0 +1,66 @@
+/** A seller adds real photos: the form is prefilled from the on-device model, in a real Chromium. */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DATA_DIR, MODELS_SAMPLES, dataFile, launch, openApp, waitReady, type AppPage } from './browser.ts';
+
+const photo = (name: string) => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images', name));
+
+describe('photo → listing', () => {
+  let browser: Browser;
+  let app: AppPage;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launch();
+    app = await openApp(browser);
+    app.context.on('request', (r) => requests.push(r.url()));
+    await waitReady(app.page);
+  });
+  afterAll(async () => browser?.close());
+
+  it('prefills title, category, alternatives and labels from a running-shoe photo', async () => {
+    const { page } = app;
+    await page.getByTestId('photo-input').setInputFiles(photo('n04120489_running_shoe.JPEG'));
+    await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
+    expect(await page.getByTestId('title').inputValue()).toMatch(/shoe|sneaker/i);
+    const category = await page.getByTestId('category').inputValue();
+    expect(category.split(' > ')[0]).toBe('Fashion');
+    expect(await page.getByTestId('suggestions').getByRole('button').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('labels').locator('li').count()).toBe(5);
+    expect(await page.getByTestId('labels').innerText()).toMatch(/running shoe/i);
+    expect(await page.getByTestId('backend').innerText()).toMatch(/TensorFlow\.js.*·\s*(wasm|webgl|webgpu|cpu)/);
+    expect(await page.getByTestId('error').isHidden()).toBe(true);
+  });
+
+  it('picking an alternative category changes the form and the seller’s title is never overwritten', async () => {
+    const { page } = app;
+    const alt = page.getByTestId('suggestions').getByRole('button').nth(1);
+    const altText = (await alt.innerText()).split('\n')[0].replace(/\s*\d+%$/, '').trim();
+    await alt.click();
+    expect((await page.getByTestId('category').inputValue()).split(' > ').join(' › ')).toBe(altText);
+    await page.getByTestId('title').fill('Nike Pegasus 39, size 10');
+    await page.getByTestId('photo-input').setInputFiles(photo('n04120489_running_shoe.JPEG'));
+    await expect.poll(() => page.locator('ul[aria-label="Photos"] li.done').count(), { timeout: 60_000 }).toBe(2);
+    expect(await page.getByTestId('title').inputValue()).toBe('Nike Pegasus 39, size 10');
+  });
+
+  it('says a photo of an animal is not a product instead of inventing a listing', async () => {
+    const fresh = await openApp(browser);
+    await waitReady(fresh.page);
+    await fresh.page.getByTestId('photo-input').setInputFiles(dataFile(join(MODELS_SAMPLES, 'cat_720p.jpg')));
+    await fresh.page.getByTestId('not-product').waitFor({ timeout: 60_000 });
+    expect(await fresh.page.getByTestId('not-product').innerText()).toMatch(/animal/);
+    expect(await fresh.page.getByTestId('title').inputValue()).toBe('');
+    await fresh.context.close();
+  });
+
+  it('made no request outside the page’s origin during the whole flow', () => {
+    const origin = new URL(app.page.url()).origin;
+    // The worker's model fetches are seen by this listener, so it does watch the ML traffic too.
+    expect(requests.some((u) => u.includes('/models/mobilenet_v2_1.0_224_tfjs/group1-shard1of1.bin'))).toBe(true);
+    const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    expect(foreign).toEqual([]);
+    expect(app.errors).toEqual([]);
+  });
+});
