@@ -111,6 +111,8 @@ export function trainCategoryModel(
   cfg: CategoryTrainConfig,
   log: (msg: string) => void = () => {},
   progress?: (f: number) => void,
+  /** Rows whose class distribution the deployed model should assume (logit adjustment); default: none. */
+  priorRows?: TitledRow[],
 ): CategoryTrainResult {
   const { classes, label } = chooseClasses(train, cfg.minRows);
   const allLabels = train.map((r) => label(r.path));
@@ -121,6 +123,7 @@ export function trainCategoryModel(
   const vx = valid.map((r) => categoryFeatures(r.name, cfg.dim));
   const vy = valid.map((r) => label(r.path));
   const model = initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: classes.length }, cfg.seed);
+  const adjust = priorRows?.length ? logitAdjustment(y, priorRows.map((r) => label(r.path)), classes.length) : null;
   let best = { acc: -1, model: cloneMlp(model) };
   const validAcc: number[] = [];
   const losses = trainMlp(model, xs, y, {
@@ -131,7 +134,8 @@ export function trainCategoryModel(
     batch: cfg.batch,
     seed: cfg.seed,
     onProgress: progress,
-    onEpoch: (ep, loss, m) => {
+    onEpoch: (ep, loss, trained) => {
+      const m = adjust ? adjusted(trained, adjust) : trained;
       let ok = 0;
       let okTop = 0;
       vx.forEach((x, i) => {
@@ -144,6 +148,7 @@ export function trainCategoryModel(
       const pct = (v: number) => `${((v / Math.max(1, vx.length)) * 100).toFixed(1)}%`;
       log(`category epoch ${ep + 1}/${cfg.epochs}: train loss ${loss.toFixed(4)}, valid top-1 ${pct(ok)} (top level ${pct(okTop)})`);
       if (acc > best.acc) best = { acc, model: cloneMlp(m) };
+      if (adjust && ep === 0) log('category: output bias adjusted from the training class prior to the marketplace prior');
     },
   });
   const meta: CategoryMeta = {
@@ -170,4 +175,21 @@ export function topLevelRanking(p: ArrayLike<number>, classes: string[][]): stri
   const sum = new Map<string, number>();
   classes.forEach((c, k) => sum.set(c[0], (sum.get(c[0]) ?? 0) + p[k]));
   return [...sum].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+}
+
+/**
+ * Logit adjustment: log(target prior) − log(training prior) per class, added to the output bias, so the
+ * class-capped, women's-clothing-heavy training mix does not pull uncertain titles into Fashion.
+ * The target prior is the class mix of the general-marketplace rows (add-one smoothed).
+ */
+export function logitAdjustment(trainLabels: number[], priorLabels: number[], K: number): Float32Array {
+  const nt = new Float64Array(K).fill(1), np = new Float64Array(K).fill(1);
+  for (const c of trainLabels) if (c >= 0) nt[c]++;
+  for (const c of priorLabels) if (c >= 0) np[c]++;
+  const st = nt.reduce((a, b) => a + b), sp = np.reduce((a, b) => a + b);
+  return Float32Array.from({ length: K }, (_, c) => Math.log(np[c] / sp) - Math.log(nt[c] / st));
+}
+
+function adjusted(m: Mlp, adj: Float32Array): Mlp {
+  return { ...m, b2: Float32Array.from(m.b2, (b, c) => b + adj[c]) };
 }

@@ -10,8 +10,11 @@ export interface PriceMeta {
   hidden: number;
   /** Output is log1p(price in USD, Kaggle convention); price = expm1(output). */
   target: 'log1p_usd';
-  /** Log-space residual quantiles (validation rows) for the 80% interval: [q10, q90]. */
-  interval: { level: 0.8; q10: number; q90: number };
+  /**
+   * Log-space residual quantiles (validation rows) for the 80% interval; `byTop` overrides them for a
+   * Mercari top-level category with enough validation rows (else the rows of no such group are used).
+   */
+  interval: IntervalSpec;
   /** Listings seen per top-level Mercari category (for the "based on N similar listings" text). */
   categoryCounts: Record<string, number>;
   trainRows: number;
@@ -29,9 +32,11 @@ export interface PriceTrainConfig {
   l2: number;
   /** Members of the averaged ensemble (each `hidden` wide, different seeds). */
   members: number;
+  /** Each Kaggle-head training row is seen this many times per epoch (it is 7% of the rows but the broad marketplace). */
+  kaggleRepeat: number;
 }
 
-export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1 };
+export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1 };
 
 export const rmsle = (pred: number[], actual: number[]) =>
   Math.sqrt(pred.reduce((s, p, i) => s + (Math.log1p(p) - Math.log1p(actual[i])) ** 2, 0) / pred.length);
@@ -58,8 +63,9 @@ export function trainPriceModel(
   log: (msg: string) => void = () => {},
   progress?: (f: number) => void,
 ): PriceTrainResult {
-  const xs = train.map((r) => priceFeatures(r, cfg.dim));
-  const y = Float64Array.from(train, (r) => Math.log1p(r.price));
+  const rows = train.flatMap((r) => (r.source === 'kaggle' ? Array<PricedRow>(Math.max(1, cfg.kaggleRepeat)).fill(r) : [r]));
+  const xs = rows.map((r) => priceFeatures(r, cfg.dim));
+  const y = Float64Array.from(rows, (r) => Math.log1p(r.price));
   const vx = valid.map((r) => priceFeatures(r, cfg.dim));
   const vy = valid.map((r) => Math.log1p(r.price));
   const mean = y.reduce((a, b) => a + b, 0) / y.length;
@@ -97,7 +103,9 @@ export function trainPriceModel(
   const merged = mergeMlps(members);
   const ensembleValid = score(merged, vx);
   if (cfg.members > 1) log(`price ensemble of ${cfg.members}: valid RMSLE ${ensembleValid.toFixed(4)}`);
-  const res = vx.map((x, i) => vy[i] - predict(merged, x, 'regression')[0]).sort((a, b) => a - b);
+  const res = vx.map((x, i) => vy[i] - predict(merged, x, 'regression')[0]);
+  const interval = calibrateInterval(valid, res);
+  log(`price 80% interval (log residual q10/q90): ${JSON.stringify(interval)}`);
   const categoryCounts: Record<string, number> = {};
   for (const r of [...train, ...valid]) {
     const top = categoryLevels(r.category_name)[0] ?? '';
@@ -109,11 +117,38 @@ export function trainPriceModel(
     dim: cfg.dim,
     hidden: cfg.hidden,
     target: 'log1p_usd',
-    interval: { level: 0.8, q10: quantile(res, 0.1), q90: quantile(res, 0.9) },
+    interval,
     categoryCounts,
     trainRows: train.length,
     seed: cfg.seed,
     trainedAt: new Date().toISOString(),
   };
   return { model: merged, meta: { ...meta, hidden: merged.hidden }, losses, validRmsle, ensembleValid };
+}
+
+export interface IntervalSpec {
+  level: 0.8;
+  q10: number;
+  q90: number;
+  byTop: Record<string, { q10: number; q90: number }>;
+}
+
+/** Interval group of a row: its lower-case Mercari top-level category ('' when missing). */
+export const intervalGroup = (r: { category_name?: string | null }) => categoryLevels(r.category_name)[0] ?? '';
+
+export function calibrateInterval(rows: { category_name?: string | null }[], residuals: number[], minRows = 150): IntervalSpec {
+  const groups = new Map<string, number[]>();
+  rows.forEach((r, i) => groups.set(intervalGroup(r), [...(groups.get(intervalGroup(r)) ?? []), residuals[i]]));
+  const q = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { q10: quantile(s, 0.1), q90: quantile(s, 0.9) };
+  };
+  const byTop: Record<string, { q10: number; q90: number }> = {};
+  const rest: number[] = [];
+  for (const [g, xs] of groups) {
+    if (g && xs.length >= minRows) byTop[g] = q(xs);
+    else rest.push(...xs);
+  }
+  const base = rest.length >= 50 ? q(rest) : q(residuals);
+  return { level: 0.8, ...base, byTop };
 }

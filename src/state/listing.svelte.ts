@@ -11,6 +11,8 @@ export interface Photo {
   status: 'working' | 'done' | 'error';
   probs?: Float32Array;
   ms?: StageTimes;
+  /** Decoded size after EXIF orientation and the one-time downscale, e.g. "1024x768". */
+  size?: string;
   error?: string;
   notices: string[];
 }
@@ -48,7 +50,7 @@ export class Listing {
     const id = photo.id;
     try {
       const r = await this.engine.classify(file);
-      this.update(id, { status: 'done', probs: r.probs, ms: r.ms, notices: r.notices });
+      this.update(id, { status: 'done', probs: r.probs, ms: r.ms, notices: r.notices, size: `${r.width}x${r.height}` });
     } catch (e) {
       const err = toErrorData(e);
       const message = `${name}: ${err.message}`;

@@ -10,6 +10,8 @@ export interface Classified {
   ms: StageTimes;
   notices: string[];
   info: EngineInfo;
+  width: number;
+  height: number;
 }
 
 export class PhotoEngine {
@@ -32,7 +34,7 @@ export class PhotoEngine {
     const res = await this.run({ type: 'classify', engine: this.settings.engine, backend: this.settings.backend, image }, signal);
     if (res.type !== 'classified') throw new AppError('internal', `Unexpected reply ${res.type}`);
     this.info = res.info;
-    return { probs: res.probs, ms: res.ms, notices: res.notices, info: res.info };
+    return { probs: res.probs, ms: res.ms, notices: res.notices, info: res.info, width: res.width, height: res.height };
   }
 
   private async run(req: Omit<InferenceRequest, 'id'>, signal?: AbortSignal) {

@@ -5,7 +5,7 @@ import type { ImageEngine } from '../core/model-manifest.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
 import { loadBrowserEngine, type BrowserEngine } from '../ml/browser-runtime.ts';
 import type { BackendPreference } from '../ml/backend-chooser.ts';
-import { decodeBlob } from './decode-blob.ts';
+import { decodeBlob, squareCrop } from './decode-blob.ts';
 import type { InferenceRequest, InferenceResponse } from './inference-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -35,14 +35,23 @@ async function handle(req: InferenceRequest): Promise<void> {
   }
   const t0 = performance.now();
   post({ id, type: 'progress', stage: 'decoding' });
-  const { image, notices } = await decodeBlob(req.image);
+  const { bitmap, notices } = await decodeBlob(req.image);
+  const { width, height } = bitmap;
   const t1 = performance.now();
   post({ id, type: 'progress', stage: 'classifying' });
-  const { probs, ms } = await classifyRgba(eng.classifier, eng.entry, image);
+  const spec = eng.entry.input!;
+  let square;
+  try {
+    square = squareCrop(bitmap, spec.size, spec.crop);
+  } finally {
+    bitmap.close();
+  }
+  const t2 = performance.now();
+  const { probs, ms } = await classifyRgba(eng.classifier, eng.entry, square);
   const total = performance.now() - t0;
   const msg: InferenceResponse = {
-    id, type: 'classified', info: eng.info, probs, width: image.width, height: image.height, notices,
-    ms: { decode: t1 - t0, preprocess: ms.preprocess, infer: ms.infer, total },
+    id, type: 'classified', info: eng.info, probs, width, height, notices,
+    ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer, total },
   };
   scope.postMessage(msg, [probs.buffer]);
 }

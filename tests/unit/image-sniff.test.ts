@@ -39,3 +39,19 @@ describe('image sniffing', () => {
     expect(() => sniffImage(b)).toThrow(/12000×12000 \(144 megapixels\)/);
   });
 });
+
+describe('Node decoding', () => {
+  it('honours EXIF orientation (a 60×20 photo tagged "rotate 90°" decodes as 20×60)', async () => {
+    const { decodeImageBytes } = await import('../../src/cli/decode-image.ts');
+    const tagged = await sharp({ create: { width: 60, height: 20, channels: 3, background: '#ff0000' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const img = await decodeImageBytes(new Uint8Array(tagged));
+    expect([img.width, img.height]).toEqual([20, 60]);
+    expect(img.data.length).toBe(20 * 60 * 4);
+  });
+  it('downscales once so the long side is at most maxSide', async () => {
+    const { decodeImageBytes } = await import('../../src/cli/decode-image.ts');
+    const big = await sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#00ff00' } }).png().toBuffer();
+    const img = await decodeImageBytes(new Uint8Array(big), 1024);
+    expect([img.width, img.height]).toEqual([1024, 512]);
+  });
+});

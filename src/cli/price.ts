@@ -1,0 +1,94 @@
+/**
+ * npm run price -- --json [--models <dir>] < rows.jsonl
+ * Each input line: {"name","brand_name","category_name","item_condition_id","shipping","item_description"}
+ * (any may be missing) → one output line: {"price":{"low","mid","high"},"category":{"path","score"},"alternatives":[...]}.
+ * A line that is not a JSON object gets {"error":{code,message}} and the exit code becomes 1.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ListingModels } from '../ml/listing-models.ts';
+import { AppError, toErrorData } from '../core/errors.ts';
+import type { ListingInput } from '../core/text-features.ts';
+
+const FIELDS = ['name', 'brand_name', 'category_name', 'item_condition_id', 'shipping', 'item_description'] as const;
+
+export async function loadListingModels(dir: string): Promise<ListingModels> {
+  const read = async (p: string) => {
+    try {
+      return await readFile(resolve(dir, p));
+    } catch {
+      throw new AppError('model-missing', `Model file ${resolve(dir, p)} is missing: run \`npm run train\`.`);
+    }
+  };
+  const [pm, pj, cm, cj] = await Promise.all([
+    read('price/price.onnx'),
+    read('price/price.json'),
+    read('category/category.onnx'),
+    read('category/category.json'),
+  ]);
+  return ListingModels.create({
+    price: { model: new Uint8Array(pm), meta: pj.toString('utf8') },
+    category: { model: new Uint8Array(cm), meta: cj.toString('utf8') },
+  });
+}
+
+/** Keeps the known fields; strings and numbers only (anything else is treated as missing). */
+export function toListingInput(o: Record<string, unknown>): ListingInput {
+  const row: Record<string, string | number> = {};
+  for (const f of FIELDS) {
+    const v = o[f];
+    if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) row[f] = v;
+  }
+  return row as ListingInput;
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const mi = argv.indexOf('--models');
+  const dir = mi >= 0 ? argv[mi + 1] : resolve(import.meta.dirname, '../../models');
+  if (argv.includes('--help')) {
+    process.stdout.write('usage: npm run price -- --json [--models <dir>] < rows.jsonl\n');
+    return 0;
+  }
+  let models: ListingModels;
+  try {
+    models = await loadListingModels(dir);
+  } catch (e) {
+    process.stderr.write(`price: ${toErrorData(e).message}\n`);
+    return 2;
+  }
+  let failed = false;
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      obj = undefined;
+    }
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+      failed = true;
+      process.stdout.write(JSON.stringify({ error: { code: 'bad-input', message: `not a JSON object: ${line.slice(0, 80)}` } }) + '\n');
+      continue;
+    }
+    const row = toListingInput(obj as Record<string, unknown>);
+    const [price, cat] = await Promise.all([models.predictPrice(row), models.predictCategory(row.name ?? '', 4)]);
+    process.stdout.write(
+      JSON.stringify({ price, category: { path: cat.path, score: round4(cat.score) }, alternatives: cat.alternatives.map((a) => ({ path: a.path, score: round4(a.score) })) }) + '\n',
+    );
+  }
+  await models.release();
+  return failed ? 1 : 0;
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`price: ${toErrorData(e).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,156 @@
+/**
+ * Runtime for our own listing models (issue 4): price range and title → category, both ONNX graphs run by
+ * onnxruntime-web (WASM EP by default). The caller passes the model bytes and JSON sidecars (fetch in the
+ * browser worker, readFile in Node), so this module is the same everywhere.
+ */
+import * as ort from 'onnxruntime-web';
+import { categoryFeatures, categoryLevels, priceFeatures, scatterDense, FEATURE_VERSION, type ListingInput, type SparseVec } from '../core/text-features.ts';
+import { AppError } from '../core/errors.ts';
+import type { CategoryScore } from '../core/types.ts';
+
+export interface PriceSidecar {
+  kind: 'price';
+  featureVersion: number;
+  dim: number;
+  target: 'log1p_usd';
+  interval: { level: number; q10: number; q90: number; byTop?: Record<string, { q10: number; q90: number }> };
+  categoryCounts?: Record<string, number>;
+  trainRows?: number;
+}
+
+export interface CategorySidecar {
+  kind: 'category';
+  featureVersion: number;
+  dim: number;
+  classes: string[][];
+}
+
+export interface PriceRange {
+  /** USD; the 80% interval and its middle (median). */
+  low: number;
+  mid: number;
+  high: number;
+}
+
+export interface CategoryPrediction extends CategoryScore {
+  alternatives: CategoryScore[];
+}
+
+export interface ModelSource<M> {
+  model: Uint8Array | ArrayBuffer;
+  meta: M | string;
+}
+
+export interface ListingModelOptions {
+  executionProviders?: string[];
+  /** Set once, before the first ORT session in this page/process (ORT ignores later changes). */
+  numThreads?: number;
+}
+
+let ortConfigured = false;
+
+function parseMeta<M extends { kind: string; featureVersion: number; dim: number }>(m: M | string, kind: string): M {
+  let meta: M;
+  try {
+    meta = typeof m === 'string' ? (JSON.parse(m) as M) : m;
+  } catch {
+    throw new AppError('model-corrupt', `The ${kind} model's sidecar JSON is not valid JSON.`);
+  }
+  if (!meta || meta.kind !== kind || !Number.isInteger(meta.dim) || meta.dim <= 0)
+    throw new AppError('model-corrupt', `The ${kind} model's sidecar is not a ${kind} sidecar.`);
+  if (meta.featureVersion !== FEATURE_VERSION)
+    throw new AppError('model-corrupt', `The ${kind} model was trained with feature version ${meta.featureVersion}, this app computes version ${FEATURE_VERSION}: retrain it (npm run train).`);
+  return meta;
+}
+
+async function createSession(bytes: Uint8Array | ArrayBuffer, kind: string, eps: string[]): Promise<ort.InferenceSession> {
+  const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (u8.byteLength === 0) throw new AppError('model-missing', `The ${kind} model file is empty or missing.`);
+  try {
+    return await ort.InferenceSession.create(u8, { executionProviders: eps });
+  } catch (e) {
+    throw new AppError('model-corrupt', `The ${kind} model could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** One reusable dense input row; only the touched entries are cleared after a run. */
+class DenseInput {
+  readonly data: Float32Array;
+  constructor(readonly dim: number) {
+    this.data = new Float32Array(dim);
+  }
+  async run(session: ort.InferenceSession, v: SparseVec): Promise<ort.InferenceSession.OnnxValueMapType> {
+    scatterDense(v, this.dim, this.data);
+    try {
+      return await session.run({ x: new ort.Tensor('float32', this.data, [1, this.dim]) });
+    } finally {
+      for (let j = 0; j < v.indices.length; j++) this.data[v.indices[j]] = 0;
+    }
+  }
+}
+
+const round2 = (x: number) => Math.round(Math.max(0, x) * 100) / 100;
+
+export class ListingModels {
+  private readonly priceIn: DenseInput;
+  private readonly catIn: DenseInput;
+
+  private constructor(
+    private readonly priceSession: ort.InferenceSession,
+    readonly priceMeta: PriceSidecar,
+    private readonly catSession: ort.InferenceSession,
+    readonly categoryMeta: CategorySidecar,
+  ) {
+    this.priceIn = new DenseInput(priceMeta.dim);
+    this.catIn = new DenseInput(categoryMeta.dim);
+  }
+
+  static async create(
+    src: { price: ModelSource<PriceSidecar>; category: ModelSource<CategorySidecar> },
+    opts: ListingModelOptions = {},
+  ): Promise<ListingModels> {
+    if (!ortConfigured) {
+      if (opts.numThreads) ort.env.wasm.numThreads = opts.numThreads;
+      ortConfigured = true;
+    }
+    const eps = opts.executionProviders ?? ['wasm'];
+    const priceMeta = parseMeta(src.price.meta, 'price');
+    const categoryMeta = parseMeta(src.category.meta, 'category');
+    if (!Array.isArray(categoryMeta.classes) || categoryMeta.classes.length === 0)
+      throw new AppError('model-corrupt', 'The category sidecar has no class list.');
+    const [p, c] = await Promise.all([createSession(src.price.model, 'price', eps), createSession(src.category.model, 'category', eps)]);
+    return new ListingModels(p, priceMeta, c, categoryMeta);
+  }
+
+  /** The graph's raw output: log1p(price in USD). */
+  async predictLogPrice(row: ListingInput): Promise<number> {
+    const out = await this.priceIn.run(this.priceSession, priceFeatures(row, this.priceMeta.dim));
+    return (out.y.data as Float32Array)[0];
+  }
+
+  /** 80% price interval (calibrated on validation residuals, per Mercari top level where known) and its median, in USD. */
+  async predictPrice(row: ListingInput): Promise<PriceRange> {
+    const z = await this.predictLogPrice(row);
+    const iv = this.priceMeta.interval;
+    const { q10, q90 } = iv.byTop?.[categoryLevels(row.category_name)[0] ?? ''] ?? iv;
+    return { low: round2(Math.expm1(z + q10)), mid: round2(Math.expm1(z)), high: round2(Math.expm1(z + q90)) };
+  }
+
+  /** Class probabilities, in the order of categoryMeta.classes. */
+  async categoryProbs(text: string): Promise<Float32Array> {
+    const out = await this.catIn.run(this.catSession, categoryFeatures(text, this.categoryMeta.dim));
+    return out.probs.data as Float32Array;
+  }
+
+  /** Best category for a title (or labels / catalog text) plus `k - 1` alternatives. */
+  async predictCategory(text: string, k = 3): Promise<CategoryPrediction> {
+    const p = await this.categoryProbs(text);
+    const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, Math.max(1, k));
+    const scored = order.map((i) => ({ path: [...this.categoryMeta.classes[i]], score: p[i] }));
+    return { ...scored[0], alternatives: scored.slice(1) };
+  }
+
+  async release(): Promise<void> {
+    await Promise.all([this.priceSession.release(), this.catSession.release()]);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * npm run eval:price — issue 4's numbers side by side, on each hold-out separately (each in its own set's
+ * price convention): RMSLE of the ONNX price model, the global- and category-median baselines, and a
+ * TF-IDF + Ridge reference (Python scikit-learn, same training rows); 80% interval coverage; top-1/top-3
+ * category accuracy from titles (full path and top level); model sizes; Node prediction latency.
+ * Writes tests/bench/results/price.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildSplit, toSourceConvention, type PricedRow } from '../../models/train/loaders.ts';
+import { quantile, rmsle } from '../../models/train/price-model.ts';
+import { toTitled, topLevelRanking } from '../../models/train/category-model.ts';
+import { categoryId } from '../../src/core/taxonomy.ts';
+import { loadListingModels } from '../../src/cli/price.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+function ridgeReference(train: PricedRow[], valid: PricedRow[], tests: PricedRow[][]): { alpha: number; preds: number[][] } | { error: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ridge-'));
+  const dump = (name: string, rows: PricedRow[]) => {
+    const p = join(dir, name);
+    writeFileSync(p, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    return p;
+  };
+  const args = [resolve(root, 'tests/bench/ridge_reference.py'), dump('train.jsonl', train), dump('valid.jsonl', valid), ...tests.map((t, i) => dump(`test${i}.jsonl`, t))];
+  try {
+    return JSON.parse(execFileSync('/usr/bin/python3', args, { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] }).toString());
+  } catch (e) {
+    return { error: `Ridge reference failed (apt-get install -y python3-sklearn?): ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+
+async function main(): Promise<void> {
+  const split = buildSplit();
+  const models = await loadListingModels(resolve(root, 'models'));
+  const classes = models.categoryMeta.classes;
+  log('running the Ridge reference (Python, scikit-learn)…');
+  const t0 = Date.now();
+  const ridge = ridgeReference(split.train, split.valid, [split.holdoutKaggle, split.holdoutSkill]);
+  log(`ridge: ${(Date.now() - t0) / 1000}s`);
+
+  const sets: Record<string, unknown> = {};
+  for (const [si, [name, rows]] of ([['kaggle-head', split.holdoutKaggle], ['skill-test', split.holdoutSkill]] as const).entries()) {
+    const source = rows[0].source;
+    const trainOwn = [...split.train, ...split.valid].filter((r) => r.source === source);
+    const actual = rows.map((r) => r.rawPrice);
+    const global = median(trainOwn.map((r) => r.rawPrice));
+    const byCat = new Map<string, number[]>();
+    for (const r of trainOwn) {
+      const k = (r.category_name ?? '').toLowerCase();
+      if (k) byCat.set(k, [...(byCat.get(k) ?? []), r.rawPrice]);
+    }
+    const catMed = new Map([...byCat].map(([k, v]) => [k, median(v)]));
+    const mids: number[] = [];
+    let covered = 0;
+    for (const r of rows) {
+      const p = await models.predictPrice(r);
+      const conv = (x: number) => toSourceConvention(r.source, x, r.shipping);
+      mids.push(conv(p.mid));
+      if (r.rawPrice >= conv(p.low) && r.rawPrice <= conv(p.high)) covered++;
+    }
+    const ridgeRmsle = 'preds' in ridge ? rmsle(ridge.preds[si].map((z, i) => toSourceConvention(rows[i].source, Math.expm1(z), rows[i].shipping)), actual) : null;
+    const titled = toTitled(rows);
+    const acc = { top1Full: 0, top3Full: 0, top1Top: 0, top3Top: 0 };
+    for (const t of titled) {
+      const p = await models.categoryProbs(t.name);
+      const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, 3).map((i) => categoryId(classes[i]));
+      const tops = topLevelRanking(p, classes);
+      const id = categoryId(t.path);
+      if (order[0] === id) acc.top1Full++;
+      if (order.includes(id)) acc.top3Full++;
+      if (tops[0] === t.path[0]) acc.top1Top++;
+      if (tops.slice(0, 3).includes(t.path[0])) acc.top3Top++;
+    }
+    const n = Math.max(1, titled.length);
+    sets[name] = {
+      rows: rows.length,
+      rmsle: {
+        model: rmsle(mids, actual),
+        globalMedian: rmsle(rows.map(() => global), actual),
+        categoryMedian: rmsle(rows.map((r) => catMed.get((r.category_name ?? '').toLowerCase()) ?? global), actual),
+        ridgeReference: ridgeRmsle,
+      },
+      interval80Coverage: covered / rows.length,
+      category: { rows: titled.length, top1Full: acc.top1Full / n, top3Full: acc.top3Full / n, top1TopLevel: acc.top1Top / n, top3TopLevel: acc.top3Top / n },
+    };
+  }
+
+  const lat = async (f: () => Promise<unknown>) => {
+    for (let i = 0; i < 20; i++) await f();
+    const ts: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const s = performance.now();
+      await f();
+      ts.push(performance.now() - s);
+    }
+    return median(ts);
+  };
+  const sample = split.holdoutKaggle[3];
+  const result = {
+    date: new Date().toISOString(),
+    split: { train: split.train.length, valid: split.valid.length, droppedDuplicates: split.stats.droppedDuplicates, load: split.stats },
+    ridge: 'alpha' in ridge ? { alpha: ridge.alpha } : ridge,
+    holdout: sets,
+    sizes: {
+      priceOnnxBytes: statSync(resolve(root, 'models/price/price.onnx')).size,
+      categoryOnnxBytes: statSync(resolve(root, 'models/category/category.onnx')).size,
+    },
+    nodeMsMedian: { price: await lat(() => models.predictPrice(sample)), category: await lat(() => models.categoryProbs(sample.name ?? '')) },
+  };
+  mkdirSync(resolve(root, 'tests/bench/results'), { recursive: true });
+  writeFileSync(resolve(root, 'tests/bench/results/price.json'), JSON.stringify(result, null, 1) + '\n');
+  await models.release();
+
+  const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
+  const pc = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = ['hold-out        rows  model   global-med cat-med  ridge   80%-cover | cat top1/top3 full  top1/top3 top-level'];
+  for (const [name, s] of Object.entries(sets) as [string, any][]) {
+    const r = s.rmsle;
+    lines.push(
+      `${name.padEnd(14)} ${String(s.rows).padStart(5)}  ${f(r.model)}  ${f(r.globalMedian)}     ${f(r.categoryMedian)}   ${f(r.ridgeReference)}  ${pc(s.interval80Coverage).padStart(6)}   | ${pc(s.category.top1Full)}/${pc(s.category.top3Full)}        ${pc(s.category.top1TopLevel)}/${pc(s.category.top3TopLevel)}`,
+    );
+  }
+  lines.push(`sizes: price ${result.sizes.priceOnnxBytes} B, category ${result.sizes.categoryOnnxBytes} B; Node median ms: price ${result.nodeMsMedian.price.toFixed(3)}, category ${result.nodeMsMedian.category.toFixed(3)}`);
+  process.stdout.write(lines.join('\n') + '\nwrote tests/bench/results/price.json\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`eval-price: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
