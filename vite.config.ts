@@ -1,12 +1,44 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 import { securityHeaders } from './src/security-headers.ts';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      registerType: 'prompt', // the user decides when a new version takes over
+      injectRegister: false, // registered from src/state/pwa.svelte.ts
+      manifest: {
+        name: 'Listing Assistant',
+        short_name: 'Listing',
+        description: 'List second-hand items in seconds, with the AI on your own device.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#0f766e',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        // Shell + wasm runtimes are precached; models are cached by the SW per manifest version (src/sw/sw.ts).
+        globPatterns: ['**/*.{js,mjs,css,html,wasm,png,svg,webmanifest}'],
+        globIgnores: ['models/**'],
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   server: { headers: securityHeaders({ dev: true }) },
   preview: { headers: securityHeaders({ dev: false }) },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
 });

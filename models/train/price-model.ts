@@ -34,9 +34,10 @@ export interface PriceTrainConfig {
   members: number;
   /** Each Kaggle-head training row is seen this many times per epoch (it is 7% of the rows but the broad marketplace). */
   kaggleRepeat: number;
+  lrDecay: number;
 }
 
-export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1 };
+export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1, lrDecay: 1 };
 
 export const rmsle = (pred: number[], actual: number[]) =>
   Math.sqrt(pred.reduce((s, p, i) => s + (Math.log1p(p) - Math.log1p(actual[i])) ** 2, 0) / pred.length);
@@ -89,6 +90,7 @@ export function trainPriceModel(
     batch: cfg.batch,
     seed,
     l2: cfg.l2,
+    lrDecay: cfg.lrDecay,
     onProgress: progress && ((f) => progress((mi + f) / cfg.members)),
     onEpoch: (ep, loss, m) => {
       const v = vx.length ? score(m, vx) : loss;

@@ -29,6 +29,8 @@ export interface TrainOptions {
   lr: number;
   batch: number;
   seed: number;
+  /** Learning rate multiplier applied after each epoch (1 = constant). */
+  lrDecay?: number;
   /** L2 on touched first-layer rows. */
   l2?: number;
   /** Called after each epoch with the training loss and (optionally) a validation score; lower is better. */
@@ -102,6 +104,8 @@ export function predict(m: Mlp, x: SparseVec, task: Task): Float64Array {
 }
 
 class Adam {
+  /** Multiplies the learning rate (per-epoch decay). */
+  scale = 1;
   readonly m: Float32Array;
   readonly v: Float32Array;
   constructor(n: number, private readonly lr: number) {
@@ -112,7 +116,7 @@ class Adam {
   step(p: Float32Array, off: number, g: Float64Array | Float32Array, goff: number, len: number, t: number): void {
     const b1 = 0.9, b2 = 0.999, eps = 1e-8;
     const c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
-    const a = (this.lr * Math.sqrt(c2)) / c1;
+    const a = (this.lr * this.scale * Math.sqrt(c2)) / c1;
     for (let i = 0; i < len; i++) {
       const gi = g[goff + i];
       const mi = (this.m[off + i] = b1 * this.m[off + i] + (1 - b1) * gi);
@@ -140,6 +144,7 @@ export function trainMlp(model: Mlp, xs: SparseVec[], y: ArrayLike<number>, o: T
   let t = 0;
   const losses: number[] = [];
   for (let ep = 0; ep < o.epochs; ep++) {
+    for (const opt of [opt1, optB1, opt2, optB2]) opt.scale = Math.pow(o.lrDecay ?? 1, ep);
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];

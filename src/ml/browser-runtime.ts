@@ -17,6 +17,7 @@ import { detectCapabilities } from './capabilities.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
 import { configureOrt, loadOrtClassifier } from './ort-classifier.ts';
 import type { EngineInfo } from '../workers/inference-protocol.ts';
+import { REFETCH_HEADER } from '../sw/model-cache.ts';
 
 export const manifest = manifestJson as ModelManifest;
 
@@ -29,8 +30,8 @@ setWasmPaths({
 // threads stay on only in dev builds; ORT's threads are unaffected.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', import.meta.env.DEV && Boolean(globalThis.crossOriginIsolated));
 
-const browserRead = async (url: string) => {
-  const res = await fetch(url);
+const browserRead = async (url: string, refetch = false) => {
+  const res = await fetch(url, refetch ? { headers: { [REFETCH_HEADER]: '1' }, cache: 'reload' } : {});
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   // The dev server answers unknown paths with index.html: that is "missing", not a model.

@@ -1,31 +1,43 @@
-/** The listing being written: its photos, the fused suggestion, and what the seller typed over it. */
+/** The listing being written: its photos, the fused suggestion, what the seller typed, and its autosave. */
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
 import { toErrorData } from '../core/errors.ts';
+import { newDraftId, StorageFullError, type Draft, type DraftPhoto, type DraftStore } from '../core/draft.ts';
 import type { PhotoSuggestion, StageTimes } from '../core/types.ts';
 import type { PhotoEngine } from './photo-engine.svelte.ts';
 
 export interface Photo {
-  id: number;
+  id: string;
   name: string;
   url: string;
   status: 'working' | 'done' | 'error';
   probs?: Float32Array;
   ms?: StageTimes;
-  /** Decoded size after EXIF orientation and the one-time downscale, e.g. "1024x768". */
+  /** Decoded size after EXIF orientation, e.g. "1024x768". */
   size?: string;
   error?: string;
   notices: string[];
+  /** The downscaled copy saved with the draft. */
+  stored?: DraftPhoto;
 }
 
-let nextPhotoId = 1;
+export type SaveState = 'idle' | 'pending' | 'saved' | 'full' | 'unavailable' | 'error';
+const SAVE_DELAY_MS = 400;
+const CURRENT_KEY = 'listing-assistant.current-draft';
 
 export class Listing {
+  id = $state(newDraftId());
   photos = $state<Photo[]>([]);
   /** null = follow the suggestion; a string = the seller's own text (never overwritten). */
   userTitle = $state<string | null>(null);
   userCategory = $state<string[] | null>(null);
   price = $state('');
   error = $state('');
+  saveState = $state<SaveState>('idle');
+  notice = $state('');
+  private createdAt = Date.now();
+  private baseRev = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('listing-assistant.drafts') : null;
 
   suggestion: PhotoSuggestion | null = $derived.by(() => {
     const done = this.photos.filter((p) => p.status === 'done' && p.probs).map((p) => p.probs!);
@@ -33,9 +45,23 @@ export class Listing {
   });
   title = $derived(this.userTitle ?? (this.suggestion?.product ? this.suggestion.title : ''));
   category = $derived(this.userCategory ?? (this.suggestion?.product ? this.suggestion.category.path : []));
-  working = $derived(this.photos.some((p) => p.status === 'working'));
 
-  constructor(private readonly engine: PhotoEngine) {}
+  constructor(
+    private readonly engine: PhotoEngine,
+    private readonly store: DraftStore | null,
+    private readonly onSaved: () => void = () => {},
+  ) {
+    if (!store) this.saveState = 'unavailable';
+    this.channel?.addEventListener('message', (ev: MessageEvent<{ id: string; rev: number }>) => {
+      if (ev.data?.id === this.id && ev.data.rev > this.baseRev) {
+        this.notice = 'This draft was just changed in another tab. If you keep editing here, your edits replace those (the last edit wins).';
+      }
+    });
+  }
+
+  setTitle(v: string): void { this.userTitle = v; this.changed(); }
+  setCategory(p: string[] | null): void { this.userCategory = p; this.changed(); }
+  setPrice(v: string): void { this.price = v; this.changed(); }
 
   /** Adds photos; each is classified in the worker. Bad files get a message and change nothing else. */
   async addPhotos(files: Blob[]): Promise<void> {
@@ -45,32 +71,115 @@ export class Listing {
 
   private async addOne(file: Blob): Promise<void> {
     const name = (file as File).name || 'photo';
-    const photo: Photo = { id: nextPhotoId++, name, url: URL.createObjectURL(file), status: 'working', notices: [] };
-    this.photos.push(photo);
-    const id = photo.id;
+    const id = `p-${Math.random().toString(36).slice(2, 10)}`;
+    this.photos.push({ id, name, url: URL.createObjectURL(file), status: 'working', notices: [] });
     try {
       const r = await this.engine.classify(file);
       this.update(id, { status: 'done', probs: r.probs, ms: r.ms, notices: r.notices, size: `${r.width}x${r.height}` });
+      const small = await this.engine.downscale(file);
+      this.update(id, { stored: { id, name, ...small, probs: r.probs } });
+      this.changed();
     } catch (e) {
-      const err = toErrorData(e);
-      const message = `${name}: ${err.message}`;
+      const message = `${name}: ${toErrorData(e).message}`;
       this.update(id, { status: 'error', error: message });
       this.error = message;
     }
   }
 
-  private update(id: number, patch: Partial<Photo>): void {
+  private update(id: string, patch: Partial<Photo>): void {
     const i = this.photos.findIndex((p) => p.id === id);
     if (i >= 0) this.photos[i] = { ...this.photos[i], ...patch };
   }
 
-  removePhoto(id: number): void {
+  removePhoto(id: string): void {
     const p = this.photos.find((x) => x.id === id);
     if (p) URL.revokeObjectURL(p.url);
     this.photos = this.photos.filter((x) => x.id !== id);
+    this.changed();
   }
 
   reportError(message: string): void {
     this.error = message;
+  }
+
+  /** Schedules an autosave (debounced). */
+  changed(): void {
+    if (!this.store) return;
+    this.saveState = 'pending';
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
+  }
+
+  /** Saves now if anything is pending (tab hidden, page closing, or before switching drafts). */
+  async flush(): Promise<void> {
+    if (this.saveState === 'pending' || this.saveState === 'full') {
+      clearTimeout(this.timer);
+      await this.save();
+    }
+  }
+
+  /** A plain (un-proxied) copy, as IndexedDB's structured clone needs. */
+  toDraft(): Draft {
+    return $state.snapshot({
+      id: this.id, title: this.title, category: [...this.category], price: this.price,
+      photos: this.photos.flatMap((p) => (p.status === 'done' && p.stored ? [p.stored] : [])),
+      suggestion: this.suggestion,
+      createdAt: this.createdAt, updatedAt: Date.now(), rev: this.baseRev,
+    }) as Draft;
+  }
+
+  private async save(): Promise<void> {
+    if (!this.store) return;
+    const draft = this.toDraft();
+    if (!draft.title && !draft.photos.length && !draft.price && !draft.category.length) { this.saveState = 'idle'; return; }
+    try {
+      const { rev, overtook } = await this.store.save(draft, this.baseRev);
+      this.baseRev = rev;
+      this.saveState = 'saved';
+      if (overtook) this.notice = 'Another tab had changed this draft; your version was saved over it (the last edit wins).';
+      if (this.error.startsWith('Storage is full')) this.error = '';
+      try { localStorage.setItem(CURRENT_KEY, this.id); } catch { /* private mode */ }
+      this.channel?.postMessage({ id: this.id, rev });
+      this.onSaved();
+    } catch (e) {
+      if (e instanceof StorageFullError) {
+        this.saveState = 'full';
+        this.error = e.message;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.save(), 30_000); // retried when space may have freed
+      } else {
+        this.saveState = 'error';
+        this.error = `Your draft could not be saved: ${(e as Error).message}. It is kept in this tab.`;
+      }
+    }
+  }
+
+  /** Replaces the form with a stored draft. */
+  load(d: Draft): void {
+    for (const p of this.photos) URL.revokeObjectURL(p.url);
+    clearTimeout(this.timer);
+    this.id = d.id;
+    this.createdAt = d.createdAt;
+    this.baseRev = d.rev;
+    this.userTitle = d.title || null;
+    this.userCategory = d.category.length ? d.category : null;
+    this.price = d.price;
+    this.error = '';
+    this.notice = '';
+    this.photos = d.photos.map((p) => ({
+      id: p.id, name: p.name, url: URL.createObjectURL(p.blob), status: 'done', probs: p.probs, notices: [], stored: p, size: `${p.width}x${p.height}`,
+    }));
+    this.saveState = this.store ? 'saved' : 'unavailable';
+    try { localStorage.setItem(CURRENT_KEY, this.id); } catch { /* private mode */ }
+  }
+
+  /** Starts an empty listing. */
+  reset(): void {
+    this.load({ id: newDraftId(), title: '', category: [], price: '', photos: [], suggestion: null, createdAt: Date.now(), updatedAt: Date.now(), rev: 0 });
+    this.saveState = this.store ? 'idle' : 'unavailable';
+  }
+
+  static lastDraftId(): string | null {
+    try { return localStorage.getItem(CURRENT_KEY); } catch { return null; }
   }
 }

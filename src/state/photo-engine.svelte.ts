@@ -37,6 +37,14 @@ export class PhotoEngine {
     return { probs: res.probs, ms: res.ms, notices: res.notices, info: res.info, width: res.width, height: res.height };
   }
 
+  /** The copy stored with the draft: decoded, oriented and downscaled once, in the worker. */
+  async downscale(image: Blob, maxSide = 1024): Promise<{ blob: Blob; width: number; height: number }> {
+    const res = await this.bridge.call({ type: 'downscale', image, maxSide });
+    if (res.type === 'error') throw new AppError(res.error.code, res.error.message);
+    if (res.type !== 'downscaled') throw new AppError('internal', `Unexpected reply ${res.type}`);
+    return { blob: res.blob, width: res.width, height: res.height };
+  }
+
   private async run(req: Omit<InferenceRequest, 'id'>, signal?: AbortSignal) {
     this.busy++;
     try {

@@ -2,6 +2,7 @@
 import { AppError } from '../core/errors.ts';
 import { sniffImage } from '../core/image-sniff.ts';
 import type { RgbaImage } from '../core/types.ts';
+import { fitInside } from '../core/preprocess.ts';
 
 /** Decodes with EXIF orientation applied. Refuses empty, non-image, cut-off and oversized files first. */
 export async function decodeBlob(blob: Blob): Promise<{ bitmap: ImageBitmap; notices: string[] }> {
@@ -38,4 +39,17 @@ function countGifFrames(b: Uint8Array): number {
   let n = 0;
   for (let i = 0; i + 2 < b.length && n < 2; i++) if (b[i] === 0x21 && b[i + 1] === 0xf9 && b[i + 2] === 0x04) n++;
   return n;
+}
+
+/** One downscale to a JPEG (transparency over white) for storage: the long side at most maxSide. */
+export async function downscaleToJpeg(bitmap: ImageBitmap, maxSide: number): Promise<{ blob: Blob; width: number; height: number }> {
+  const { width, height } = fitInside(bitmap.width, bitmap.height, maxSide);
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new AppError('internal', 'This browser cannot process images in the background (no OffscreenCanvas 2D).');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  return { blob: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 }), width, height };
 }

@@ -6,7 +6,9 @@ import type { Attempt, BackendPreference, Capabilities } from '../ml/backend-cho
 
 export type InferenceRequest =
   | { id: number; type: 'load'; engine: ImageEngine; backend: BackendPreference }
-  | { id: number; type: 'classify'; engine: ImageEngine; backend: BackendPreference; image: Blob };
+  | { id: number; type: 'classify'; engine: ImageEngine; backend: BackendPreference; image: Blob }
+  /** Downscale once (long side ≤ maxSide) to a JPEG for storing with the draft. */
+  | { id: number; type: 'downscale'; image: Blob; maxSide: number };
 
 export interface EngineInfo {
   engine: ImageEngine;
@@ -20,6 +22,7 @@ export type InferenceResponse =
   | { id: number; type: 'progress'; stage: 'loading-model' | 'decoding' | 'classifying' }
   | { id: number; type: 'loaded'; info: EngineInfo }
   | { id: number; type: 'classified'; info: EngineInfo; probs: Float32Array; width: number; height: number; ms: StageTimes; notices: string[] }
+  | { id: number; type: 'downscaled'; blob: Blob; width: number; height: number }
   | { id: number; type: 'error'; error: AppErrorData };
 
 export type FinalResponse = Exclude<InferenceResponse, { type: 'progress' }>;

@@ -5,7 +5,7 @@ import type { ImageEngine } from '../core/model-manifest.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
 import { loadBrowserEngine, type BrowserEngine } from '../ml/browser-runtime.ts';
 import type { BackendPreference } from '../ml/backend-chooser.ts';
-import { decodeBlob, squareCrop } from './decode-blob.ts';
+import { decodeBlob, downscaleToJpeg, squareCrop } from './decode-blob.ts';
 import type { InferenceRequest, InferenceResponse } from './inference-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -27,6 +27,15 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
 
 async function handle(req: InferenceRequest): Promise<void> {
   const { id } = req;
+  if (req.type === 'downscale') {
+    const { bitmap } = await decodeBlob(req.image);
+    try {
+      post({ id, type: 'downscaled', ...(await downscaleToJpeg(bitmap, req.maxSide)) });
+    } finally {
+      bitmap.close();
+    }
+    return;
+  }
   post({ id, type: 'progress', stage: 'loading-model' });
   const eng = await engineFor(req.engine, req.backend);
   if (req.type === 'load') {

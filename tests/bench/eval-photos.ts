@@ -125,7 +125,7 @@ async function main() {
   const notProductReasons: Record<string, number> = {};
   const labelHit = { n: 0, top1: 0, top5: 0 };
   const ms: number[] = [];
-  const perPhoto: unknown[] = [];
+  const misses: unknown[] = []; // wrong top-1, not a product, or error (kept small for the results file)
   for (const r of results) {
     const e = byFile.get(r.file);
     if (!e) continue;
@@ -134,7 +134,7 @@ async function main() {
     for (const t of tallies) t.n++;
     if ('error' in r) {
       for (const t of tallies) t.errors++;
-      perPhoto.push({ file: e.file, expected, error: r.error });
+      misses.push({ file: e.file, expected, error: r.error.code });
       continue;
     }
     ms.push(r.ms.total);
@@ -155,7 +155,8 @@ async function main() {
       labelHit.top1 += +(idx[0] ?? []).some((i) => related.has(i));
       labelHit.top5 += +idx.flat().some((i) => related.has(i));
     }
-    perPhoto.push({ file: e.file, expected, got: r.category.path, tops: tops.slice(0, 3), product: r.product, top: r.labels[0]?.label });
+    if (!ok1 || !r.product)
+      misses.push({ file: e.file, expected, got: r.category.path.join(' > '), product: r.product, top: r.labels[0]?.label });
   }
 
   const row = (name: string, t: Tally) =>
@@ -196,7 +197,7 @@ async function main() {
     notProductReasons,
     labelHit,
     medianMs: round(median(ms), 1),
-    perPhoto,
+    misses,
   };
   fs.writeFileSync(path.join(outDir, `photos-${engine}.json`), JSON.stringify(summary, null, 1) + '\n');
   if (overall.errors === overall.n) process.exit(1);

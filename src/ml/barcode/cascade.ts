@@ -20,24 +20,35 @@ export interface Stage {
 /** When one stage's read may be accepted without a second, agreeing stage. */
 export type SingleReadRule = (read: RawRead, stage: Stage) => boolean;
 
+export interface AcceptancePolicy {
+  /** A read this rule accepts needs no confirmation (e.g. zxing agreeing on many scan lines). */
+  single: SingleReadRule;
+  /** Distinct image variants that must agree on a code otherwise (0 = never confirm by agreement). */
+  agree: number;
+  /** EAN-8 / UPC-E reads may only be accepted by `single`, never by agreement (short codes misread more). */
+  shortNeedsSingle: boolean;
+  /** Drop EAN-8 / UPC-E codes when an EAN-13 / UPC-A is accepted in the same image (add-on / partial reads). */
+  dropShortWithLong: boolean;
+}
+
 export interface CascadeConfig {
   name: string;
   stages: Stage[];
   /** Default time budget in ms. */
   budgetMs: number;
-  acceptSingle: SingleReadRule;
-  /**
-   * Whether an unconfirmed read that fails acceptSingle may still be returned when the cascade ends
-   * (budget or stages exhausted) with nothing better. false = never (zero-misread mode).
-   */
-  acceptUnconfirmedAtEnd: SingleReadRule;
+  policy: AcceptancePolicy;
 }
+
+const isShort = (f: RawRead['format']) => f === 'ean_8' || f === 'upc_e';
+/** What counts as an independent look: zxing options on one variant are not, quagga's locator settings are. */
+const agreementKey = (s: Stage) => (s.engine === 'zxing' ? `zxing:${s.variant}` : s.name);
 
 interface Candidate {
   text: string;
   format: RawRead['format'];
   gtin13: string;
   stages: Stage[];
+  keys: Set<string>;
   best: RawRead;
   order: number;
 }
@@ -60,6 +71,7 @@ export class CascadeDecoder implements BarcodeDecoder {
   async decode(image: RgbaImage, options: DecodeOptions = {}): Promise<DecodeResult> {
     const t0 = now();
     const budget = options.budgetMs ?? this.config.budgetMs;
+    const policy = this.config.policy;
     const base = toGray(image);
     const variants = new Map<VariantName, GrayImage | null>();
     const variant = (v: VariantName) => {
@@ -89,18 +101,18 @@ export class CascadeDecoder implements BarcodeDecoder {
       for (const r of reads) {
         const gtin13 = describeGtin(r.text, r.format).gtin13!;
         let c = candidates.get(gtin13);
-        if (!c) candidates.set(gtin13, (c = { text: r.text, format: r.format, gtin13, stages: [], best: r, order: order++ }));
+        if (!c) candidates.set(gtin13, (c = { text: r.text, format: r.format, gtin13, stages: [], keys: new Set(), best: r, order: order++ }));
         if (!c.stages.includes(stage)) c.stages.push(stage);
+        c.keys.add(agreementKey(stage));
         if (r.quality > c.best.quality) c.best = r;
-        if (c.stages.length >= 2 || this.config.acceptSingle(r, stage)) accepted.add(gtin13);
+        const agreed = policy.agree > 0 && c.keys.size >= policy.agree && !(policy.shortNeedsSingle && isShort(r.format));
+        if (agreed || policy.single(r, stage)) accepted.add(gtin13);
       }
       if (accepted.size > 0 && !options.exhaustive) break;
     }
 
-    if (accepted.size === 0) {
-      for (const c of candidates.values()) {
-        if (c.stages.some((s) => this.config.acceptUnconfirmedAtEnd(c.best, s))) accepted.add(c.gtin13);
-      }
+    if (policy.dropShortWithLong && [...accepted].some((g) => !isShort(candidates.get(g)!.format))) {
+      for (const g of [...accepted]) if (isShort(candidates.get(g)!.format)) accepted.delete(g);
     }
     const codes: DecodedCode[] = [...candidates.values()]
       .filter((c) => accepted.has(c.gtin13))

@@ -1,0 +1,74 @@
+/** Drafts: what a seller is writing, as stored. Pure data + the storage interface; no DOM, no IndexedDB. */
+import type { PhotoSuggestion } from './types.ts';
+
+export interface DraftPhoto {
+  id: string;
+  name: string;
+  /** Downscaled once on the device (long side ≤ 1024 px), JPEG. */
+  blob: Blob;
+  width: number;
+  height: number;
+  /** The model's 1000 class probabilities for this photo, so a reopened draft keeps its suggestion. */
+  probs?: Float32Array;
+}
+
+export interface Draft {
+  id: string;
+  title: string;
+  category: string[];
+  price: string;
+  photos: DraftPhoto[];
+  suggestion: PhotoSuggestion | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Incremented on every save; a save based on an older rev was overtaken by another tab. */
+  rev: number;
+}
+
+export interface DraftSummary {
+  id: string;
+  title: string;
+  price: string;
+  updatedAt: number;
+  thumb: Blob | null;
+  photoCount: number;
+}
+
+export interface SaveResult {
+  rev: number;
+  /** True when another tab had saved this draft since we loaded it (last writer wins; the UI says so). */
+  overtook: boolean;
+}
+
+/** The one storage interface the app uses; src/storage/idb-draft-store.ts implements it on IndexedDB. */
+export interface DraftStore {
+  list(): Promise<DraftSummary[]>;
+  get(id: string): Promise<Draft | undefined>;
+  save(draft: Draft, baseRev: number): Promise<SaveResult>;
+  delete(id: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export class StorageFullError extends Error {
+  constructor() {
+    super('Storage is full: the draft is kept in this tab and will be saved when space frees up.');
+    this.name = 'StorageFullError';
+  }
+}
+
+export function newDraftId(): string {
+  return `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function emptyDraft(now = Date.now()): Draft {
+  return { id: newDraftId(), title: '', category: [], price: '', photos: [], suggestion: null, createdAt: now, updatedAt: now, rev: 0 };
+}
+
+export function summarise(d: Draft): DraftSummary {
+  return { id: d.id, title: d.title, price: d.price, updatedAt: d.updatedAt, thumb: d.photos[0]?.blob ?? null, photoCount: d.photos.length };
+}
+
+/** A copy with a new id and no history (the "Duplicate" action). */
+export function duplicateDraft(d: Draft, now = Date.now()): Draft {
+  return { ...structuredClone({ ...d, photos: [] }), photos: d.photos.map((p) => ({ ...p })), id: newDraftId(), title: d.title ? `${d.title} (copy)` : '', createdAt: now, updatedAt: now, rev: 0 };
+}
