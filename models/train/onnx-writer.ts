@@ -118,7 +118,7 @@ export function model(g: GraphSpec, producer = 'listing-assistant', opset = 13):
 
 /**
  * The sparse MLP as an ONNX graph: x[N, dim] → MatMul W1 → Add b1 → Relu → MatMul W2 → Add b2 → y[N, K]
- * (→ Softmax → probs for a classifier). With half=true, W1 is stored as float16 and Cast to float.
+ * (+ x·WL when the model has a wide term; → Softmax → probs for a classifier). With half=true, W1 is stored as float16 and Cast to float.
  */
 export function mlpToOnnx(m: Mlp, opts: { name: string; softmax?: boolean; half?: boolean }): Uint8Array {
   const nodes: Part[] = [];
@@ -134,8 +134,15 @@ export function mlpToOnnx(m: Mlp, opts: { name: string; softmax?: boolean; half?
     node('Add', ['h0', 'B1'], ['h1'], 'add1'),
     node('Relu', ['h1'], ['h'], 'relu'),
     node('MatMul', ['h', 'W2'], ['z0'], 'matmul2'),
-    node('Add', ['z0', 'B2'], ['y'], 'add2'),
+    node('Add', ['z0', 'B2'], [m.wl ? 'z1' : 'y'], 'add2'),
   );
+  if (m.wl) {
+    if (opts.half) {
+      inits.push(tensor('WL_f16', [m.dim, m.outputs], m.wl, FLOAT16));
+      nodes.push(node('Cast', ['WL_f16'], ['WL'], 'cast_wl', { to: FLOAT }));
+    } else inits.push(tensor('WL', [m.dim, m.outputs], m.wl));
+    nodes.push(node('MatMul', ['x', 'WL'], ['zl'], 'matmul_wide'), node('Add', ['z1', 'zl'], ['y'], 'add_wide'));
+  }
   const outputs = [valueInfo('y', ['N', m.outputs])];
   if (opts.softmax) {
     nodes.push(node('Softmax', ['y'], ['probs'], 'softmax', { axis: -1 }));

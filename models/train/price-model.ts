@@ -35,9 +35,11 @@ export interface PriceTrainConfig {
   /** Each Kaggle-head training row is seen this many times per epoch (it is 7% of the rows but the broad marketplace). */
   kaggleRepeat: number;
   lrDecay: number;
+  /** Add a wide linear term (x·WL) next to the MLP. */
+  wide: boolean;
 }
 
-export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1, lrDecay: 1 };
+export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1, lrDecay: 1, wide: false };
 
 export const rmsle = (pred: number[], actual: number[]) =>
   Math.sqrt(pred.reduce((s, p, i) => s + (Math.log1p(p) - Math.log1p(actual[i])) ** 2, 0) / pred.length);
@@ -80,7 +82,7 @@ export function trainPriceModel(
   const members: Mlp[] = [];
   for (let mi = 0; mi < cfg.members; mi++) {
   const seed = cfg.seed + 1000 * mi;
-  const model = initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: 1 }, seed, [mean]);
+  const model = initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: 1 }, seed, [mean], cfg.wide);
   let best = { score: Infinity, model: cloneMlp(model) };
   const memberLosses = trainMlp(model, xs, y, {
     task: 'regression',

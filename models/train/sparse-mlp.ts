@@ -20,6 +20,8 @@ export interface Mlp extends MlpShape {
   /** [hidden, outputs] row-major. */
   w2: Float32Array;
   b2: Float32Array;
+  /** Optional wide (linear) term [dim, outputs], added to the output ("wide & deep"). */
+  wl?: Float32Array;
 }
 
 export interface TrainOptions {
@@ -51,7 +53,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-export function initMlp(shape: MlpShape, seed: number, outBias?: ArrayLike<number>): Mlp {
+export function initMlp(shape: MlpShape, seed: number, outBias?: ArrayLike<number>, wide = false): Mlp {
   const r = rng(seed);
   const { dim, hidden, outputs } = shape;
   const w1 = new Float32Array(dim * hidden);
@@ -63,7 +65,7 @@ export function initMlp(shape: MlpShape, seed: number, outBias?: ArrayLike<numbe
   const b1 = new Float32Array(hidden).fill(0.01);
   const b2 = new Float32Array(outputs);
   if (outBias) b2.set(Array.from(outBias));
-  return { ...shape, w1, b1, w2, b2 };
+  return { ...shape, w1, b1, w2, b2, ...(wide ? { wl: new Float32Array(dim * outputs) } : {}) };
 }
 
 /** Forward pass; returns raw outputs (regression value or logits) and fills `h` with the hidden layer. */
@@ -78,6 +80,7 @@ export function forward(m: Mlp, x: SparseVec, h = new Float64Array(m.hidden), ou
   for (let j = 0; j < H; j++) if (h[j] < 0) h[j] = 0;
   const K = m.outputs;
   for (let c = 0; c < K; c++) out[c] = m.b2[c];
+  if (m.wl) for (let k = 0; k < x.indices.length; k++) for (let c = 0; c < K; c++) out[c] += x.values[k] * m.wl[x.indices[k] * K + c];
   for (let j = 0; j < H; j++) {
     const hj = h[j];
     if (hj === 0) continue;
@@ -138,13 +141,16 @@ export function trainMlp(model: Mlp, xs: SparseVec[], y: ArrayLike<number>, o: T
   const slot = new Int32Array(dim).fill(-1);
   const touched: number[] = [];
   let g1 = new Float64Array(64 * H);
+  let gl = new Float64Array(64 * K);
+  const wl = model.wl;
+  const optL = wl ? new Adam(wl.length, o.lr) : null;
   const gb1 = new Float64Array(H), g2 = new Float64Array(H * K), gb2 = new Float64Array(K);
   const h = new Float64Array(H), z = new Float64Array(K), dz = new Float64Array(K), dh = new Float64Array(H);
   const l2 = o.l2 ?? 0;
   let t = 0;
   const losses: number[] = [];
   for (let ep = 0; ep < o.epochs; ep++) {
-    for (const opt of [opt1, optB1, opt2, optB2]) opt.scale = Math.pow(o.lrDecay ?? 1, ep);
+    for (const opt of [opt1, optB1, opt2, optB2, ...(optL ? [optL] : [])]) opt.scale = Math.pow(o.lrDecay ?? 1, ep);
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
@@ -192,11 +198,18 @@ export function trainMlp(model: Mlp, xs: SparseVec[], y: ArrayLike<number>, o: T
               bigger.set(g1);
               g1 = bigger;
             }
+            if ((sl + 1) * K > gl.length) {
+              const bigger = new Float64Array(gl.length * 2);
+              bigger.set(gl);
+              gl = bigger;
+            }
             g1.fill(0, sl * H, (sl + 1) * H);
+            gl.fill(0, sl * K, (sl + 1) * K);
           }
           const v = x.values[q];
           const gb = sl * H;
           for (let j = 0; j < H; j++) g1[gb + j] += v * dh[j];
+          if (wl) for (let k = 0; k < K; k++) gl[sl * K + k] += v * dz[k];
         }
       }
       t++;
@@ -204,6 +217,7 @@ export function trainMlp(model: Mlp, xs: SparseVec[], y: ArrayLike<number>, o: T
         const f = touched[s];
         if (l2) for (let j = 0; j < H; j++) g1[s * H + j] += l2 * model.w1[f * H + j];
         opt1.step(model.w1, f * H, g1, s * H, H, t);
+        if (wl && optL) optL.step(wl, f * K, gl, s * K, K, t);
         slot[f] = -1;
       }
       touched.length = 0;
@@ -220,7 +234,7 @@ export function trainMlp(model: Mlp, xs: SparseVec[], y: ArrayLike<number>, o: T
 }
 
 export function cloneMlp(m: Mlp): Mlp {
-  return { ...m, w1: m.w1.slice(), b1: m.b1.slice(), w2: m.w2.slice(), b2: m.b2.slice() };
+  return { ...m, w1: m.w1.slice(), b1: m.b1.slice(), w2: m.w2.slice(), b2: m.b2.slice(), ...(m.wl ? { wl: m.wl.slice() } : {}) };
 }
 
 /**
@@ -239,5 +253,9 @@ export function mergeMlps(ms: Mlp[]): Mlp {
     for (let k = 0; k < K; k++) b2[k] += m.b2[k] / ms.length;
     off += m.hidden;
   }
-  return { dim, hidden: H, outputs: K, w1, b1, w2, b2 };
+  const wide = ms.filter((m) => m.wl);
+  if (!wide.length) return { dim, hidden: H, outputs: K, w1, b1, w2, b2 };
+  const wl = new Float32Array(dim * K);
+  for (const m of wide) for (let i = 0; i < wl.length; i++) wl[i] += m.wl![i] / ms.length;
+  return { dim, hidden: H, outputs: K, w1, b1, w2, b2, wl };
 }

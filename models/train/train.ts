@@ -22,7 +22,7 @@ function option(name: string): string | undefined {
 }
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
-const halve = (m: Mlp): Mlp => ({ ...m, w1: roundToHalf(m.w1) });
+const halve = (m: Mlp): Mlp => ({ ...m, w1: roundToHalf(m.w1), ...(m.wl ? { wl: roundToHalf(m.wl) } : {}) });
 const textKey = (r: { name?: string | null; item_description?: string | null }) =>
   `${(r.name ?? '').trim().toLowerCase()}\u0001${(r.item_description ?? '').trim().toLowerCase()}`;
 
@@ -58,8 +58,10 @@ function main(): void {
   const titledTrain = [...toTitled(split.train), ...toTitled(extra)];
   if (titledTrain.length < 20)
     throw new DataFileError(`only ${titledTrain.length} rows have a category_name that maps onto our tree (need Mercari-style "Top/Sub/Leaf")`);
-  const ccfg = { ...DEFAULT_CATEGORY_CONFIG, maxPerClass: 400, epochs: quick ? 2 : 6 };
-  const cat = trainCategoryModel(titledTrain, toTitled(split.valid), ccfg, log, progressBar('category'));
+  const ccfg = { ...DEFAULT_CATEGORY_CONFIG, epochs: quick ? 2 : 6 };
+  // Class prior the deployed model assumes: the broad marketplace (Kaggle head + extra titles), or the operator's own rows.
+  const priorRows = data ? titledTrain : [...toTitled(split.train.filter((r) => r.source === 'kaggle')), ...toTitled(extra)];
+  const cat = trainCategoryModel(titledTrain, toTitled(split.valid), ccfg, log, progressBar('category'), priorRows);
   const catModel = halve(cat.model);
   const classes = cat.meta.classes;
 
@@ -112,6 +114,7 @@ function main(): void {
   ]);
   const catCard = modelCard('Title → category classifier (our tree)', [
     { title: 'Data', lines: [...dataLine, data ? '' : `- Plus titles with a category but no price: Kaggle head test file and the Mercari US scrape (${extra.length} rows, hold-out duplicates removed).`, `- Labels: \`mapMercariCategory\` (src/core/taxonomy.ts); classes with < ${ccfg.minRows} rows folded into their parent; at most ${ccfg.maxPerClass} titles per class (seeded) → ${cat.meta.trainRows} titles, ${classes.length} classes.`] },
+    ...(!ccfg.logitAdjust ? [] : [{ title: 'Prior', lines: [`- Output bias logit-adjusted from the capped training class mix to the class mix of ${data ? 'all training rows' : 'the Kaggle head + extra titles (the broad marketplace, not the women-only skill test)'}.`] }]),
     { title: 'Features', lines: [`- \`categoryFeatures\` (text only): hashed word 1–2-grams and char 3–4-grams into ${ccfg.dim} dims.`] },
     { title: 'Model', lines: [`- MLP ${ccfg.dim} → ${ccfg.hidden} ReLU → ${classes.length} softmax, Adam lr ${ccfg.lr}, batch ${ccfg.batch}, ≤ ${ccfg.epochs} epochs (best valid epoch kept), seed ${ccfg.seed}; first layer float16. ${catBytes.length} bytes. Outputs y (logits) and probs.`] },
     { title: 'Metrics (top-1 from the title alone)', lines: [`- Validation: full path ${(cv.full * 100).toFixed(1)}%, top level ${(cv.top * 100).toFixed(1)}% (${cv.n} rows).`, `- Hold-out Kaggle head: full path ${(ck.full * 100).toFixed(1)}%, top level ${(ck.top * 100).toFixed(1)}% (${ck.n} rows).`, `- Hold-out skill test (women's clothing only): full path ${(cs.full * 100).toFixed(1)}%, top level ${(cs.top * 100).toFixed(1)}% (${cs.n} rows).`] },

@@ -144,7 +144,7 @@ export function priceFeatures(row: ListingInput, dim: number): SparseVec {
 
   b.group(['bias']);
   b.group(wordNgrams(title, 't:'));
-  if (!process.env.NO_TC) b.group(charNgrams(title, 'tc:'), 0.5);
+  b.group(charNgrams(title, 'tc:'), 0.5);
   b.group(wordNgrams(desc, 'd:'), 0.7);
   b.group([`b:${brand}`]);
   b.group([`cat:${cat}`, ...cats.map((_, i) => `c${i}:${cats.slice(0, i + 1).join('/')}`)]);

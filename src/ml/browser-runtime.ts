@@ -55,7 +55,9 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
     const loaded =
       engine === 'tfjs'
         ? await loadTfjsMobilenet(entry, files, tfjsBackendOrder(caps, preference))
-        : (configureOrt({ threads: caps.threads ? Math.min(4, caps.cores) : 1 }),
+        : // One thread: ORT's pthread workers start from import.meta.url, which inside our bundled inference
+          // worker is the inference worker itself, and they deadlock (measured: session never resolves).
+          (configureOrt({ threads: 1 }),
           await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference)));
     return {
       entry,

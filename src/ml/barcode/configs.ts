@@ -68,6 +68,15 @@ export const ALL_STAGES: Stage[] = [
   q('blur'),
   q('gamma2'),
   q('rot90'),
+  z('rotL8'),
+  z('rotR8'),
+  z('sharpbin'),
+  z('bin20'),
+  z('gamma3'),
+  z('stretch10'),
+  q('gamma3'),
+  q('gamma3', { patchSize: 'large' }, ':large'),
+  q('stretch10', { patchSize: 'large' }, ':large'),
 ];
 
 /** zxing-wasm alone, as the library is normally used: one call, default options, retail formats only. */

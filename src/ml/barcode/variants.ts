@@ -24,6 +24,12 @@ export const VARIANTS = {
   rotL30: (g: GrayImage) => rotateSmall(work(g), -30),
   rotR30: (g: GrayImage) => rotateSmall(work(g), 30),
   rot90: (g: GrayImage) => rotate90s(work(g), 1),
+  rotL8: (g: GrayImage) => rotateSmall(work(g), -8),
+  rotR8: (g: GrayImage) => rotateSmall(work(g), 8),
+  sharpbin: (g: GrayImage) => binarizeLocal(sharpen(up(g, 720) ?? work(g), 1, 1.5), 1 / 10, 0.05),
+  bin20: (g: GrayImage) => binarizeLocal(up(g, 720) ?? work(g), 1 / 20, 0.03),
+  gamma3: (g: GrayImage) => gamma(work(g), 3),
+  stretch10: (g: GrayImage) => stretchContrast(work(g), 0.1),
   rot180: (g: GrayImage) => rotate90s(work(g), 2),
 } satisfies Record<string, (g: GrayImage) => GrayImage | null>;
 

@@ -1,0 +1,53 @@
+/// <reference lib="webworker" />
+/**
+ * The barcode worker: runs the same cascade as the Node CLI on ImageData-shaped frames (no DOM, no canvas).
+ * zxing's wasm is served from the app's own origin (Vite ?url import, precached by the service worker).
+ */
+import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import { AppError, toErrorData } from '../core/errors.ts';
+import { CascadeDecoder } from '../ml/barcode/cascade.ts';
+import { HYBRID, LIVE } from '../ml/barcode/configs.ts';
+import { LiveConfirmer } from '../ml/barcode/live.ts';
+import { QuaggaEngine } from '../ml/barcode/quagga-engine.ts';
+import { ZxingEngine, configureZxing } from '../ml/barcode/zxing-engine.ts';
+import type { BarcodeRequest, BarcodeResponse } from './barcode-protocol.ts';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (msg: BarcodeResponse) => scope.postMessage(msg);
+
+let ready: Promise<{ photo: CascadeDecoder; live: CascadeDecoder }> | null = null;
+function decoders() {
+  ready ??= (async () => {
+    await configureZxing({ wasmUrl });
+    const engines = { zxing: new ZxingEngine(), quagga: new QuaggaEngine() };
+    return { photo: new CascadeDecoder(engines, HYBRID), live: new CascadeDecoder(engines, LIVE) };
+  })();
+  ready.catch(() => (ready = null)); // a failed load is retried on the next request
+  return ready;
+}
+const confirmer = new LiveConfirmer();
+
+async function handle(req: BarcodeRequest): Promise<void> {
+  if (req.type === 'reset') {
+    confirmer.reset();
+    post({ id: req.id, type: 'reset' });
+    return;
+  }
+  const { width, height, data } = req.image ?? {};
+  if (!width || !height || !data || data.length !== width * height * 4) {
+    throw new AppError('corrupt-image', 'The frame sent to the barcode reader is not width × height RGBA pixels.');
+  }
+  const d = await decoders();
+  if (req.mode === 'live') {
+    const r = await d.live.decode(req.image, { budgetMs: req.budgetMs });
+    post({ id: req.id, type: 'result', codes: confirmer.push(r), ms: r.ms });
+  } else {
+    const r = await d.photo.decode(req.image, { budgetMs: req.budgetMs });
+    post({ id: req.id, type: 'result', codes: r.codes, ms: r.ms });
+  }
+}
+
+scope.onmessage = (e: MessageEvent<BarcodeRequest>) => {
+  const id = e.data?.id ?? -1;
+  handle(e.data).catch((err) => post({ id, type: 'error', error: toErrorData(err) }));
+};
