@@ -1,5 +1,5 @@
 /** The photo engine as the UI sees it: one worker bridge, what loaded on which backend, and its status. */
-import { WorkerBridge } from '../workers/bridge.ts';
+import { WorkerBridge, type WithoutId } from '../workers/bridge.ts';
 import type { EngineInfo, InferenceRequest, InferenceResponse } from '../workers/inference-protocol.ts';
 import { AppError } from '../core/errors.ts';
 import type { StageTimes } from '../core/types.ts';
@@ -45,7 +45,7 @@ export class PhotoEngine {
     return { blob: res.blob, width: res.width, height: res.height };
   }
 
-  private async run(req: Omit<InferenceRequest, 'id'>, signal?: AbortSignal) {
+  private async run(req: WithoutId<InferenceRequest>, signal?: AbortSignal) {
     this.busy++;
     try {
       const res = await this.bridge.call(req, { signal, onProgress: (p) => (this.stage = p.stage) });

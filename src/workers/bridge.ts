@@ -6,6 +6,8 @@
 import { AppError } from '../core/errors.ts';
 
 type WithId = { id: number; type: string };
+/** Omit that keeps a union a union (each request variant loses its id separately). */
+export type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Progress<R> = Extract<R, { type: 'progress' }>;
 type Final<R> = Exclude<R, { type: 'progress' }>;
 
@@ -53,7 +55,7 @@ export class WorkerBridge<Req extends WithId, Res extends WithId> {
   }
 
   call(
-    req: Omit<Req, 'id'>,
+    req: WithoutId<Req>,
     opts: { signal?: AbortSignal; onProgress?: (p: Progress<Res>) => void; transfer?: Transferable[] } = {},
   ): Promise<Final<Res>> {
     if (opts.signal?.aborted) return Promise.reject(new AppError('aborted', 'Cancelled.'));

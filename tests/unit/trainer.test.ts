@@ -55,10 +55,11 @@ describe('ONNX export', () => {
     for (const v of [0, 1, -2.5, 0.1, 65504, 1e-5]) expect(fromHalfBits(toHalfBits(v))).toBeCloseTo(v, Math.abs(v) > 1 ? 0 : 3);
   });
 
-  for (const half of [false, true]) {
-    it(`round-trips a tiny model through onnxruntime-web (half=${half})`, async () => {
-      const base = initMlp({ dim: 64, hidden: 4, outputs: 3 }, 5, [0.1, 0.2, 0.3]);
-      const m = half ? { ...base, w1: roundToHalf(base.w1) } : base;
+  for (const [half, wide] of [[false, false], [true, false], [true, true]]) {
+    it(`round-trips a tiny model through onnxruntime-web (half=${half}, wide=${wide})`, async () => {
+      const base = initMlp({ dim: 64, hidden: 4, outputs: 3 }, 5, [0.1, 0.2, 0.3], wide);
+      if (base.wl) base.wl.forEach((_, i) => (base.wl![i] = Math.sin(i) * 0.3));
+      const m = half ? { ...base, w1: roundToHalf(base.w1), ...(base.wl ? { wl: roundToHalf(base.wl) } : {}) } : base;
       const session = await ort.InferenceSession.create(mlpToOnnx(m, { name: 'tiny', softmax: true, half }), {
         executionProviders: ['wasm'],
       });
