@@ -1,7 +1,12 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { openAppDb } from './storage/db.ts';
 import { IdbDraftStore } from './storage/idb-draft-store.ts';
+import { IdbCatalogStore } from './storage/idb-catalog-store.ts';
 
-// Without IndexedDB (some private modes) the app still works; it just cannot keep drafts.
-const store = await IdbDraftStore.open().catch(() => null);
-mount(App, { target: document.getElementById('app')!, props: { store } });
+// Without IndexedDB (some private modes) the app still works; it just cannot keep drafts or a catalog.
+const db = await openAppDb().catch(() => null);
+mount(App, {
+  target: document.getElementById('app')!,
+  props: { store: db ? new IdbDraftStore(db) : null, catalog: db ? new IdbCatalogStore(db) : null },
+});

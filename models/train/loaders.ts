@@ -4,7 +4,7 @@
  * skill-test set leaves out); `rawPrice` keeps the set's own convention for reporting.
  */
 import { resolve } from 'node:path';
-import { fnv1a, shippingFlag, type ListingInput } from '../../src/core/text-features.ts';
+import { fnv1a, shippingFlag, withCategoryPath, type ListingInput } from '../../src/core/text-features.ts';
 import { readTable, DataFileError } from './csv.ts';
 
 export type Source = 'kaggle' | 'skilltest' | 'custom';
@@ -42,7 +42,7 @@ export function toSourceConvention(source: Source, kagglePrice: number, shipping
 function toRow(o: Record<string, string>, source: Source, id: number, rawPrice: number): PricedRow {
   const shipping = o.shipping === '' ? null : Number(o.shipping);
   const price = source === 'skilltest' && shipping === 0 ? rawPrice + SKILLTEST_BUYER_SHIP_OFFSET : rawPrice;
-  return {
+  return withCategoryPath({
     source,
     id,
     seller_id: o.seller_id !== undefined && o.seller_id !== '' ? Number(o.seller_id) : undefined,
@@ -54,7 +54,7 @@ function toRow(o: Record<string, string>, source: Source, id: number, rawPrice: 
     item_description: o.item_description ?? '',
     price,
     rawPrice,
-  };
+  });
 }
 
 export interface LoadStats {

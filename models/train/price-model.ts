@@ -1,5 +1,5 @@
 /** Trains the price regressor on log1p(price) and calibrates its 80% interval on the validation rows. */
-import { priceFeatures, categoryLevels, FEATURE_VERSION, type SparseVec } from '../../src/core/text-features.ts';
+import { priceFeatures, fnv1a, intervalGroup, withCategoryPath, FEATURE_VERSION, type ListingInput, type SparseVec } from '../../src/core/text-features.ts';
 import { cloneMlp, initMlp, mergeMlps, predict, trainMlp, type Mlp } from './sparse-mlp.ts';
 import type { PricedRow } from './loaders.ts';
 
@@ -11,11 +11,11 @@ export interface PriceMeta {
   /** Output is log1p(price in USD, Kaggle convention); price = expm1(output). */
   target: 'log1p_usd';
   /**
-   * Log-space residual quantiles (validation rows) for the 80% interval; `byTop` overrides them for a
-   * Mercari top-level category with enough validation rows (else the rows of no such group are used).
+   * Log-space residual quantiles (validation rows) for the 80% interval; `byTop` overrides them for an
+   * intervalGroup (first two levels of our path) with enough validation rows (else: rows of no such group).
    */
   interval: IntervalSpec;
-  /** Listings seen per top-level Mercari category (for the "based on N similar listings" text). */
+  /** Training listings per node of our tree, id 'Fashion > Shoes' (for the "based on N similar listings" text). */
   categoryCounts: Record<string, number>;
   trainRows: number;
   seed: number;
@@ -35,11 +35,13 @@ export interface PriceTrainConfig {
   /** Each Kaggle-head training row is seen this many times per epoch (it is 7% of the rows but the broad marketplace). */
   kaggleRepeat: number;
   lrDecay: number;
+  /** Percent of training rows that lose their Mercari category_name (keeping only our tree's path). */
+  dropMercariPct: number;
   /** Add a wide linear term (x·WL) next to the MLP. */
   wide: boolean;
 }
 
-export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1, lrDecay: 1, wide: false };
+export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1, lrDecay: 1, wide: false, dropMercariPct: 25 };
 
 export const rmsle = (pred: number[], actual: number[]) =>
   Math.sqrt(pred.reduce((s, p, i) => s + (Math.log1p(p) - Math.log1p(actual[i])) ** 2, 0) / pred.length);
@@ -67,7 +69,9 @@ export function trainPriceModel(
   progress?: (f: number) => void,
 ): PriceTrainResult {
   const rows = train.flatMap((r) => (r.source === 'kaggle' ? Array<PricedRow>(Math.max(1, cfg.kaggleRepeat)).fill(r) : [r]));
-  const xs = rows.map((r) => priceFeatures(r, cfg.dim));
+  // Some training rows (by id hash) lose their Mercari category_name and keep only our tree's path, so the
+  // model also works from the app's form, which only knows our path.
+  const xs = rows.map((r) => priceFeatures(fnv1a(`drop:${r.source}:${r.id}`) % 100 < cfg.dropMercariPct ? { ...r, category_name: '' } : r, cfg.dim));
   const y = Float64Array.from(rows, (r) => Math.log1p(r.price));
   const vx = valid.map((r) => priceFeatures(r, cfg.dim));
   const vy = valid.map((r) => Math.log1p(r.price));
@@ -112,8 +116,8 @@ export function trainPriceModel(
   log(`price 80% interval (log residual q10/q90): ${JSON.stringify(interval)}`);
   const categoryCounts: Record<string, number> = {};
   for (const r of [...train, ...valid]) {
-    const top = categoryLevels(r.category_name)[0] ?? '';
-    if (top) categoryCounts[top] = (categoryCounts[top] ?? 0) + 1;
+    const p = withCategoryPath(r).category_path ?? [];
+    for (let i = 1; i <= p.length; i++) categoryCounts[p.slice(0, i).join(' > ')] = (categoryCounts[p.slice(0, i).join(' > ')] ?? 0) + 1;
   }
   const meta: PriceMeta = {
     kind: 'price',
@@ -137,10 +141,7 @@ export interface IntervalSpec {
   byTop: Record<string, { q10: number; q90: number }>;
 }
 
-/** Interval group of a row: its lower-case Mercari top-level category ('' when missing). */
-export const intervalGroup = (r: { category_name?: string | null }) => categoryLevels(r.category_name)[0] ?? '';
-
-export function calibrateInterval(rows: { category_name?: string | null }[], residuals: number[], minRows = 150): IntervalSpec {
+export function calibrateInterval(rows: ListingInput[], residuals: number[], minRows = 150): IntervalSpec {
   const groups = new Map<string, number[]>();
   rows.forEach((r, i) => groups.set(intervalGroup(r), [...(groups.get(intervalGroup(r)) ?? []), residuals[i]]));
   const q = (xs: number[]) => {

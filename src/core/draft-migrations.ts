@@ -6,7 +6,7 @@
 import type { Draft } from './draft.ts';
 
 export const DB_NAME = 'listing-assistant';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface DraftV1 {
   id: string;

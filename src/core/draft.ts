@@ -19,6 +19,8 @@ export interface Draft {
   price: string;
   photos: DraftPhoto[];
   suggestion: PhotoSuggestion | null;
+  /** GTIN-13 of a scanned barcode, if any. */
+  gtin?: string;
   createdAt: number;
   updatedAt: number;
   /** Incremented on every save; a save based on an older rev was overtaken by another tab. */

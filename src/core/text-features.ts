@@ -4,7 +4,9 @@
  * here changes what the models see — bump FEATURE_VERSION and retrain.
  */
 
-export const FEATURE_VERSION = 1;
+import { mapMercariCategory } from './taxonomy.ts';
+
+export const FEATURE_VERSION = 2;
 
 /** A listing as the Mercari data and the price CLI give it; every field may be missing. */
 export interface ListingInput {
@@ -14,6 +16,8 @@ export interface ListingInput {
   item_condition_id?: number | string | null;
   shipping?: number | string | null;
   item_description?: string | null;
+  /** Our tree's path (src/core/taxonomy.ts), e.g. ['Fashion','Shoes','Sneakers']: what the app's form holds. */
+  category_path?: readonly string[] | null;
 }
 
 export interface SparseVec {
@@ -77,6 +81,21 @@ export function categoryLevels(c: string | null | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Fills `category_path` from a Mercari `category_name` when only the latter is given (the CLI, the data),
+ * so the price model sees our tree's path in every case. An explicit path wins.
+ */
+export function withCategoryPath<T extends ListingInput>(row: T): T {
+  if ((row.category_path && row.category_path.length) || !row.category_name) return row;
+  const path = mapMercariCategory(row.category_name);
+  return path ? { ...row, category_path: path } : row;
+}
+
+/** Group for the price interval's calibration: the first two levels of our path ('' when unknown). */
+export function intervalGroup(row: ListingInput): string {
+  return (withCategoryPath(row).category_path ?? []).slice(0, 2).join(' > ');
+}
+
 /** Accumulates hashed keys; each group is scaled to unit L2 norm (binary bag / sqrt(n)). */
 class Builder {
   private readonly map = new Map<number, number>();
@@ -138,7 +157,8 @@ export function priceFeatures(row: ListingInput, dim: number): SparseVec {
     descRaw.toLowerCase() === NO_DESCRIPTION ? [] : tokenize(descRaw, MAX_DESC_CHARS).slice(0, MAX_DESC_TOKENS);
   const brand = normalizeText(row.brand_name) || '∅';
   const cats = categoryLevels(row.category_name);
-  const cat = cats.length ? cats.join('/') : '∅';
+  const ours = (row.category_path ?? []).map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const cat = cats.length ? cats.join('/') : ours.length ? `our:${ours.join('/')}` : '∅';
   const cond = conditionId(row.item_condition_id) ?? '?';
   const ship = shippingFlag(row.shipping) ?? '?';
 
@@ -147,7 +167,11 @@ export function priceFeatures(row: ListingInput, dim: number): SparseVec {
   b.group(charNgrams(title, 'tc:'), 0.5);
   b.group(wordNgrams(desc, 'd:'), 0.7);
   b.group([`b:${brand}`]);
-  b.group([`cat:${cat}`, ...cats.map((_, i) => `c${i}:${cats.slice(0, i + 1).join('/')}`)]);
+  b.group([
+    `cat:${cat}`,
+    ...cats.map((_, i) => `c${i}:${cats.slice(0, i + 1).join('/')}`),
+    ...ours.map((_, i) => `o${i}:${ours.slice(0, i + 1).join('/')}`),
+  ]);
   b.group([`cond:${cond}`, `ship:${ship}`, `cs:${cond}|${ship}`, `cc:${cat}|${cond}`, `csh:${cat}|${ship}`]);
   b.group([`bc:${brand}|${cond}`, `bcat:${brand}|${cat}`]);
   const crossWords = title.slice(0, MAX_CROSS_WORDS);

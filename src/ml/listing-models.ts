@@ -4,7 +4,7 @@
  * browser worker, readFile in Node), so this module is the same everywhere.
  */
 import * as ort from 'onnxruntime-web';
-import { categoryFeatures, categoryLevels, priceFeatures, scatterDense, FEATURE_VERSION, type ListingInput, type SparseVec } from '../core/text-features.ts';
+import { categoryFeatures, intervalGroup, priceFeatures, withCategoryPath, scatterDense, FEATURE_VERSION, type ListingInput, type SparseVec } from '../core/text-features.ts';
 import { AppError } from '../core/errors.ts';
 import type { CategoryScore } from '../core/types.ts';
 
@@ -122,9 +122,12 @@ export class ListingModels {
     return new ListingModels(p, priceMeta, c, categoryMeta);
   }
 
-  /** The graph's raw output: log1p(price in USD). */
+  /**
+   * The graph's raw output: log1p(price in USD). The row may carry a Mercari `category_name`, our tree's
+   * `category_path` (what the app's form holds), both, or neither.
+   */
   async predictLogPrice(row: ListingInput): Promise<number> {
-    const out = await this.priceIn.run(this.priceSession, priceFeatures(row, this.priceMeta.dim));
+    const out = await this.priceIn.run(this.priceSession, priceFeatures(withCategoryPath(row), this.priceMeta.dim));
     return (out.y.data as Float32Array)[0];
   }
 
@@ -132,7 +135,7 @@ export class ListingModels {
   async predictPrice(row: ListingInput): Promise<PriceRange> {
     const z = await this.predictLogPrice(row);
     const iv = this.priceMeta.interval;
-    const { q10, q90 } = iv.byTop?.[categoryLevels(row.category_name)[0] ?? ''] ?? iv;
+    const { q10, q90 } = iv.byTop?.[intervalGroup(row)] ?? iv;
     return { low: round2(Math.expm1(z + q10)), mid: round2(Math.expm1(z)), high: round2(Math.expm1(z + q90)) };
   }
 

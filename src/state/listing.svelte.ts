@@ -31,6 +31,7 @@ export class Listing {
   userTitle = $state<string | null>(null);
   userCategory = $state<string[] | null>(null);
   price = $state('');
+  gtin = $state('');
   error = $state('');
   saveState = $state<SaveState>('idle');
   notice = $state('');
@@ -98,6 +99,15 @@ export class Listing {
     this.changed();
   }
 
+  /** A barcode read: fills what the seller has not typed themselves. */
+  applyBarcode(p: { code: { gtin13?: string }; title: string; category: string[]; price: string }): void {
+    if (p.code.gtin13) this.gtin = p.code.gtin13;
+    if (p.title && !this.userTitle) this.userTitle = p.title;
+    if (p.category.length && !this.userCategory) this.userCategory = p.category;
+    if (p.price && !this.price) this.price = p.price;
+    this.changed();
+  }
+
   reportError(message: string): void {
     this.error = message;
   }
@@ -124,6 +134,7 @@ export class Listing {
       id: this.id, title: this.title, category: [...this.category], price: this.price,
       photos: this.photos.flatMap((p) => (p.status === 'done' && p.stored ? [p.stored] : [])),
       suggestion: this.suggestion,
+      ...(this.gtin ? { gtin: this.gtin } : {}),
       createdAt: this.createdAt, updatedAt: Date.now(), rev: this.baseRev,
     }) as Draft;
   }
@@ -164,6 +175,7 @@ export class Listing {
     this.userTitle = d.title || null;
     this.userCategory = d.category.length ? d.category : null;
     this.price = d.price;
+    this.gtin = d.gtin ?? '';
     this.error = '';
     this.notice = '';
     this.photos = d.photos.map((p) => ({

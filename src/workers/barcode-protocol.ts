@@ -12,6 +12,8 @@ export interface WorkerImage {
 export type BarcodeRequest =
   /** photo: the full still-photo cascade; live: cheap stages + confirmation across frames. */
   | { id: number; type: 'decode'; image: WorkerImage; mode?: 'photo' | 'live'; budgetMs?: number }
+  /** A photo file: decoded (EXIF-oriented, long side ≤ 1600 px) in the worker, then the photo cascade. */
+  | { id: number; type: 'decode-blob'; blob: Blob; budgetMs?: number }
   /** Start a new live scan (forgets reads from earlier frames). */
   | { id: number; type: 'reset' };
 

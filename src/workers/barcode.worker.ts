@@ -3,6 +3,7 @@
  * The barcode worker: runs the same cascade as the Node CLI on ImageData-shaped frames (no DOM, no canvas).
  * zxing's wasm is served from the app's own origin (Vite ?url import, precached by the service worker).
  */
+import './window-shim.ts'; // must stay the first import (quagga2's UMD wrapper needs `window`)
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { AppError, toErrorData } from '../core/errors.ts';
 import { CascadeDecoder } from '../ml/barcode/cascade.ts';
@@ -11,6 +12,7 @@ import { LiveConfirmer } from '../ml/barcode/live.ts';
 import { QuaggaEngine } from '../ml/barcode/quagga-engine.ts';
 import { ZxingEngine, configureZxing } from '../ml/barcode/zxing-engine.ts';
 import type { BarcodeRequest, BarcodeResponse } from './barcode-protocol.ts';
+import { decodeBlob, drawScaled } from './decode-blob.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: BarcodeResponse) => scope.postMessage(msg);
@@ -31,6 +33,14 @@ async function handle(req: BarcodeRequest): Promise<void> {
   if (req.type === 'reset') {
     confirmer.reset();
     post({ id: req.id, type: 'reset' });
+    return;
+  }
+  if (req.type === 'decode-blob') {
+    const { bitmap } = await decodeBlob(req.blob);
+    let image;
+    try { image = drawScaled(bitmap, 1600); } finally { bitmap.close(); }
+    const r = await (await decoders()).photo.decode(image, { budgetMs: req.budgetMs });
+    post({ id: req.id, type: 'result', codes: r.codes, ms: r.ms });
     return;
   }
   const { width, height, data } = req.image ?? {};

@@ -53,3 +53,16 @@ export async function downscaleToJpeg(bitmap: ImageBitmap, maxSide: number): Pro
   ctx.drawImage(bitmap, 0, 0, width, height);
   return { blob: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 }), width, height };
 }
+
+/** The whole picture as RGBA pixels, downscaled so its long side is at most maxSide (barcode reading). */
+export function drawScaled(bitmap: ImageBitmap, maxSide: number): RgbaImage {
+  const { width, height } = fitInside(bitmap.width, bitmap.height, maxSide);
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new AppError('internal', 'This browser cannot process images in the background (no OffscreenCanvas 2D).');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  return { width, height, data: ctx.getImageData(0, 0, width, height).data };
+}

@@ -1,10 +1,12 @@
 /**
  * Barcode read-rate benchmark over ../shared/data/barcodes/manifest.json (EAN/UPC only; Code 128 skipped).
  *   npm run eval:barcodes -- [--decoders zxing,quagga,hybrid] [--set ean13-4] [--limit N] [--dump stages.json]
+ *                            [--negatives N]   (also decode every k-th of the photos in DATA_DIR/photos, N in all:
+ *                                               none has a retail barcode, so any code found there is a false read)
  * Correct = the first code returned is the expected GTIN (or an alt_expected one) and no other code is wrong;
  * wrong (misread) = any returned code that is neither; miss = no code. Writes tests/bench/results/barcodes.json.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
@@ -89,7 +91,8 @@ async function main() {
     const s = summary[n] as { all: Tally & { rate: number }; photo: Tally & { rate: number }; median_ms: number; p95_ms: number };
     console.log(`${n.padEnd(10)} all ${s.all.correct}/${s.all.n} = ${s.all.rate}% (wrong ${s.all.wrong}, miss ${s.all.miss})  photos ${s.photo.correct}/${s.photo.n} = ${s.photo.rate}% (wrong ${s.photo.wrong})  median ${s.median_ms} ms  p95 ${s.p95_ms} ms`);
   }
-  const out = { date: new Date().toISOString(), data: dataDir, images: entries.length, skipped: 'code_128', node: process.version, decoders: summary };
+  const negatives = await runNegatives(Number(arg('negatives') ?? 0), names, decoders);
+  const out = { date: new Date().toISOString(), data: dataDir, images: entries.length, skipped: 'code_128', node: process.version, command: `npm run eval:barcodes -- ${process.argv.slice(2).join(' ')}`.trim(), decoders: summary, negatives };
   const resultPath = join(root, 'tests/bench/results/barcodes.json');
   if (!setFilter && !Number.isFinite(limit) && !names.includes('exhaustive')) {
     mkdirSync(dirname(resultPath), { recursive: true });
@@ -97,6 +100,36 @@ async function main() {
     console.log(`wrote ${resultPath}`);
   } else console.log(JSON.stringify(out.decoders, (k, v) => (k === 'by_set' || k === 'by_format' ? undefined : v), 1).slice(0, 4000));
   if (dumpPath) writeFileSync(dumpPath, JSON.stringify(dump));
+}
+
+/** Photos without barcodes (clothing, ImageNet samples, product shots): every code reported is a false read. */
+async function runNegatives(n: number, names: string[], decoders: Awaited<ReturnType<typeof createNodeDecoder>>[]) {
+  if (!n) return undefined;
+  const photosDir = resolve(dataDir, '../photos');
+  const all: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (/\.(jpe?g|png|webp)$/i.test(e.name)) all.push(join(d, e.name));
+    }
+  };
+  walk(photosDir);
+  all.sort();
+  const step = Math.max(1, Math.floor(all.length / n));
+  const files = all.filter((_, i) => i % step === 0).slice(0, n);
+  const res: Record<string, { images: number; with_codes: number; false_reads: string[]; median_ms: number }> = {};
+  for (const [k, dec] of decoders.entries()) {
+    const ms: number[] = [];
+    const bad: string[] = [];
+    for (const f of files) {
+      const r = await dec.decode(await decodeImageFile(f, 1600));
+      ms.push(r.ms);
+      if (r.codes.length) bad.push(`${f.slice(photosDir.length + 1)}: ${r.codes.map((c) => `${c.text} (${c.confirmed_by})`).join(', ')}`);
+    }
+    res[names[k]] = { images: files.length, with_codes: bad.length, false_reads: bad, median_ms: quantile(ms, 0.5) };
+    console.log(`negatives ${names[k].padEnd(8)} ${bad.length}/${files.length} photos without barcodes gave a code; median ${quantile(ms, 0.5)} ms`);
+  }
+  return { dir: photosDir, ...res };
 }
 
 main().catch((e) => {

@@ -115,7 +115,7 @@ describe('drafts', () => {
       const req = indexedDB.open('listing-assistant');
       req.onsuccess = () => { const g = req.result.transaction('drafts').objectStore('drafts').get('old-1'); g.onsuccess = () => resolve({ v: req.result.version, rec: g.result }); };
     })) as { v: number; rec: { category: string[]; price: string; rev: number } };
-    expect(stored.v).toBe(2);
+    expect(stored.v).toBe(3);
     expect(stored.rec.category).toEqual(['Home', 'Lighting']);
     expect(stored.rec.price).toBe('35');
     await context.close();

@@ -15,7 +15,8 @@ import { ZxingEngine } from '../../src/ml/barcode/zxing-engine.ts';
 import { QuaggaEngine } from '../../src/ml/barcode/quagga-engine.ts';
 import { toGray } from '../../src/ml/barcode/image-ops.ts';
 import { describeGtin, gtinCheckDigit, type GtinFormat } from '../../src/core/gtin.ts';
-import type { BarcodeDecoder } from '../../src/ml/barcode/types.ts';
+import type { BarcodeDecoder, DecodeResult } from '../../src/ml/barcode/types.ts';
+import { LiveConfirmer } from '../../src/ml/barcode/live.ts';
 import type { RgbaImage } from '../../src/core/types.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -172,4 +173,29 @@ describe('real photos from ../shared/data/barcodes', () => {
       for (const c of r.codes) expect(want).toContain(c.gtin13);
     });
   }
+});
+
+describe('live scanning: confirmation across frames', () => {
+  const weak = (text: string): DecodeResult => ({ codes: [], ms: 1, stages: [{ stage: 'quagga:plain', ms: 1, reads: [{ text, format: 'ean_13', quality: 0.8 }] }] });
+  it('a weak read is accepted only when a second frame agrees', () => {
+    const c = new LiveConfirmer(2, 5);
+    expect(c.push(weak('5901234123457'))).toEqual([]);
+    expect(c.push(weak('4006381333931'))).toEqual([]);
+    const r = c.push(weak('5901234123457'));
+    expect(r.map((x) => x.gtin13)).toEqual(['5901234123457']);
+    expect(r[0].confirmed_by).toBe('quagga:plain+2-frames');
+  });
+  it('a read with a wrong check digit never counts, and old frames fall out of the window', () => {
+    const c = new LiveConfirmer(2, 3);
+    expect(c.push(weak('5901234123458'))).toEqual([]);
+    expect(c.push(weak('5901234123458'))).toEqual([]);
+    c.push(weak('5901234123457'));
+    for (let i = 0; i < 3; i++) c.push({ codes: [], ms: 1, stages: [] });
+    expect(c.push(weak('5901234123457'))).toEqual([]);
+  });
+  it('a clean single-frame read (accepted by the decoder) passes at once', () => {
+    const c = new LiveConfirmer();
+    const code = { text: '5901234123457', format: 'ean_13' as const, gtin13: '5901234123457', confirmed_by: 'zxing:plain' };
+    expect(c.push({ codes: [code], ms: 1, stages: [] })).toEqual([code]);
+  });
 });

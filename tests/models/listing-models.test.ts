@@ -50,7 +50,13 @@ describe('ONNX in Node = trainer (golden)', () => {
   });
 
   it('price range is ordered and positive, also for empty / emoji / huge input', async () => {
-    for (const row of [{ name: 'Nike running shoes', brand_name: 'Nike', item_condition_id: 3, shipping: 1 }, {}, { name: '🔥🔥' }, { name: 'x'.repeat(5000), brand_name: 'NoSuchBrand' }]) {
+    for (const row of [
+      { name: 'Nike running shoes', brand_name: 'Nike', item_condition_id: 3, shipping: 1 },
+      { name: 'Nike running shoes', category_path: ['Fashion', 'Shoes', 'Athletic Shoes'] },
+      {},
+      { name: '🔥🔥' },
+      { name: 'x'.repeat(5000), brand_name: 'NoSuchBrand' },
+    ]) {
       const p = await models.predictPrice(row);
       expect(p.low).toBeGreaterThan(0);
       expect(p.low).toBeLessThanOrEqual(p.mid);

@@ -3,8 +3,10 @@ import {
   categoryFeatures,
   conditionId,
   fnv1a,
+  intervalGroup,
   normalizeText,
   priceFeatures,
+  withCategoryPath,
   scatterDense,
   shippingFlag,
   tokenize,
@@ -58,6 +60,19 @@ describe('price features', () => {
     const a = priceFeatures({ category_name: 'Women/Tops & Blouses/Blouse' }, DIM);
     const b = priceFeatures({ category_name: 'Women/Tops & blouses/Blouse' }, DIM);
     expect(Array.from(a.indices)).toEqual(Array.from(b.indices));
+  });
+  it("our tree's path gives features of its own and stands in for a missing Mercari category", () => {
+    const ours = priceFeatures({ name: 'Nike shoes', category_path: ['Fashion', 'Shoes', 'Sneakers'] }, DIM);
+    expect(has(ours, 'o0:fashion')).toBe(true);
+    expect(has(ours, 'o2:fashion/shoes/sneakers')).toBe(true);
+    expect(has(ours, 'ct:our:fashion/shoes/sneakers|nike')).toBe(true);
+  });
+  it('withCategoryPath maps a Mercari category_name onto our tree, and an explicit path wins', () => {
+    const r = withCategoryPath({ category_name: 'Women/Tops & Blouses/T-Shirts' });
+    expect(r.category_path?.[0]).toBe('Fashion');
+    expect(withCategoryPath({ category_name: 'Women/Tops & Blouses/T-Shirts', category_path: ['Home'] }).category_path).toEqual(['Home']);
+    expect(withCategoryPath({}).category_path).toBeUndefined();
+    expect(intervalGroup({ category_path: ['Fashion', 'Women', 'Dresses'] })).toBe('Fashion > Women');
   });
   it("'No description yet' counts as no description", () => {
     const a = priceFeatures({ ...row, item_description: 'No description yet' }, DIM);

@@ -111,18 +111,21 @@ export const EXHAUSTIVE: CascadeConfig = {
 export const HYBRID_STAGES: Stage[] = [
   z('plain'),
   z('blur'),
-  z('binarize'),
+  z('sharpbin'),
   z('rotL30'),
-  z('stretch'),
-  z('up2'),
+  z('stretch10'),
   z('rotR30'),
-  z('gamma2'),
+  z('stretch'),
+  z('binarize'),
+  z('gamma3'),
   z('gamma05'),
   z('rotR15'),
-  z('sharpen'),
+  z('up2', { binarizer: 'GlobalHistogram' }, ':global'),
   q('plain'),
   q('stretch'),
   q('sharpen'),
+  q('gamma3', { patchSize: 'large' }, ':large'),
+  q('gamma3'),
 ];
 
 export const HYBRID: CascadeConfig = { name: 'hybrid', stages: HYBRID_STAGES, budgetMs: 600, policy: STRICT };

@@ -1,0 +1,85 @@
+/** The offline product catalog (barcode → product) and how a scanned code becomes a listing prefill. Pure. */
+import { describeGtin, type GtinDescription } from './gtin.ts';
+import { isCategoryPath, mapMercariCategory } from './taxonomy.ts';
+
+export interface CatalogEntry {
+  gtin13: string;
+  title: string;
+  /** Author (books) or brand. */
+  creator?: string;
+  category?: string;
+  price?: number;
+  /** Where the row came from: an imported file's name, or "Open Library". */
+  source: string;
+}
+
+export interface CatalogStore {
+  get(gtin13: string): Promise<CatalogEntry | undefined>;
+  /** Upserts one batch in one transaction: all rows or none. */
+  putBatch(rows: CatalogEntry[]): Promise<void>;
+  count(): Promise<number>;
+  clear(): Promise<void>;
+  all(): Promise<CatalogEntry[]>;
+}
+
+export interface BarcodePrefill {
+  code: GtinDescription;
+  /** Null when the code is not in the catalog: the seller is asked for the title. */
+  entry: CatalogEntry | null;
+  title: string;
+  category: string[];
+  price: string;
+  /** Where each field came from, shown as evidence. */
+  evidence: string[];
+  /** A warning or request to the seller (not found, store-internal code, …). */
+  message: string;
+}
+
+const BOOK = ['Books & Media', 'Books'];
+
+/** Catalog category text (genre, console, department) → our category path, when one fits. */
+export function catalogCategory(text: string | undefined, kind: GtinDescription['kind']): string[] {
+  const t = (text ?? '').toLowerCase();
+  if (kind === 'book') return BOOK;
+  if (kind === 'periodical') return ['Books & Media', 'Magazines'];
+  if (kind === 'sheet-music') return ['Books & Media', 'Books'];
+  const mercari = text ? mapMercariCategory(text) : null;
+  if (mercari && mercari.length > 1) return mercari;
+  const rules: [RegExp, string[]][] = [
+    [/nintendo|playstation|xbox|sega|game ?boy|wii|switch|video game|console/, ['Electronics', 'Video Games & Consoles', 'Games']],
+    [/\b(cd|album|music)\b/, ['Books & Media', 'Music', 'CDs']],
+    [/dvd|blu-?ray|movie|film/, ['Books & Media', 'Movies & TV', 'DVDs & Blu-ray']],
+    [/book|novel|fiction/, BOOK],
+  ];
+  for (const [re, path] of rules) if (re.test(t) && isCategoryPath(path)) return path;
+  return mercari ?? [];
+}
+
+/** Validated code + catalog row → what the form gets, with its evidence. */
+export function barcodePrefill(input: string, entry: CatalogEntry | null | undefined, hint?: Parameters<typeof describeGtin>[1]): BarcodePrefill {
+  const code = describeGtin(input, hint);
+  if (!code.valid) return { code, entry: null, title: '', category: [], price: '', evidence: [], message: code.message ?? 'Not a valid barcode.' };
+  const evidence: string[] = [`Barcode ${code.code} (${(code.format ?? '').replace('_', '-').toUpperCase()}), GTIN-13 ${code.gtin13}`];
+  if (code.isbn13) evidence.push(`ISBN-13 ${code.isbn13}${code.isbn10 ? ` · ISBN-10 ${code.isbn10}` : ''}${code.region ? ` · ${code.region}` : ''}`);
+  if (entry) {
+    const title = entry.creator && code.kind === 'book' ? `${entry.title} by ${entry.creator}` : entry.creator && !entry.title.toLowerCase().includes(entry.creator.toLowerCase()) ? `${entry.creator} ${entry.title}` : entry.title;
+    evidence.push(`Title from the offline catalog (${entry.source})`);
+    const category = catalogCategory(entry.category, code.kind);
+    if (entry.price !== undefined) evidence.push(`Price from the catalog: $${entry.price.toFixed(2)}`);
+    return { code, entry, title: title.slice(0, 80), category, price: entry.price !== undefined ? entry.price.toFixed(2) : '', evidence, message: code.kind === 'store-internal' ? code.message ?? '' : '' };
+  }
+  const category = catalogCategory(undefined, code.kind);
+  const where = code.kind === 'book' ? `a book${code.region ? ` (${code.region})` : ''}`
+    : code.kind === 'periodical' ? 'a magazine or periodical'
+    : code.kind === 'sheet-music' ? 'printed sheet music'
+    : code.kind === 'store-internal' ? 'a store-internal code (not a worldwide product number)'
+    : code.kind === 'coupon' ? 'a coupon'
+    : `a product registered through ${code.issuer ?? 'GS1'}${code.region ? ` (${code.region})` : ''}`;
+  evidence.push(`Not in the offline catalog; the number says it is ${where}`);
+  return { code, entry: null, title: '', category, price: '', evidence, message: `This code is not in the offline catalog. It looks like ${where}: please type the title.${code.kind === 'store-internal' ? ' Store-internal codes only mean something in the shop that printed them.' : ''}` };
+}
+
+/** CatalogRow (parser) → stored entry. */
+export function toEntry(r: { gtin13: string; title: string; creator?: string; category?: string; price?: number }, source: string): CatalogEntry {
+  return { gtin13: r.gtin13, title: r.title, ...(r.creator ? { creator: r.creator } : {}), ...(r.category ? { category: r.category } : {}), ...(r.price !== undefined ? { price: r.price } : {}), source };
+}
