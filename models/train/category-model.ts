@@ -17,7 +17,6 @@ export interface CategoryMeta {
   classes: string[][];
   trainRows: number;
   seed: number;
-  trainedAt: string;
 }
 
 export interface CategoryTrainConfig {
@@ -188,7 +187,6 @@ export function trainCategoryModel(
     classes,
     trainRows: xs.length,
     seed: cfg.seed,
-    trainedAt: new Date().toISOString(),
   };
   return { model, meta, losses, validAcc };
 }

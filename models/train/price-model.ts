@@ -19,7 +19,7 @@ export interface PriceMeta {
   categoryCounts: Record<string, number>;
   trainRows: number;
   seed: number;
-  trainedAt: string;
+  /* No timestamp: the sidecar is byte-identical across reproducible retrains (models/manifest.json pins sha256); the date is in CARD.md. */
 }
 
 export interface PriceTrainConfig {
@@ -129,7 +129,6 @@ export function trainPriceModel(
     categoryCounts,
     trainRows: train.length,
     seed: cfg.seed,
-    trainedAt: new Date().toISOString(),
   };
   return { model: merged, meta: { ...meta, hidden: merged.hidden }, losses, validRmsle, ensembleValid };
 }

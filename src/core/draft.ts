@@ -21,6 +21,11 @@ export interface Draft {
   suggestion: PhotoSuggestion | null;
   /** GTIN-13 of a scanned barcode, if any. */
   gtin?: string;
+  brand?: string;
+  /** Mercari's scale: 1 New, 2 Like new, 3 Good, 4 Fair, 5 Poor. */
+  condition?: number | null;
+  /** Who pays shipping. */
+  shipping?: 'seller' | 'buyer' | '';
   createdAt: number;
   updatedAt: number;
   /** Incremented on every save; a save based on an older rev was overtaken by another tab. */

@@ -40,6 +40,11 @@ const browserRead = async (url: string, refetch = false) => {
 };
 const browserDigest = async (b: Uint8Array) => hex(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>));
 
+/** Our own listing models, read through the same integrity-checked path as the photo models. */
+export function browserModelFiles(entry: ModelEntry, base = '/models') {
+  return verifiedModelFiles(entry, base, browserRead, browserDigest);
+}
+
 export interface BrowserEngine {
   entry: ModelEntry;
   classifier: ImageClassifier;

@@ -2,7 +2,16 @@
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
 import { toErrorData } from '../core/errors.ts';
 import { newDraftId, StorageFullError, type Draft, type DraftPhoto, type DraftStore } from '../core/draft.ts';
-import type { PhotoSuggestion, StageTimes } from '../core/types.ts';
+import type { CategoryScore, PhotoSuggestion, StageTimes } from '../core/types.ts';
+import { fuseCategories } from '../core/category-fusion.ts';
+import type { CategoryPrediction, PriceRange } from '../ml/listing-models.ts';
+
+export const CONDITIONS = ['New', 'Like new', 'Good', 'Fair', 'Poor'] as const;
+
+export interface PriceHint extends PriceRange {
+  similar: number;
+  basis: string;
+}
 import type { PhotoEngine } from './photo-engine.svelte.ts';
 
 export interface Photo {
@@ -30,7 +39,14 @@ export class Listing {
   /** null = follow the suggestion; a string = the seller's own text (never overwritten). */
   userTitle = $state<string | null>(null);
   userCategory = $state<string[] | null>(null);
-  price = $state('');
+  /** null = follow the price suggestion. */
+  userPrice = $state<string | null>(null);
+  brand = $state('');
+  condition = $state<number | null>(null);
+  shipping = $state<'seller' | 'buyer' | ''>('');
+  priceHint = $state.raw<PriceHint | null>(null);
+  textCategory = $state.raw<CategoryPrediction | null>(null);
+  pricingError = $state('');
   gtin = $state('');
   error = $state('');
   saveState = $state<SaveState>('idle');
@@ -45,7 +61,16 @@ export class Listing {
     return done.length ? suggestFromProbabilities(fuseProbabilities(done)) : null;
   });
   title = $derived(this.userTitle ?? (this.suggestion?.product ? this.suggestion.title : ''));
-  category = $derived(this.userCategory ?? (this.suggestion?.product ? this.suggestion.category.path : []));
+  /** Photo suggestions and the text model's, fused; a typed title weighs most. */
+  categoryOptions: CategoryScore[] = $derived.by(() => {
+    const photo = this.suggestion?.product ? [this.suggestion.category, ...this.suggestion.alternatives] : null;
+    const text = this.textCategory ? [this.textCategory, ...this.textCategory.alternatives] : null;
+    return fuseCategories(photo, text, this.userTitle ? 0.7 : 0.3);
+  });
+  category = $derived(this.userCategory ?? this.categoryOptions[0]?.path ?? []);
+  price = $derived(this.userPrice ?? (this.priceHint ? String(Math.round(this.priceHint.mid)) : ''));
+  private pricingTimer: ReturnType<typeof setTimeout> | undefined;
+  private pricingSeq = 0;
 
   constructor(
     private readonly engine: PhotoEngine,
@@ -60,9 +85,44 @@ export class Listing {
     });
   }
 
-  setTitle(v: string): void { this.userTitle = v; this.changed(); }
-  setCategory(p: string[] | null): void { this.userCategory = p; this.changed(); }
-  setPrice(v: string): void { this.price = v; this.changed(); }
+  setTitle(v: string): void { this.userTitle = v; this.changed(); this.reprice(); }
+  setCategory(p: string[] | null): void { this.userCategory = p; this.changed(); this.reprice(); }
+  setPrice(v: string): void { this.userPrice = v; this.changed(); }
+  setBrand(v: string): void { this.brand = v; this.changed(); this.reprice(); }
+  setCondition(v: number | null): void { this.condition = v; this.changed(); this.reprice(); }
+  setShipping(v: 'seller' | 'buyer' | ''): void { this.shipping = v; this.changed(); this.reprice(); }
+
+  /** Text the category model reads: the seller's title, else the photo's labels. */
+  private modelText(): string {
+    if (this.userTitle) return this.userTitle;
+    return this.suggestion?.product ? this.suggestion.labels.map((l) => l.label).join(' ') : '';
+  }
+
+  /** Debounced: price range and text categories follow every edit of title, brand, category, condition, shipping. */
+  reprice(delay = 250): void {
+    clearTimeout(this.pricingTimer);
+    this.pricingTimer = setTimeout(() => void this.runPricing(), delay);
+  }
+
+  private async runPricing(): Promise<void> {
+    const text = this.modelText();
+    if (!text && !this.category.length) { this.priceHint = null; this.textCategory = null; return; }
+    const seq = ++this.pricingSeq;
+    const textCat = await this.engine.listing({ name: text, brand_name: this.brand || null, category_path: null, item_condition_id: this.condition, shipping: this.shipping === '' ? null : this.shipping === 'seller' ? 1 : 0 }, text).catch(() => null);
+    if (seq !== this.pricingSeq) return;
+    if (textCat) this.textCategory = textCat.category;
+    try {
+      const path = $state.snapshot(this.category);
+      const r = await this.engine.listing({ name: text, brand_name: this.brand || null, category_path: path.length ? path : null, item_condition_id: this.condition, shipping: this.shipping === '' ? null : this.shipping === 'seller' ? 1 : 0 }, '');
+      if (seq !== this.pricingSeq) return;
+      const basis = [path.join(' > '), this.brand ? `brand ${this.brand}` : '', this.condition ? `condition ${CONDITIONS[this.condition - 1]}` : '', this.shipping ? `${this.shipping} pays shipping` : ''].filter(Boolean).join(', ');
+      this.priceHint = { ...r.price, similar: r.similar, basis };
+      this.pricingError = '';
+      if (this.userPrice === null) this.changed(); // the prefilled price is part of the draft
+    } catch (e) {
+      this.pricingError = `No price suggestion: ${toErrorData(e).message}`;
+    }
+  }
 
   /** Adds photos; each is classified in the worker. Bad files get a message and change nothing else. */
   async addPhotos(files: Blob[]): Promise<void> {
@@ -77,6 +137,7 @@ export class Listing {
     try {
       const r = await this.engine.classify(file);
       this.update(id, { status: 'done', probs: r.probs, ms: r.ms, notices: r.notices, size: `${r.width}x${r.height}` });
+      this.reprice(0);
       const small = await this.engine.downscale(file);
       this.update(id, { stored: { id, name, ...small, probs: r.probs } });
       this.changed();
@@ -104,8 +165,9 @@ export class Listing {
     if (p.code.gtin13) this.gtin = p.code.gtin13;
     if (p.title && !this.userTitle) this.userTitle = p.title;
     if (p.category.length && !this.userCategory) this.userCategory = p.category;
-    if (p.price && !this.price) this.price = p.price;
+    if (p.price && !this.userPrice) this.userPrice = p.price;
     this.changed();
+    this.reprice(0);
   }
 
   reportError(message: string): void {
@@ -135,6 +197,7 @@ export class Listing {
       photos: this.photos.flatMap((p) => (p.status === 'done' && p.stored ? [p.stored] : [])),
       suggestion: this.suggestion,
       ...(this.gtin ? { gtin: this.gtin } : {}),
+      brand: this.brand, condition: this.condition, shipping: this.shipping,
       createdAt: this.createdAt, updatedAt: Date.now(), rev: this.baseRev,
     }) as Draft;
   }
@@ -174,10 +237,16 @@ export class Listing {
     this.baseRev = d.rev;
     this.userTitle = d.title || null;
     this.userCategory = d.category.length ? d.category : null;
-    this.price = d.price;
+    this.userPrice = d.price || null;
     this.gtin = d.gtin ?? '';
+    this.brand = d.brand ?? '';
+    this.condition = d.condition ?? null;
+    this.shipping = d.shipping ?? '';
+    this.priceHint = null;
+    this.textCategory = null;
     this.error = '';
     this.notice = '';
+    this.reprice(0);
     this.photos = d.photos.map((p) => ({
       id: p.id, name: p.name, url: URL.createObjectURL(p.blob), status: 'done', probs: p.probs, notices: [], stored: p, size: `${p.width}x${p.height}`,
     }));

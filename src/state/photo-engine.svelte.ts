@@ -3,6 +3,7 @@ import { WorkerBridge, type WithoutId } from '../workers/bridge.ts';
 import type { EngineInfo, InferenceRequest, InferenceResponse } from '../workers/inference-protocol.ts';
 import { AppError } from '../core/errors.ts';
 import type { StageTimes } from '../core/types.ts';
+import type { ListingInput } from '../core/text-features.ts';
 import type { Settings } from './settings.svelte.ts';
 
 export interface Classified {
@@ -35,6 +36,14 @@ export class PhotoEngine {
     if (res.type !== 'classified') throw new AppError('internal', `Unexpected reply ${res.type}`);
     this.info = res.info;
     return { probs: res.probs, ms: res.ms, notices: res.notices, info: res.info, width: res.width, height: res.height };
+  }
+
+  /** Price range and text → category from our own models (in the same worker, after the photo model). */
+  async listing(row: ListingInput, text: string) {
+    const res = await this.bridge.call({ type: 'listing', row, text });
+    if (res.type === 'error') throw new AppError(res.error.code, res.error.message);
+    if (res.type !== 'listed') throw new AppError('internal', `Unexpected reply ${res.type}`);
+    return res;
   }
 
   /** The copy stored with the draft: decoded, oriented and downscaled once, in the worker. */

@@ -3,7 +3,10 @@
 import { AppError, toErrorData } from '../core/errors.ts';
 import type { ImageEngine } from '../core/model-manifest.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
-import { loadBrowserEngine, type BrowserEngine } from '../ml/browser-runtime.ts';
+import { browserModelFiles, loadBrowserEngine, manifest, type BrowserEngine } from '../ml/browser-runtime.ts';
+import { loadListingModels } from '../ml/listing-runtime.ts';
+import type { ListingModels } from '../ml/listing-models.ts';
+import { similarCount } from '../core/price-basis.ts';
 import type { BackendPreference } from '../ml/backend-chooser.ts';
 import { decodeBlob, downscaleToJpeg, squareCrop } from './decode-blob.ts';
 import type { InferenceRequest, InferenceResponse } from './inference-protocol.ts';
@@ -25,8 +28,23 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
   return p;
 }
 
+let listing: Promise<ListingModels> | null = null;
+function listingModels(): Promise<ListingModels> {
+  listing ??= loadListingModels(manifest, (e) => browserModelFiles(e));
+  listing.catch(() => (listing = null));
+  return listing;
+}
+
 async function handle(req: InferenceRequest): Promise<void> {
   const { id } = req;
+  if (req.type === 'listing') {
+    const t0 = performance.now();
+    const m = await listingModels();
+    const price = await m.predictPrice(req.row);
+    const category = req.text.trim() ? await m.predictCategory(req.text, 3) : null;
+    post({ id, type: 'listed', price, similar: similarCount(m.priceMeta.categoryCounts, req.row.category_path), category, ms: performance.now() - t0 });
+    return;
+  }
   if (req.type === 'downscale') {
     const { bitmap } = await decodeBlob(req.image);
     try {

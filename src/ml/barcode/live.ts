@@ -1,6 +1,6 @@
 /**
  * Live-camera acceptance: a code is accepted when one frame reads it cleanly (the decoder's single-read rule)
- * or when the same GTIN is read in `need` of the last `window` frames (quagga2 maintainers' advice).
+ * or when the same EAN-13 / UPC-A is read in `need` of the last `window` frames (quagga2 maintainers' advice).
  */
 import { describeGtin, isAcceptableRead } from '../../core/gtin.ts';
 import type { DecodeResult, DecodedCode } from './types.ts';
@@ -26,7 +26,9 @@ export class LiveConfirmer {
     for (const c of r.codes) out.set(c.gtin13, c);
     for (const s of r.stages ?? []) {
       for (const read of s.reads) {
-        if (!isAcceptableRead(read.text, read.format)) continue;
+        // short codes (EAN-8 / UPC-E) only via the decoder's clean single-read rule: near-identical frames
+        // repeat the same partial read of an EAN-13's add-on, so agreement between frames proves little
+        if (read.format === 'ean_8' || read.format === 'upc_e' || !isAcceptableRead(read.text, read.format)) continue;
         const gtin13 = describeGtin(read.text, read.format).gtin13!;
         let e = this.seen.get(gtin13);
         if (!e) this.seen.set(gtin13, (e = { frames: [], code: { text: read.text, format: read.format, gtin13, confirmed_by: s.stage } }));

@@ -3,10 +3,10 @@ import { CascadeDecoder, type CascadeConfig } from './cascade.ts';
 import { QuaggaEngine } from './quagga-engine.ts';
 import { ZxingEngine } from './zxing-engine.ts';
 import { setupZxingForNode } from './node-setup.ts';
-import { HYBRID, QUAGGA_ONLY, ZXING_ONLY, EXHAUSTIVE } from './configs.ts';
+import { HYBRID, LIVE, QUAGGA_ONLY, ZXING_ONLY, EXHAUSTIVE } from './configs.ts';
 import type { BarcodeDecoder } from './types.ts';
 
-export const DECODER_CONFIGS: Record<string, CascadeConfig> = { hybrid: HYBRID, zxing: ZXING_ONLY, quagga: QUAGGA_ONLY, exhaustive: EXHAUSTIVE };
+export const DECODER_CONFIGS: Record<string, CascadeConfig> = { hybrid: HYBRID, zxing: ZXING_ONLY, quagga: QUAGGA_ONLY, live: LIVE, exhaustive: EXHAUSTIVE };
 
 export async function createNodeDecoder(config: CascadeConfig | keyof typeof DECODER_CONFIGS = 'hybrid'): Promise<BarcodeDecoder> {
   const cfg = typeof config === 'string' ? DECODER_CONFIGS[config] : config;
