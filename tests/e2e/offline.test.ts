@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DATA_DIR, baseUrl, dataFile, launch, waitReady } from './browser.ts';
+import { barcodeFrame } from '../fixtures/barcodes.ts';
 
 const photo = () => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG'));
 
@@ -49,6 +50,9 @@ describe('offline PWA', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.getByTestId('photo-input').setInputFiles(photo());
     await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 60_000 }).toMatch(/teddy/i);
+    await expect.poll(() => page.getByTestId('price-range').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/typical \$\d+/);
+    await page.getByTestId('barcode-input').setInputFiles({ name: 'code.jpg', mimeType: 'image/jpeg', buffer: await barcodeFrame('5901234123457') });
+    await expect.poll(() => page.getByTestId('gtin').innerText().catch(() => ''), { timeout: 60_000 }).toBe('5901234123457');
     await page.getByTestId('price').fill('8');
     await page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
     await page.reload();
