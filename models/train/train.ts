@@ -14,6 +14,7 @@ import { predict, type Mlp } from './sparse-mlp.ts';
 import { mlpToOnnx, roundToHalf } from './onnx-writer.ts';
 import { modelCard, progressBar, writeAllAtomically, type PendingFile } from './artifacts.ts';
 import { DataFileError } from './csv.ts';
+import { syncRepoModels } from '../sync-manifest.ts';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -132,6 +133,9 @@ function main(): void {
   ];
   writeAllAtomically(files);
   log(`wrote ${files.map((f) => f.path).join(', ')}`);
+  // The app verifies every model file against models/manifest.json: record the new hashes (and a new version,
+  // so installed PWAs cache the new files). Only for the repo's own models folder.
+  if (resolve(outDir) === resolve(import.meta.dirname, '..')) log(syncRepoModels() ? 'models/manifest.json updated' : 'models/manifest.json unchanged');
 }
 
 try {

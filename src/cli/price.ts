@@ -1,7 +1,7 @@
 /**
  * npm run price -- --json [--models <dir>] < rows.jsonl
  * Each input line: {"name","brand_name","category_name","item_condition_id","shipping","item_description"}
- * (any may be missing) → one output line: {"price":{"low","mid","high"},"category":{"path","score"},"alternatives":[...]}.
+ * (any may be missing; `category_path`, our tree's path, is accepted too) → one output line: {"price":{"low","mid","high"},"category":{"path","score"},"alternatives":[...]}.
  * A line that is not a JSON object gets {"error":{code,message}} and the exit code becomes 1.
  */
 import { readFile } from 'node:fs/promises';
@@ -35,11 +35,14 @@ export async function loadListingModels(dir: string): Promise<ListingModels> {
 
 /** Keeps the known fields; strings and numbers only (anything else is treated as missing). */
 export function toListingInput(o: Record<string, unknown>): ListingInput {
-  const row: Record<string, string | number> = {};
+  const row: Record<string, string | number | string[]> = {};
   for (const f of FIELDS) {
     const v = o[f];
     if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) row[f] = v;
   }
+  // Optional extra: our tree's path, as the app's form holds it.
+  const p = o.category_path;
+  if (Array.isArray(p) && p.every((x) => typeof x === 'string')) row.category_path = p as string[];
   return row as ListingInput;
 }
 

@@ -10,6 +10,7 @@ import {
   scatterDense,
   shippingFlag,
   tokenize,
+  type ListingInput,
   type SparseVec,
 } from '../../src/core/text-features.ts';
 
@@ -68,10 +69,10 @@ describe('price features', () => {
     expect(has(ours, 'ct:our:fashion/shoes/sneakers|nike')).toBe(true);
   });
   it('withCategoryPath maps a Mercari category_name onto our tree, and an explicit path wins', () => {
-    const r = withCategoryPath({ category_name: 'Women/Tops & Blouses/T-Shirts' });
+    const r = withCategoryPath<ListingInput>({ category_name: 'Women/Tops & Blouses/T-Shirts' });
     expect(r.category_path?.[0]).toBe('Fashion');
     expect(withCategoryPath({ category_name: 'Women/Tops & Blouses/T-Shirts', category_path: ['Home'] }).category_path).toEqual(['Home']);
-    expect(withCategoryPath({}).category_path).toBeUndefined();
+    expect(withCategoryPath<ListingInput>({}).category_path).toBeUndefined();
     expect(intervalGroup({ category_path: ['Fashion', 'Women', 'Dresses'] })).toBe('Fashion > Women');
   });
   it("'No description yet' counts as no description", () => {

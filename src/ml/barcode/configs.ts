@@ -77,6 +77,8 @@ export const ALL_STAGES: Stage[] = [
   q('gamma3'),
   q('gamma3', { patchSize: 'large' }, ':large'),
   q('stretch10', { patchSize: 'large' }, ':large'),
+  z('sharpen2'),
+  z('sharpen', { binarizer: 'FixedThreshold' }, ':fixed'),
 ];
 
 /** zxing-wasm alone, as the library is normally used: one call, default options, retail formats only. */
@@ -128,6 +130,8 @@ export const HYBRID_STAGES: Stage[] = [
   z('gamma05'),
   z('rotR15'),
   z('up2', { binarizer: 'GlobalHistogram' }, ':global'),
+  z('sharpen2'),
+  z('sharpen', { binarizer: 'FixedThreshold' }, ':fixed'),
   q('plain', EAN_ONLY),
   q('stretch', EAN_ONLY),
   q('sharpen', EAN_ONLY),

@@ -30,6 +30,7 @@ export const VARIANTS = {
   bin20: (g: GrayImage) => binarizeLocal(up(g, 720) ?? work(g), 1 / 20, 0.03),
   gamma3: (g: GrayImage) => gamma(work(g), 3),
   stretch10: (g: GrayImage) => stretchContrast(work(g), 0.1),
+  sharpen2: (g: GrayImage) => sharpen(up(g, 720) ?? work(g), 2, 2),
   rot180: (g: GrayImage) => rotate90s(work(g), 2),
 } satisfies Record<string, (g: GrayImage) => GrayImage | null>;
 
