@@ -12,7 +12,11 @@ async function addPhoto(page: Page) {
   await page.getByTestId('photo-input').setInputFiles(photo());
   await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Photos"] li.done').length > n, before, { timeout: 60_000 });
 }
-const saved = (page: Page) => page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
+/** After an edit: the debounced save is pending (≥ 400 ms), then done. Waiting for both avoids reading an older "Saved". */
+async function saved(page: Page) {
+  await page.getByTestId('save-state').filter({ hasText: 'Saving' }).waitFor({ timeout: 5_000 }).catch(() => {});
+  await page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
+}
 
 describe('drafts', () => {
   let browser: Browser;

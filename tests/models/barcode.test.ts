@@ -117,6 +117,26 @@ describe('generated barcodes (bwip-js)', () => {
   });
 });
 
+describe('two codes in one frame', () => {
+  for (const [centre, corner] of [['5901234123457', '4006381333931'], ['4006381333931', '5901234123457']]) {
+    it(`both are reported, the one nearer the centre first (${centre} central)`, async () => {
+      const a = await sharp(await render('ean13', centre)).flatten({ background: '#ffffff' }).png().toBuffer();
+      const b = await sharp(await render('ean13', corner)).flatten({ background: '#ffffff' }).png().toBuffer();
+      const ma = await sharp(a).metadata();
+      const [W, H] = [1000, 700];
+      const frame = await sharp({ create: { width: W, height: H, channels: 3, background: '#ffffff' } })
+        .composite([
+          { input: a, left: Math.round(W / 2 - ma.width! / 2), top: Math.round(H / 2 - ma.height! / 2) },
+          { input: b, left: 10, top: 10 },
+        ])
+        .png()
+        .toBuffer();
+      const r = await hybrid.decode(await rgba(frame), { budgetMs: BUDGET });
+      expect(r.codes.map((c) => c.gtin13)).toEqual([centre, corner]);
+    });
+  }
+});
+
 describe('things that must not produce a code', () => {
   it('a QR code holding a GTIN gives no codes', async () => {
     const img = await rgba(render('qrcode', '5901234123457', { includetext: false, scale: 6 }));

@@ -51,6 +51,8 @@ interface Candidate {
   keys: Set<string>;
   best: RawRead;
   order: number;
+  /** Distance of the symbol's centre from the image centre (0 = centre, ~0.7 = corner), when known. */
+  offCentre: number;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -101,7 +103,10 @@ export class CascadeDecoder implements BarcodeDecoder {
       for (const r of reads) {
         const gtin13 = describeGtin(r.text, r.format).gtin13!;
         let c = candidates.get(gtin13);
-        if (!c) candidates.set(gtin13, (c = { text: r.text, format: r.format, gtin13, stages: [], keys: new Set(), best: r, order: order++ }));
+        if (!c) candidates.set(gtin13, (c = { text: r.text, format: r.format, gtin13, stages: [], keys: new Set(), best: r, order: order++, offCentre: 1 }));
+        if (r.centre && !stage.variant.startsWith('rot')) {
+          c.offCentre = Math.min(c.offCentre, Math.hypot(r.centre.x / img.width - 0.5, r.centre.y / img.height - 0.5));
+        }
         if (!c.stages.includes(stage)) c.stages.push(stage);
         c.keys.add(agreementKey(stage));
         if (r.quality > c.best.quality) c.best = r;
@@ -116,7 +121,8 @@ export class CascadeDecoder implements BarcodeDecoder {
     }
     const codes: DecodedCode[] = [...candidates.values()]
       .filter((c) => accepted.has(c.gtin13))
-      .sort((a, b) => b.stages.length - a.stages.length || a.order - b.order)
+      // two codes in one frame: the central one first (the user aimed at it), then the better-confirmed one
+      .sort((a, b) => a.offCentre - b.offCentre || b.stages.length - a.stages.length || a.order - b.order)
       .map((c) => ({ text: c.text, format: c.format, gtin13: c.gtin13, confirmed_by: c.stages.map((s) => s.name).join('+') }));
     return { codes, ms: now() - t0, stages: reports };
   }
