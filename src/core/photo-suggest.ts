@@ -5,6 +5,7 @@
  * (imagenet-map.ts), so a node's score includes its descendants. Category scores are conditional on "this is a
  * product": mass / total product mass, so they lie in [0, 1] and the top levels sum to 1.
  */
+import { softmax } from './preprocess.ts';
 import { IMAGENET_MAP } from './imagenet-map.ts';
 import { IMAGENET_LABELS } from './imagenet-labels.ts';
 import { SEP, TOP_LEVELS, type TopLevel } from './taxonomy.ts';
@@ -34,26 +35,12 @@ export interface SuggestOptions {
  */
 export const DEFAULT_NOT_PRODUCT_THRESHOLD = 0.6;
 
-/** Numerically stable softmax. */
-export function softmax(logits: ArrayLike<number>): Float32Array {
-  const n = logits.length;
-  const out = new Float32Array(n);
-  if (n === 0) return out;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) if (logits[i] > max) max = logits[i];
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const e = Math.exp(logits[i] - max);
-    out[i] = e;
-    sum += e;
-  }
-  for (let i = 0; i < n; i++) out[i] /= sum;
-  return out;
-}
+/** The one softmax (src/core/preprocess.ts), re-exported for this module's callers. */
+export { softmax };
 
 /** Softmax over 1000 ImageNet classes; a 1001-wide TF-Slim output (index 0 = background) has index 0 dropped. */
 export function probsFromLogits(logits: ArrayLike<number>): Float32Array {
-  if (logits.length === NUM_CLASSES + 1) return softmax(Array.prototype.slice.call(logits, 1) as number[]);
+  if (logits.length === NUM_CLASSES + 1) return softmax(logits, 1);
   if (logits.length !== NUM_CLASSES) throw new RangeError(`expected 1000 or 1001 logits, got ${logits.length}`);
   return softmax(logits);
 }

@@ -108,12 +108,14 @@ export class Listing {
     const text = this.modelText();
     if (!text && !this.category.length) { this.priceHint = null; this.textCategory = null; return; }
     const seq = ++this.pricingSeq;
-    const textCat = await this.engine.listing({ name: text, brand_name: this.brand || null, category_path: null, item_condition_id: this.condition, shipping: this.shipping === '' ? null : this.shipping === 'seller' ? 1 : 0 }, text).catch(() => null);
+    const row = { name: text, brand_name: this.brand || null, item_condition_id: this.condition, shipping: this.shipping === '' ? null : this.shipping === 'seller' ? 1 : 0 };
+    // First without a category (the text model ranks categories), then priced within the fused category.
+    const textCat = await this.engine.listing({ ...row, category_path: null }, text).catch(() => null);
     if (seq !== this.pricingSeq) return;
     if (textCat) this.textCategory = textCat.category;
     try {
       const path = $state.snapshot(this.category);
-      const r = await this.engine.listing({ name: text, brand_name: this.brand || null, category_path: path.length ? path : null, item_condition_id: this.condition, shipping: this.shipping === '' ? null : this.shipping === 'seller' ? 1 : 0 }, '');
+      const r = await this.engine.listing({ ...row, category_path: path.length ? path : null }, '');
       if (seq !== this.pricingSeq) return;
       const basis = [path.join(' > '), this.brand ? `brand ${this.brand}` : '', this.condition ? `condition ${CONDITIONS[this.condition - 1]}` : '', this.shipping ? `${this.shipping} pays shipping` : ''].filter(Boolean).join(', ');
       this.priceHint = { ...r.price, similar: r.similar, basis };

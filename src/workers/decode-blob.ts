@@ -41,21 +41,8 @@ function countGifFrames(b: Uint8Array): number {
   return n;
 }
 
-/** One downscale to a JPEG (transparency over white) for storage: the long side at most maxSide. */
-export async function downscaleToJpeg(bitmap: ImageBitmap, maxSide: number): Promise<{ blob: Blob; width: number; height: number }> {
-  const { width, height } = fitInside(bitmap.width, bitmap.height, maxSide);
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new AppError('internal', 'This browser cannot process images in the background (no OffscreenCanvas 2D).');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, width, height);
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, width, height);
-  return { blob: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 }), width, height };
-}
-
-/** The whole picture as RGBA pixels, downscaled so its long side is at most maxSide (barcode reading). */
-export function drawScaled(bitmap: ImageBitmap, maxSide: number): RgbaImage {
+/** Draws the whole picture over white, downscaled once so its long side is at most maxSide. */
+function drawFitted(bitmap: ImageBitmap, maxSide: number): { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D } {
   const { width, height } = fitInside(bitmap.width, bitmap.height, maxSide);
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -64,5 +51,17 @@ export function drawScaled(bitmap: ImageBitmap, maxSide: number): RgbaImage {
   ctx.fillRect(0, 0, width, height);
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, 0, 0, width, height);
-  return { width, height, data: ctx.getImageData(0, 0, width, height).data };
+  return { canvas, ctx };
+}
+
+/** One downscale to a JPEG (transparency over white) for storage: the long side at most maxSide. */
+export async function downscaleToJpeg(bitmap: ImageBitmap, maxSide: number): Promise<{ blob: Blob; width: number; height: number }> {
+  const { canvas } = drawFitted(bitmap, maxSide);
+  return { blob: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 }), width: canvas.width, height: canvas.height };
+}
+
+/** The whole picture as RGBA pixels, downscaled so its long side is at most maxSide (barcode reading). */
+export function drawScaled(bitmap: ImageBitmap, maxSide: number): RgbaImage {
+  const { canvas, ctx } = drawFitted(bitmap, maxSide);
+  return { width: canvas.width, height: canvas.height, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data };
 }
