@@ -3,7 +3,7 @@
  * category_name maps onto the tree with the taxonomy's own mapMercariCategory.
  */
 import { resolve } from 'node:path';
-import { categoryFeatures, FEATURE_VERSION, type ListingInput, type SparseVec } from '../../src/core/text-features.ts';
+import { categoryFeatures, fnv1a, FEATURE_VERSION, type ListingInput, type SparseVec } from '../../src/core/text-features.ts';
 import { categoryId, mapMercariCategory, pathOf } from '../../src/core/taxonomy.ts';
 import { cloneMlp, initMlp, mergeMlps, predict, trainMlp, type Mlp } from './sparse-mlp.ts';
 import { readTable } from './csv.ts';
@@ -37,24 +37,31 @@ export interface CategoryTrainConfig {
   logitAdjust: boolean;
   /** Members of the averaged ensemble (each `hidden` wide, different seeds). */
   members: number;
+  /** Percent of branded training rows (by hash) that train without their brand. */
+  brandDropPct: number;
 }
 
 export const DEFAULT_CATEGORY_CONFIG: CategoryTrainConfig = {
   dim: 1 << 15,
-  hidden: 48,
+  hidden: 64,
   epochs: 6,
   lr: 0.003,
   batch: 32,
   seed: 7,
   minRows: 3,
-  maxPerClass: 400,
+  maxPerClass: 2000,
   logitAdjust: false,
   members: 1,
+  brandDropPct: 30,
 };
 
 export interface TitledRow {
   name: string;
+  /** The listing's description, when it has one (for description-as-title rows). */
+  description?: string;
   path: string[];
+  /** The listing's brand, when the data has one. */
+  brand?: string;
   /** Data set the row came from; validation accuracy is averaged over sets. */
   group?: string;
 }
@@ -64,17 +71,19 @@ export function toTitled(rows: (ListingInput & { source?: string })[]): TitledRo
   const out: TitledRow[] = [];
   for (const r of rows) {
     const path = r.category_name ? mapMercariCategory(r.category_name) : null;
-    if (path && r.name && r.name.trim()) out.push({ name: r.name, path, group: r.source });
+    if (path && r.name && r.name.trim()) out.push({ name: r.name, path, group: r.source, ...(r.brand_name ? { brand: r.brand_name } : {}), ...(r.item_description ? { description: r.item_description } : {}) });
   }
   return out;
 }
 
 /** Extra titled rows without prices: the Kaggle head's test file and the Mercari US scrape. */
-export function loadExtraTitled(dir: string): ListingInput[] {
-  const k = readTable(resolve(dir, 'listings/mercari-kaggle-head5000/test_head2000_noprice.tsv'), ['name', 'category_name']);
+export function loadExtraTitled(dir: string): (ListingInput & { source: string })[] {
+  const k = readTable(resolve(dir, 'listings/mercari-kaggle-head5000/test_head2000_noprice.tsv'), ['name', 'category_name']).map((o) => ({ ...o, source: 'kaggle-test' }));
   const us = readTable(resolve(dir, 'listings/mercari-us-scrape-300/mercari.csv'), ['name', 'itemCategoryNameLevel0']).map((o) => ({
     name: o.name,
     item_description: o.description,
+    brand_name: o.brandName,
+    source: 'us-scrape',
     category_name: [o.itemCategoryNameLevel0, o.itemCategoryNameLevel1, o.itemCategoryNameLevel2].filter(Boolean).join('/'),
   }));
   return [...k, ...us];
@@ -127,10 +136,12 @@ export function trainCategoryModel(
   const { classes, label } = chooseClasses(train, cfg.minRows);
   const allLabels = train.map((r) => label(r.path));
   const keep = capPerClass(train, allLabels, cfg.maxPerClass, cfg.seed);
-  const xs: SparseVec[] = keep.map((i) => categoryFeatures(train[i].name, cfg.dim));
+  // Some rows (by hash) train without their brand, so the model also ranks titles typed with no brand.
+  const brandOf = (r: TitledRow) => (r.brand && fnv1a(`brand:${r.name}`) % 100 >= cfg.brandDropPct ? r.brand : null);
+  const xs: SparseVec[] = keep.map((i) => categoryFeatures(train[i].name, cfg.dim, brandOf(train[i])));
   const y = keep.map((i) => allLabels[i]);
   log(`category: ${classes.length} classes, ${xs.length} training titles (of ${train.length}, capped ${cfg.maxPerClass}/class)`);
-  const vx = valid.map((r) => categoryFeatures(r.name, cfg.dim));
+  const vx = valid.map((r) => categoryFeatures(r.name, cfg.dim, r.brand));
   const vy = valid.map((r) => label(r.path));
   const adjust = cfg.logitAdjust && priorRows?.length ? logitAdjustment(y, priorRows.map((r) => label(r.path)), classes.length) : null;
   // Validation score: top-1 full path, each data set counting equally (the skill test is 94% of the

@@ -41,7 +41,7 @@ export interface PriceTrainConfig {
   wide: boolean;
 }
 
-export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1, lrDecay: 1, wide: false, dropMercariPct: 25 };
+export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1, lrDecay: 1, wide: false, dropMercariPct: 10 };
 
 export const rmsle = (pred: number[], actual: number[]) =>
   Math.sqrt(pred.reduce((s, p, i) => s + (Math.log1p(p) - Math.log1p(actual[i])) ** 2, 0) / pred.length);

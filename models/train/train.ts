@@ -10,6 +10,7 @@ import { categoryId } from '../../src/core/taxonomy.ts';
 import { buildCustomSplit, buildSplit, defaultDataDir, toSourceConvention, SKILLTEST_BUYER_SHIP_OFFSET, type PricedRow, type Split } from './loaders.ts';
 import { DEFAULT_PRICE_CONFIG, rmsle, trainPriceModel } from './price-model.ts';
 import { argmax, DEFAULT_CATEGORY_CONFIG, loadExtraTitled, toTitled, topLevelRanking, trainCategoryModel } from './category-model.ts';
+import { catalogAndPhotoTitles, descriptionTitles, EXTRA_CAPS, loadImagenetTitles } from './extra-titles.ts';
 import { predict, type Mlp } from './sparse-mlp.ts';
 import { mlpToOnnx, roundToHalf } from './onnx-writer.ts';
 import { modelCard, progressBar, writeAllAtomically, type PendingFile } from './artifacts.ts';
@@ -56,12 +57,17 @@ function main(): void {
 
   const held = new Set([...split.holdoutKaggle, ...split.holdoutSkill].map(textKey));
   const extra = data ? [] : loadExtraTitled(dataDir).filter((r) => !held.has(textKey(r)));
-  const titledTrain = [...toTitled(split.train), ...toTitled(extra)];
-  if (titledTrain.length < 20)
-    throw new DataFileError(`only ${titledTrain.length} rows have a category_name that maps onto our tree (need Mercari-style "Top/Sub/Leaf")`);
+  const listingTitles = [...toTitled(split.train), ...toTitled(extra)];
+  if (listingTitles.length < 20)
+    throw new DataFileError(`only ${listingTitles.length} rows have a category_name that maps onto our tree (need Mercari-style "Top/Sub/Leaf")`);
+  // Descriptions as extra titles (not the women-only skill test's), then catalog names and the photo path's words.
+  const descTitles = descriptionTitles(listingTitles.filter((r) => r.group !== 'skilltest'), (r) => r.description);
+  const otherTitles = data ? loadImagenetTitles() : catalogAndPhotoTitles(dataDir);
+  const titledTrain = [...listingTitles, ...descTitles, ...otherTitles];
+  log(`category rows: ${listingTitles.length} listing titles, ${descTitles.length} descriptions, ${otherTitles.length} catalog/ImageNet names`);
   const ccfg = { ...DEFAULT_CATEGORY_CONFIG, epochs: quick ? 2 : 6 };
   // Class prior the deployed model assumes: the broad marketplace (Kaggle head + extra titles), or the operator's own rows.
-  const priorRows = data ? titledTrain : [...toTitled(split.train.filter((r) => r.source === 'kaggle')), ...toTitled(extra)];
+  const priorRows = data ? listingTitles : [...toTitled(split.train.filter((r) => r.source === 'kaggle')), ...toTitled(extra)];
   const cat = trainCategoryModel(titledTrain, toTitled(split.valid), ccfg, log, progressBar('category'), priorRows);
   const catModel = halve(cat.model);
   const classes = cat.meta.classes;
@@ -75,24 +81,28 @@ function main(): void {
   const hs = split.holdoutSkill.length ? holdoutPriceMetrics(priceModel, pcfg.dim, split.holdoutSkill) : NaN;
   const catAcc = (rows: PricedRow[]) => {
     const t = toTitled(rows);
-    let full = 0, top = 0;
+    let full = 0, top = 0, topBrand = 0;
     for (const r of t) {
       const p = predict(catModel, categoryFeatures(r.name, ccfg.dim), 'classification');
       if (categoryId(classes[argmax(p)]) === categoryId(r.path)) full++;
       if (topLevelRanking(p, classes)[0] === r.path[0]) top++;
+      if (topLevelRanking(predict(catModel, categoryFeatures(r.name, ccfg.dim, r.brand), 'classification'), classes)[0] === r.path[0]) topBrand++;
     }
-    return { n: t.length, full: full / Math.max(1, t.length), top: top / Math.max(1, t.length) };
+    const n = Math.max(1, t.length);
+    return { n: t.length, full: full / n, top: top / n, topBrand: topBrand / n };
   };
   const ck = catAcc(split.holdoutKaggle), cs = catAcc(split.holdoutSkill), cv = catAcc(split.valid);
   log(`price: valid RMSLE ${validRmsle.toFixed(4)}; hold-out RMSLE kaggle ${hk.toFixed(4)}, skill-test ${hs.toFixed(4)}`);
-  log(`category top-1 full/top-level: valid ${(cv.full * 100).toFixed(1)}/${(cv.top * 100).toFixed(1)}%, hold-out kaggle ${(ck.full * 100).toFixed(1)}/${(ck.top * 100).toFixed(1)}%, skill-test ${(cs.full * 100).toFixed(1)}/${(cs.top * 100).toFixed(1)}%`);
+  log(`category top-1 full/top-level (top level with brand): valid ${(cv.full * 100).toFixed(1)}/${(cv.top * 100).toFixed(1)}% (${(cv.topBrand * 100).toFixed(1)}%), hold-out kaggle ${(ck.full * 100).toFixed(1)}/${(ck.top * 100).toFixed(1)}% (${(ck.topBrand * 100).toFixed(1)}%), skill-test ${(cs.full * 100).toFixed(1)}/${(cs.top * 100).toFixed(1)}%`);
 
   // Golden rows: the trainer's own predictions, checked against onnxruntime-web by tests/models.
   const goldenRows = [...(split.holdoutKaggle.length ? split.holdoutKaggle.slice(0, 12) : split.valid.slice(0, 12)), ...split.holdoutSkill.slice(0, 8)];
-  const golden = goldenRows.map((r) => ({
+  const golden = goldenRows.map((r, i) => ({
     row: { name: r.name, brand_name: r.brand_name, category_name: r.category_name, category_path: r.category_path, item_condition_id: r.item_condition_id, shipping: r.shipping, item_description: r.item_description },
     log1pPrice: predict(priceModel, priceFeatures(r, pcfg.dim), 'regression')[0],
-    categoryProbs: Array.from(predict(catModel, categoryFeatures(r.name, ccfg.dim), 'classification')),
+    // Every other golden title carries its brand, so the brand features are checked too.
+    categoryBrand: i % 2 ? r.brand_name || null : null,
+    categoryProbs: Array.from(predict(catModel, categoryFeatures(r.name, ccfg.dim, i % 2 ? r.brand_name : null), 'classification')),
   }));
 
   const priceBytes = mlpToOnnx(priceModel, { name: 'price', half: true });
@@ -114,11 +124,11 @@ function main(): void {
     { title: 'Provenance', lines: [`- Trained ${date} with \`npm run train${data ? ` -- --data ${data}` : ''}\`, seed ${pcfg.seed}. Training data licences: see the listings README (evaluation/prototyping only).`] },
   ]);
   const catCard = modelCard('Title → category classifier (our tree)', [
-    { title: 'Data', lines: [...dataLine, ...(data ? [] : [`- Plus titles with a category but no price: Kaggle head test file and the Mercari US scrape (${extra.length} rows, hold-out duplicates removed).`]), `- Labels: \`mapMercariCategory\` (src/core/taxonomy.ts); classes with < ${ccfg.minRows} rows folded into their parent; at most ${ccfg.maxPerClass} titles per class (seeded) → ${cat.meta.trainRows} titles, ${classes.length} classes.`] },
+    { title: 'Data', lines: [...dataLine, ...(data ? [] : [`- Plus titles with a category but no price: Kaggle head test file and the Mercari US scrape (${extra.length} rows, hold-out duplicates removed).`, `- Plus ${descTitles.length} descriptions as titles (first 25 words; every listing set but the women-only skill test) and ${otherTitles.length} names from the barcode catalogs and the photo model (models/train/extra-titles.ts): English UHTT product names by their catalog category (≤ ${EXTRA_CAPS.uhtt}/class), PriceCharting game titles (${EXTRA_CAPS.games}), goodbooks titles (${EXTRA_CAPS.books}), ImageNet class names → our tree. Weak labels by source, none by hand; the catalog sets' terms are in their README (evaluation/prototyping).`]), `- Labels: \`mapMercariCategory\` (src/core/taxonomy.ts); classes with < ${ccfg.minRows} rows folded into their parent; at most ${ccfg.maxPerClass} titles per class (seeded) → ${cat.meta.trainRows} titles, ${classes.length} classes.`] },
     ...(!ccfg.logitAdjust ? [] : [{ title: 'Prior', lines: [`- Output bias logit-adjusted from the capped training class mix to the class mix of ${data ? 'all training rows' : 'the Kaggle head + extra titles (the broad marketplace, not the women-only skill test)'}.`] }]),
-    { title: 'Features', lines: [`- \`categoryFeatures\` (text only): hashed word 1–2-grams and char 3–4-grams into ${ccfg.dim} dims.`] },
+    { title: 'Features', lines: [`- \`categoryFeatures\`: hashed word 1–2-grams and char 3–4-grams of the title, plus the brand (whole and its words) when given, into ${ccfg.dim} dims; ${ccfg.brandDropPct}% of branded training rows (by hash) train without their brand.`] },
     { title: 'Model', lines: [`- MLP ${ccfg.dim} → ${ccfg.hidden} ReLU → ${classes.length} softmax, Adam lr ${ccfg.lr}, batch ${ccfg.batch}, ≤ ${ccfg.epochs} epochs (best valid epoch kept), seed ${ccfg.seed}; first layer float16. ${catBytes.length} bytes. Outputs y (logits) and probs.`] },
-    { title: 'Metrics (top-1 from the title alone)', lines: [`- Validation: full path ${(cv.full * 100).toFixed(1)}%, top level ${(cv.top * 100).toFixed(1)}% (${cv.n} rows).`, ...(data ? [] : [`- Hold-out Kaggle head: full path ${(ck.full * 100).toFixed(1)}%, top level ${(ck.top * 100).toFixed(1)}% (${ck.n} rows).`, `- Hold-out skill test (women's clothing only): full path ${(cs.full * 100).toFixed(1)}%, top level ${(cs.top * 100).toFixed(1)}% (${cs.n} rows).`])] },
+    { title: 'Metrics (top-1 from the title alone; top level with the brand too in brackets)', lines: [`- Validation: full path ${(cv.full * 100).toFixed(1)}%, top level ${(cv.top * 100).toFixed(1)}% (${(cv.topBrand * 100).toFixed(1)}%) (${cv.n} rows).`, ...(data ? [] : [`- Hold-out Kaggle head: full path ${(ck.full * 100).toFixed(1)}%, top level ${(ck.top * 100).toFixed(1)}% (${(ck.topBrand * 100).toFixed(1)}%) (${ck.n} rows).`, `- Hold-out skill test (women's clothing only): full path ${(cs.full * 100).toFixed(1)}%, top level ${(cs.top * 100).toFixed(1)}% (${cs.n} rows).`])] },
     { title: 'Provenance', lines: [`- Trained ${date}, seed ${ccfg.seed}.`] },
   ]);
   const files: PendingFile[] = [
@@ -128,7 +138,7 @@ function main(): void {
     { path: resolve(outDir, 'price/CARD.md'), data: priceCard },
     { path: resolve(outDir, 'category/category.onnx'), data: catBytes },
     { path: resolve(outDir, 'category/category.json'), data: JSON.stringify(cat.meta, null, 1) + '\n' },
-    { path: resolve(outDir, 'category/golden.json'), data: JSON.stringify(golden.map(({ row, categoryProbs }) => ({ text: row.name, probs: categoryProbs }))) + '\n' },
+    { path: resolve(outDir, 'category/golden.json'), data: JSON.stringify(golden.map(({ row, categoryBrand, categoryProbs }) => ({ text: row.name, brand: categoryBrand, probs: categoryProbs }))) + '\n' },
     { path: resolve(outDir, 'category/CARD.md'), data: catCard },
   ];
   writeAllAtomically(files);

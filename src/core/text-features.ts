@@ -138,13 +138,18 @@ function charNgrams(tokens: string[], prefix: string): string[] {
   return out;
 }
 
-/** Features of free text for the category classifier (title, ImageNet labels, catalog title). */
-export function categoryFeatures(text: string | null | undefined, dim: number): SparseVec {
+/**
+ * Features of free text for the category classifier (title, ImageNet labels, catalog title), plus the brand when
+ * the seller gave one (a whole-brand key and its words: "Michael Kors" says Fashion, "Funko" says Toys).
+ */
+export function categoryFeatures(text: string | null | undefined, dim: number, brand?: string | null): SparseVec {
   const b = new Builder(dim);
   const tokens = tokenize(text);
   b.group(['bias']);
   b.group(wordNgrams(tokens, 'w:'));
   b.group(charNgrams(tokens, 'c:'), 0.7);
+  const br = normalizeText(brand);
+  if (br) b.group([`b:${br}`, ...br.split(' ').map((w) => `bw:${w}`)], 0.8);
   return b.build();
 }
 

@@ -139,15 +139,15 @@ export class ListingModels {
     return { low: round2(Math.expm1(z + q10)), mid: round2(Math.expm1(z)), high: round2(Math.expm1(z + q90)) };
   }
 
-  /** Class probabilities, in the order of categoryMeta.classes. */
-  async categoryProbs(text: string): Promise<Float32Array> {
-    const out = await this.catIn.run(this.catSession, categoryFeatures(text, this.categoryMeta.dim));
+  /** Class probabilities, in the order of categoryMeta.classes; the brand (when known) is evidence too. */
+  async categoryProbs(text: string, brand?: string | null): Promise<Float32Array> {
+    const out = await this.catIn.run(this.catSession, categoryFeatures(text, this.categoryMeta.dim, brand));
     return out.probs.data as Float32Array;
   }
 
   /** Best category for a title (or labels / catalog text) plus `k - 1` alternatives. */
-  async predictCategory(text: string, k = 3): Promise<CategoryPrediction> {
-    const p = await this.categoryProbs(text);
+  async predictCategory(text: string, k = 3, brand?: string | null): Promise<CategoryPrediction> {
+    const p = await this.categoryProbs(text, brand);
     const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, Math.max(1, k));
     const scored = order.map((i) => ({ path: [...this.categoryMeta.classes[i]], score: p[i] }));
     return { ...scored[0], alternatives: scored.slice(1) };

@@ -41,7 +41,7 @@ async function handle(req: InferenceRequest): Promise<void> {
     const t0 = performance.now();
     const m = await listingModels();
     const price = await m.predictPrice(req.row);
-    const category = req.text.trim() ? await m.predictCategory(req.text, 3) : null;
+    const category = req.text.trim() ? await m.predictCategory(req.text, 3, req.row.brand_name) : null;
     post({ id, type: 'listed', price, similar: similarCount(m.priceMeta.categoryCounts, req.row.category_path), category, ms: performance.now() - t0 });
     return;
   }

@@ -13,6 +13,7 @@ import { buildSplit, toSourceConvention, type PricedRow } from '../../models/tra
 import { quantile, rmsle } from '../../models/train/price-model.ts';
 import { toTitled, topLevelRanking } from '../../models/train/category-model.ts';
 import { categoryId } from '../../src/core/taxonomy.ts';
+import { rng } from '../../models/train/sparse-mlp.ts';
 import { loadListingModels } from '../../src/cli/price.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -32,6 +33,24 @@ function ridgeReference(train: PricedRow[], valid: PricedRow[], tests: PricedRow
   } catch (e) {
     return { error: `Ridge reference failed (apt-get install -y python3-sklearn?): ${(e as Error).message.split('\n')[0]}` };
   }
+}
+
+/** Share of paired bootstrap resamples of the rows in which `a`'s RMSLE is below `b`'s. */
+function bootstrapBelow(a: number[], b: number[], actual: number[], n = 2000): number {
+  const ea = a.map((p, i) => (Math.log1p(p) - Math.log1p(actual[i])) ** 2);
+  const eb = b.map((p, i) => (Math.log1p(p) - Math.log1p(actual[i])) ** 2);
+  const r = rng(20261129);
+  let below = 0;
+  for (let k = 0; k < n; k++) {
+    let sa = 0, sb = 0;
+    for (let j = 0; j < ea.length; j++) {
+      const i = Math.floor(r() * ea.length);
+      sa += ea[i];
+      sb += eb[i];
+    }
+    if (sa < sb) below++;
+  }
+  return below / n;
 }
 
 async function main(): Promise<void> {
@@ -66,10 +85,13 @@ async function main(): Promise<void> {
       oursOnly.push(conv((await models.predictPrice({ ...r, category_name: '' })).mid));
       if (r.rawPrice >= conv(p.low) && r.rawPrice <= conv(p.high)) covered++;
     }
-    const ridgeRmsle = 'preds' in ridge ? rmsle(ridge.preds[si].map((z, i) => toSourceConvention(rows[i].source, Math.expm1(z), rows[i].shipping)), actual) : null;
+    const ridgePrices = 'preds' in ridge ? ridge.preds[si].map((z, i) => toSourceConvention(rows[i].source, Math.expm1(z), rows[i].shipping)) : null;
+    const ridgeRmsle = ridgePrices ? rmsle(ridgePrices, actual) : null;
     const titled = toTitled(rows);
-    const acc = { top1Full: 0, top3Full: 0, top1Top: 0, top3Top: 0 };
+    const acc = { top1Full: 0, top3Full: 0, top1Top: 0, top3Top: 0, top1TopBrand: 0 };
+    const confident: [number, boolean][] = []; // (top level's summed probability, right?)
     for (const t of titled) {
+      if (topLevelRanking(await models.categoryProbs(t.name, t.brand), classes)[0] === t.path[0]) acc.top1TopBrand++;
       const p = await models.categoryProbs(t.name);
       const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, 3).map((i) => categoryId(classes[i]));
       const tops = topLevelRanking(p, classes);
@@ -77,9 +99,16 @@ async function main(): Promise<void> {
       if (order[0] === id) acc.top1Full++;
       if (order.includes(id)) acc.top3Full++;
       if (tops[0] === t.path[0]) acc.top1Top++;
+      confident.push([classes.reduce((sum, c, k) => (c[0] === tops[0] ? sum + p[k] : sum), 0), tops[0] === t.path[0]]);
       if (tops.slice(0, 3).includes(t.path[0])) acc.top3Top++;
     }
     const n = Math.max(1, titled.length);
+    // Top-level accuracy on the most confident half / 80% of titles (the app can say "not sure" below that).
+    confident.sort((a, b) => b[0] - a[0]);
+    const atCoverage = (f: number) => {
+      const k = Math.max(1, Math.round(confident.length * f));
+      return { coverage: f, accuracy: confident.slice(0, k).filter(([, ok]) => ok).length / k, minProb: confident[k - 1]?.[0] ?? 0 };
+    };
     sets[name] = {
       rows: rows.length,
       rmsle: {
@@ -88,9 +117,11 @@ async function main(): Promise<void> {
         globalMedian: rmsle(rows.map(() => global), actual),
         categoryMedian: rmsle(rows.map((r) => catMed.get((r.category_name ?? '').toLowerCase()) ?? global), actual),
         ridgeReference: ridgeRmsle,
+        // Paired bootstrap over the hold-out rows (2,000 resamples, seeded): how often our RMSLE is below Ridge's.
+        pBelowRidgeBootstrap: ridgePrices ? bootstrapBelow(mids, ridgePrices, actual) : null,
       },
       interval80Coverage: covered / rows.length,
-      category: { rows: titled.length, top1Full: acc.top1Full / n, top3Full: acc.top3Full / n, top1TopLevel: acc.top1Top / n, top3TopLevel: acc.top3Top / n },
+      category: { rows: titled.length, top1Full: acc.top1Full / n, top3Full: acc.top3Full / n, top1TopLevel: acc.top1Top / n, top3TopLevel: acc.top3Top / n, top1TopLevelWithBrand: acc.top1TopBrand / n, topLevelByConfidence: [atCoverage(0.5), atCoverage(0.8)] },
     };
   }
 
@@ -122,13 +153,16 @@ async function main(): Promise<void> {
 
   const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
   const pc = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const lines = ['hold-out        rows  model   (our-path) global-med cat-med  ridge   80%-cover | cat top1/top3 full  top1/top3 top-level'];
+  const lines = ['hold-out        rows  model   (our-path) global-med cat-med  ridge   80%-cover | cat top1/top3 full  top1/top3 top-level (top1 +brand)'];
   for (const [name, s] of Object.entries(sets) as [string, any][]) {
     const r = s.rmsle;
     lines.push(
-      `${name.padEnd(14)} ${String(s.rows).padStart(5)}  ${f(r.model)}  ${f(r.modelOurPathOnly)}     ${f(r.globalMedian)}     ${f(r.categoryMedian)}   ${f(r.ridgeReference)}  ${pc(s.interval80Coverage).padStart(6)}   | ${pc(s.category.top1Full)}/${pc(s.category.top3Full)}        ${pc(s.category.top1TopLevel)}/${pc(s.category.top3TopLevel)}`,
+      `${name.padEnd(14)} ${String(s.rows).padStart(5)}  ${f(r.model)}  ${f(r.modelOurPathOnly)}     ${f(r.globalMedian)}     ${f(r.categoryMedian)}   ${f(r.ridgeReference)}  ${pc(s.interval80Coverage).padStart(6)}   | ${pc(s.category.top1Full)}/${pc(s.category.top3Full)}        ${pc(s.category.top1TopLevel)}/${pc(s.category.top3TopLevel)} (${pc(s.category.top1TopLevelWithBrand)})`,
     );
   }
+  for (const [name, s] of Object.entries(sets) as [string, any][])
+    lines.push(`${name}: top-level accuracy on the most confident ${s.category.topLevelByConfidence.map((c: any) => `${pc(c.coverage)} of titles ${pc(c.accuracy)} (p ≥ ${c.minProb.toFixed(2)})`).join(', ')}`);
+  for (const [name, s] of Object.entries(sets) as [string, any][]) if (s.rmsle.pBelowRidgeBootstrap !== null) lines.push(`${name}: model below Ridge in ${pc(s.rmsle.pBelowRidgeBootstrap)} of 2,000 paired bootstrap resamples`);
   lines.push(`sizes: price ${result.sizes.priceOnnxBytes} B, category ${result.sizes.categoryOnnxBytes} B; Node median ms: price ${result.nodeMsMedian.price.toFixed(3)}, category ${result.nodeMsMedian.category.toFixed(3)}`);
   process.stdout.write(lines.join('\n') + '\nwrote tests/bench/results/price.json\n');
 }

@@ -38,10 +38,11 @@ describe('ONNX in Node = trainer (golden)', () => {
   });
 
   it('category: probabilities match on the golden titles', async () => {
-    const golden = JSON.parse(read('category/golden.json').toString()) as { text: string; probs: number[] }[];
+    const golden = JSON.parse(read('category/golden.json').toString()) as { text: string; brand?: string | null; probs: number[] }[];
     expect(golden.length).toBeGreaterThanOrEqual(20);
+    expect(golden.filter((g) => g.brand).length).toBeGreaterThanOrEqual(3); // the brand features are checked too
     for (const g of golden) {
-      const p = await models.categoryProbs(g.text);
+      const p = await models.categoryProbs(g.text, g.brand);
       expect(p.length).toBe(g.probs.length);
       let maxDiff = 0;
       g.probs.forEach((q, k) => (maxDiff = Math.max(maxDiff, Math.abs(p[k] - q))));
