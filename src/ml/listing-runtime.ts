@@ -15,6 +15,7 @@ export async function loadListingModels(
   manifest: ModelManifest,
   files: (entry: ModelEntry) => ModelFiles,
   numThreads = 1,
+  executionProviders: string[] = ['wasm'],
 ): Promise<ListingModels> {
   const { price, category } = listingEntries(manifest);
   const pf = files(price);
@@ -23,6 +24,6 @@ export async function loadListingModels(
   const [pm, pj, cm, cj] = await Promise.all([pf.read('price.onnx'), pf.read('price.json'), cf.read('category.onnx'), cf.read('category.json')]);
   return ListingModels.create(
     { price: { model: pm, meta: JSON.parse(dec.decode(pj)) as PriceSidecar }, category: { model: cm, meta: JSON.parse(dec.decode(cj)) as CategorySidecar } },
-    { numThreads },
+    { numThreads, executionProviders },
   );
 }

@@ -4,8 +4,11 @@
  * One "prediction" = features + session.run for one listing (price) or one title (category).
  */
 import * as ort from 'onnxruntime-web';
-import { ListingModels, type CategorySidecar, type PriceSidecar } from '../../../src/ml/listing-models.ts';
+import { loadListingModels } from '../../../src/ml/listing-runtime.ts';
+import { verifiedModelFiles } from '../../../src/ml/model-files.ts';
+import type { ModelManifest } from '../../../src/core/model-manifest.ts';
 import type { ListingInput } from '../../../src/core/text-features.ts';
+import manifestJson from '../../../models/manifest.json';
 
 export interface BenchResult {
   ep: string;
@@ -28,22 +31,19 @@ const ROWS: ListingInput[] = [
   { name: 'Yeti Rambler 30 oz tumbler', brand_name: 'YETI', item_condition_id: 1 },
 ];
 
-async function bytes(url: string): Promise<Uint8Array> {
+const read = async (url: string) => {
   const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: HTTP ${r.status} (run npm run models?)`);
-  return new Uint8Array(await r.arrayBuffer());
-}
+  return r.ok ? new Uint8Array(await r.arrayBuffer()) : null;
+};
+const digest = async (b: Uint8Array) =>
+  [...new Uint8Array(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>))].map((x) => x.toString(16).padStart(2, '0')).join('');
 
 self.onmessage = async (e: MessageEvent<{ ep: string; warmup?: number; runs?: number }>) => {
   const { ep, warmup = 30, runs = 300 } = e.data;
   try {
     const t0 = performance.now();
-    const dec = new TextDecoder();
-    const [pm, pj, cm, cj] = await Promise.all(['price/price.onnx', 'price/price.json', 'category/category.onnx', 'category/category.json'].map((f) => bytes(`/models/${f}`)));
-    const models = await ListingModels.create(
-      { price: { model: pm, meta: JSON.parse(dec.decode(pj)) as PriceSidecar }, category: { model: cm, meta: JSON.parse(dec.decode(cj)) as CategorySidecar } },
-      { numThreads: 1, executionProviders: [ep] },
-    );
+    // The app's own loading path: files from /models checked against models/manifest.json (a stale copy fails here).
+    const models = await loadListingModels(manifestJson as unknown as ModelManifest, (entry) => verifiedModelFiles(entry, '/models', read, digest), 1, [ep]);
     const loadMs = performance.now() - t0;
     let adapter: string | null = null;
     if (ep === 'webgpu') {
