@@ -226,6 +226,7 @@ export function trainMlp(model: Mlp, xs: SparseVec[], y: ArrayLike<number>, o: T
       optB2.step(model.b2, 0, gb2, 0, K, t);
       if (o.onProgress && ((start / o.batch) | 0) % 50 === 0) o.onProgress((ep + end / order.length) / o.epochs);
     }
+    o.onProgress?.((ep + 1) / o.epochs);
     const loss = lossSum / order.length;
     losses.push(loss);
     o.onEpoch?.(ep, loss, model);

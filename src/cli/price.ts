@@ -88,10 +88,12 @@ async function main(): Promise<number> {
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`price: ${toErrorData(e).message}\n`);
-    process.exit(1);
-  },
-);
+// Only as a program (eval:price and the tests import loadListingModels from here).
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename))
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`price: ${toErrorData(e).message}\n`);
+      process.exit(1);
+    },
+  );

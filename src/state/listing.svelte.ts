@@ -54,6 +54,8 @@ export class Listing {
   private createdAt = Date.now();
   private baseRev = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The seller changed something since the last save or load (automatic prefills alone do not count). */
+  private userDirty = false;
   private channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('listing-assistant.drafts') : null;
 
   suggestion: PhotoSuggestion | null = $derived.by(() => {
@@ -80,7 +82,8 @@ export class Listing {
     if (!store) this.saveState = 'unavailable';
     this.channel?.addEventListener('message', (ev: MessageEvent<{ id: string; rev: number }>) => {
       if (ev.data?.id === this.id && ev.data.rev > this.baseRev) {
-        this.notice = 'This draft was just changed in another tab. If you keep editing here, your edits replace those (the last edit wins).';
+        if (this.userDirty) this.notice = 'This draft was just changed in another tab. If you keep editing here, your edits replace those (the last edit wins).';
+        else void this.adoptNewer(); // nothing of ours is unsaved: show the other tab's version
       }
     });
   }
@@ -120,7 +123,7 @@ export class Listing {
       const basis = [path.join(' > '), this.brand ? `brand ${this.brand}` : '', this.condition ? `condition ${CONDITIONS[this.condition - 1]}` : '', this.shipping ? `${this.shipping} pays shipping` : ''].filter(Boolean).join(', ');
       this.priceHint = { ...r.price, similar: r.similar, basis };
       this.pricingError = '';
-      if (this.userPrice === null) this.changed(); // the prefilled price is part of the draft
+      if (this.userPrice === null) this.changed(true); // the prefilled price is part of the draft
     } catch (e) {
       this.pricingError = `No price suggestion: ${toErrorData(e).message}`;
     }
@@ -176,8 +179,9 @@ export class Listing {
     this.error = message;
   }
 
-  /** Schedules an autosave (debounced). */
-  changed(): void {
+  /** Schedules an autosave (debounced); `auto` = a prefill the app made, not an edit of the seller's. */
+  changed(auto = false): void {
+    if (!auto) this.userDirty = true;
     if (!this.store) return;
     this.saveState = 'pending';
     clearTimeout(this.timer);
@@ -208,9 +212,12 @@ export class Listing {
     if (!this.store) return;
     const draft = this.toDraft();
     if (!draft.title && !draft.photos.length && !draft.price && !draft.category.length) { this.saveState = 'idle'; return; }
+    // Only an automatic prefill is pending and another tab saved meanwhile: take its version, never write over it.
+    if (!this.userDirty && (await this.adoptNewer())) return;
     try {
       const { rev, overtook } = await this.store.save(draft, this.baseRev);
       this.baseRev = rev;
+      this.userDirty = false;
       this.saveState = 'saved';
       if (overtook) this.notice = 'Another tab had changed this draft; your version was saved over it (the last edit wins).';
       if (this.error.startsWith('Storage is full')) this.error = '';
@@ -230,8 +237,18 @@ export class Listing {
     }
   }
 
+  /** Loads this draft's stored version when another tab saved a newer one; true when it did. */
+  private async adoptNewer(): Promise<boolean> {
+    const stored = await this.store?.get(this.id).catch(() => undefined);
+    if (!stored || stored.rev <= this.baseRev || this.userDirty) return false;
+    this.load(stored);
+    this.notice = 'This draft was changed in another tab; this tab now shows that version.';
+    return true;
+  }
+
   /** Replaces the form with a stored draft. */
   load(d: Draft): void {
+    this.userDirty = false;
     for (const p of this.photos) URL.revokeObjectURL(p.url);
     clearTimeout(this.timer);
     this.id = d.id;

@@ -78,7 +78,7 @@ describe('drafts', () => {
     await context.close();
   });
 
-  it('two tabs editing one draft: the last edit wins and the other tab is told', async () => {
+  it('two tabs editing one draft: an idle tab takes the other tab\'s edit (never writes over it), the last edit wins', async () => {
     const { context, page } = await fresh();
     await page.getByTestId('title').fill('Tab one title');
     await saved(page);
@@ -89,6 +89,8 @@ describe('drafts', () => {
     await saved(page2);
     await page.getByTestId('notice').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('notice').innerText()).toMatch(/changed in another tab/);
+    // Tab one had nothing unsaved of the seller's (its late price prefill does not count): it shows tab two's edit.
+    await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 10_000 }).toBe('Tab two title');
     await page.getByTestId('title').fill('Tab one again');
     await saved(page);
     await page2.reload();
