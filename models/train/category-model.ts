@@ -105,16 +105,20 @@ export function chooseClasses(rows: TitledRow[], minRows: number): { classes: st
   return { classes: ids.map(pathOf), label: (p) => index.get(fold(p)) ?? -1 };
 }
 
+/** The first `max` items of each key, in the given order. */
+export function firstPerKey<T, K>(ordered: T[], key: (t: T) => K, max: number): T[] {
+  const seen = new Map<K, number>();
+  return ordered.filter((t) => {
+    const c = seen.get(key(t)) ?? 0;
+    seen.set(key(t), c + 1);
+    return c < max;
+  });
+}
+
 /** Deterministic per-class cap (keeps the first rows of each class in a seeded shuffle). */
 function capPerClass(rows: TitledRow[], labels: number[], max: number, seed: number): number[] {
   const r = (i: number) => (Math.imul(i + 1, 0x9e3779b1) ^ seed) >>> 0;
-  const order = [...rows.keys()].sort((a, b) => r(a) - r(b));
-  const seen = new Map<number, number>();
-  return order.filter((i) => {
-    const c = seen.get(labels[i]) ?? 0;
-    seen.set(labels[i], c + 1);
-    return c < max;
-  });
+  return firstPerKey([...rows.keys()].sort((a, b) => r(a) - r(b)), (i) => labels[i], max);
 }
 
 export interface CategoryTrainResult {

@@ -10,10 +10,10 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { IMAGENET_MAP } from '../../src/core/imagenet-map.ts';
 import { IMAGENET_LABELS } from '../../src/core/imagenet-labels.ts';
-import { fnv1a } from '../../src/core/text-features.ts';
+import { fnv1a, isNoDescription } from '../../src/core/text-features.ts';
 import { isCategoryId, pathOf } from '../../src/core/taxonomy.ts';
 import { readTable } from './csv.ts';
-import type { TitledRow } from './category-model.ts';
+import { firstPerKey, type TitledRow } from './category-model.ts';
 
 const CYRILLIC = /[\u0400-\u04ff]/;
 
@@ -82,13 +82,7 @@ const UHTT: Record<string, [RegExp, string | null][]> = {
 /** Seeded pick of at most `n` rows per class (stable across runs). */
 function capByClass(rows: TitledRow[], n: number, seed: string): TitledRow[] {
   const sorted = [...rows].sort((a, b) => fnv1a(seed + a.name) - fnv1a(seed + b.name));
-  const seen = new Map<string, number>();
-  return sorted.filter((r) => {
-    const k = r.path.join(' > ');
-    const c = seen.get(k) ?? 0;
-    seen.set(k, c + 1);
-    return c < n;
-  });
+  return firstPerKey(sorted, (r) => r.path.join(' > '), n);
 }
 
 /** English-script names from the UHTT barcode subset, labelled by file and category. */
@@ -150,11 +144,11 @@ export function loadImagenetTitles(): TitledRow[] {
  * Listings' descriptions as extra titles (first 25 words, no brand): they name the item in other words
  * ("electric kettle, 1.7 l, auto shut-off"), which teaches the title model vocabulary its 4k Kaggle titles lack.
  */
-export function descriptionTitles(rows: TitledRow[], descOf: (r: TitledRow) => string | null | undefined): TitledRow[] {
+export function descriptionTitles(rows: TitledRow[]): TitledRow[] {
   const out: TitledRow[] = [];
   for (const r of rows) {
-    const d = (descOf(r) ?? '').trim();
-    if (!d || d.toLowerCase() === 'no description yet') continue;
+    const d = (r.description ?? '').trim();
+    if (!d || isNoDescription(d)) continue;
     out.push({ name: d.split(/\s+/).slice(0, 25).join(' '), path: r.path, group: `${r.group ?? ''}-desc` });
   }
   return out;

@@ -61,7 +61,7 @@ function main(): void {
   if (listingTitles.length < 20)
     throw new DataFileError(`only ${listingTitles.length} rows have a category_name that maps onto our tree (need Mercari-style "Top/Sub/Leaf")`);
   // Descriptions as extra titles (not the women-only skill test's), then catalog names and the photo path's words.
-  const descTitles = descriptionTitles(listingTitles.filter((r) => r.group !== 'skilltest'), (r) => r.description);
+  const descTitles = descriptionTitles(listingTitles.filter((r) => r.group !== 'skilltest'));
   const otherTitles = data ? loadImagenetTitles() : catalogAndPhotoTitles(dataDir);
   const titledTrain = [...listingTitles, ...descTitles, ...otherTitles];
   log(`category rows: ${listingTitles.length} listing titles, ${descTitles.length} descriptions, ${otherTitles.length} catalog/ImageNet names`);
@@ -86,7 +86,8 @@ function main(): void {
       const p = predict(catModel, categoryFeatures(r.name, ccfg.dim), 'classification');
       if (categoryId(classes[argmax(p)]) === categoryId(r.path)) full++;
       if (topLevelRanking(p, classes)[0] === r.path[0]) top++;
-      if (topLevelRanking(predict(catModel, categoryFeatures(r.name, ccfg.dim, r.brand), 'classification'), classes)[0] === r.path[0]) topBrand++;
+      const pb = r.brand ? predict(catModel, categoryFeatures(r.name, ccfg.dim, r.brand), 'classification') : p;
+      if (topLevelRanking(pb, classes)[0] === r.path[0]) topBrand++;
     }
     const n = Math.max(1, t.length);
     return { n: t.length, full: full / n, top: top / n, topBrand: topBrand / n };

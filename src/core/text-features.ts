@@ -55,6 +55,9 @@ export function tokenize(s: string | null | undefined, maxChars = MAX_TITLE_CHAR
 
 const NO_DESCRIPTION = 'no description yet';
 
+/** Mercari's placeholder for an empty description ("No description yet"). */
+export const isNoDescription = (d: string): boolean => d.trim().toLowerCase() === NO_DESCRIPTION;
+
 /** Condition 1..5 (Mercari: New, Like new, Good, Fair, Poor); names are accepted too; else null. */
 export function conditionId(v: ListingInput['item_condition_id']): number | null {
   if (v === null || v === undefined || v === '') return null;
@@ -159,7 +162,7 @@ export function priceFeatures(row: ListingInput, dim: number): SparseVec {
   const title = tokenize(row.name);
   const descRaw = (row.item_description ?? '').trim();
   const desc =
-    descRaw.toLowerCase() === NO_DESCRIPTION ? [] : tokenize(descRaw, MAX_DESC_CHARS).slice(0, MAX_DESC_TOKENS);
+    isNoDescription(descRaw) ? [] : tokenize(descRaw, MAX_DESC_CHARS).slice(0, MAX_DESC_TOKENS);
   const brand = normalizeText(row.brand_name) || '∅';
   const cats = categoryLevels(row.category_name);
   const ours = (row.category_path ?? []).map((x) => x.trim().toLowerCase()).filter(Boolean);

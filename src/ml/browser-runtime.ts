@@ -11,13 +11,12 @@ import manifestJson from '../../models/manifest.json';
 import { AppError } from '../core/errors.ts';
 import { imageModel, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
 import type { ImageClassifier } from './image-classifier.ts';
-import { hex, verifiedModelFiles } from './model-files.ts';
+import { browserModelFiles } from './browser-model-files.ts';
 import { NoBackendError, ortBackendOrder, tfjsBackendOrder, type BackendPreference } from './backend-chooser.ts';
 import { detectCapabilities } from './capabilities.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
 import { configureOrt, loadOrtClassifier } from './ort-classifier.ts';
 import type { EngineInfo } from '../workers/inference-protocol.ts';
-import { REFETCH_HEADER } from '../sw/model-cache.ts';
 
 export const manifest = manifestJson as ModelManifest;
 
@@ -30,21 +29,6 @@ setWasmPaths({
 // threads stay on only in dev builds; ORT's threads are unaffected.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', import.meta.env.DEV && Boolean(globalThis.crossOriginIsolated));
 
-const browserRead = async (url: string, refetch = false) => {
-  const res = await fetch(url, refetch ? { headers: { [REFETCH_HEADER]: '1' }, cache: 'reload' } : {});
-  if (res.status === 404) return null;
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  // The dev server answers unknown paths with index.html: that is "missing", not a model.
-  if ((res.headers.get('content-type') ?? '').includes('text/html')) return null;
-  return new Uint8Array(await res.arrayBuffer());
-};
-const browserDigest = async (b: Uint8Array) => hex(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>));
-
-/** Our own listing models, read through the same integrity-checked path as the photo models. */
-export function browserModelFiles(entry: ModelEntry, base = '/models') {
-  return verifiedModelFiles(entry, base, browserRead, browserDigest);
-}
-
 export interface BrowserEngine {
   entry: ModelEntry;
   classifier: ImageClassifier;
@@ -54,7 +38,7 @@ export interface BrowserEngine {
 export async function loadBrowserEngine(engine: ImageEngine, preference: BackendPreference, base = '/models'): Promise<BrowserEngine> {
   const t0 = performance.now();
   const entry = imageModel(manifest, engine);
-  const files = verifiedModelFiles(entry, base, browserRead, browserDigest);
+  const files = browserModelFiles(entry, base);
   const caps = await detectCapabilities();
   try {
     const loaded =

@@ -3,7 +3,8 @@
 import { AppError, toErrorData } from '../core/errors.ts';
 import type { ImageEngine } from '../core/model-manifest.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
-import { browserModelFiles, loadBrowserEngine, manifest, type BrowserEngine } from '../ml/browser-runtime.ts';
+import { loadBrowserEngine, manifest, type BrowserEngine } from '../ml/browser-runtime.ts';
+import { browserModelFiles } from '../ml/browser-model-files.ts';
 import { loadListingModels } from '../ml/listing-runtime.ts';
 import type { ListingModels } from '../ml/listing-models.ts';
 import { similarCount } from '../core/price-basis.ts';

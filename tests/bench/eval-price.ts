@@ -91,8 +91,8 @@ async function main(): Promise<void> {
     const acc = { top1Full: 0, top3Full: 0, top1Top: 0, top3Top: 0, top1TopBrand: 0 };
     const confident: [number, boolean][] = []; // (top level's summed probability, right?)
     for (const t of titled) {
-      if (topLevelRanking(await models.categoryProbs(t.name, t.brand), classes)[0] === t.path[0]) acc.top1TopBrand++;
       const p = await models.categoryProbs(t.name);
+      if (topLevelRanking(t.brand ? await models.categoryProbs(t.name, t.brand) : p, classes)[0] === t.path[0]) acc.top1TopBrand++;
       const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, 3).map((i) => categoryId(classes[i]));
       const tops = topLevelRanking(p, classes);
       const id = categoryId(t.path);

@@ -5,7 +5,7 @@
  */
 import * as ort from 'onnxruntime-web';
 import { loadListingModels } from '../../../src/ml/listing-runtime.ts';
-import { verifiedModelFiles } from '../../../src/ml/model-files.ts';
+import { browserModelFiles } from '../../../src/ml/browser-model-files.ts';
 import type { ModelManifest } from '../../../src/core/model-manifest.ts';
 import type { ListingInput } from '../../../src/core/text-features.ts';
 import manifestJson from '../../../models/manifest.json';
@@ -31,19 +31,12 @@ const ROWS: ListingInput[] = [
   { name: 'Yeti Rambler 30 oz tumbler', brand_name: 'YETI', item_condition_id: 1 },
 ];
 
-const read = async (url: string) => {
-  const r = await fetch(url);
-  return r.ok ? new Uint8Array(await r.arrayBuffer()) : null;
-};
-const digest = async (b: Uint8Array) =>
-  [...new Uint8Array(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>))].map((x) => x.toString(16).padStart(2, '0')).join('');
-
 self.onmessage = async (e: MessageEvent<{ ep: string; warmup?: number; runs?: number }>) => {
   const { ep, warmup = 30, runs = 300 } = e.data;
   try {
     const t0 = performance.now();
     // The app's own loading path: files from /models checked against models/manifest.json (a stale copy fails here).
-    const models = await loadListingModels(manifestJson as unknown as ModelManifest, (entry) => verifiedModelFiles(entry, '/models', read, digest), 1, [ep]);
+    const models = await loadListingModels(manifestJson as unknown as ModelManifest, (entry) => browserModelFiles(entry), 1, [ep]);
     const loadMs = performance.now() - t0;
     let adapter: string | null = null;
     if (ep === 'webgpu') {
