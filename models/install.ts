@@ -12,6 +12,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelManifest } from '../src/core/model-manifest.ts';
+import { parseCli } from '../src/cli/args.ts';
+
+parseCli({ usage: 'usage: npm run models   (MODELS_SOURCE=<folder> and MODELS_DEST=<folder> set where from / to)', options: {} });
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(await readFile(join(root, 'models/manifest.json'), 'utf8')) as ModelManifest;

@@ -16,12 +16,12 @@ import { mlpToOnnx, roundToHalf } from './onnx-writer.ts';
 import { modelCard, progressBar, writeAllAtomically, type PendingFile } from './artifacts.ts';
 import { DataFileError } from './csv.ts';
 import { syncRepoModels } from '../sync-manifest.ts';
+import { parseCli } from '../../src/cli/args.ts';
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : i >= 0 ? process.argv[i + 1] : undefined;
-}
+const { values: opts } = parseCli({
+  usage: 'usage: npm run train -- [--data <file.tsv|csv[.gz]>] [--out <dir>] [--quick]',
+  options: { data: { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean', default: false } },
+});
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const halve = (m: Mlp): Mlp => ({ ...m, w1: roundToHalf(m.w1), ...(m.wl ? { wl: roundToHalf(m.wl) } : {}) });
@@ -34,9 +34,9 @@ function holdoutPriceMetrics(m: Mlp, dim: number, rows: PricedRow[]): number {
 }
 
 function main(): void {
-  const data = option('data');
-  const outDir = resolve(option('out') ?? resolve(import.meta.dirname, '..'));
-  const quick = process.argv.includes('--quick');
+  const data = opts.data;
+  const outDir = resolve(opts.out ?? resolve(import.meta.dirname, '..'));
+  const quick = opts.quick;
   const dataDir = defaultDataDir();
   let split: Split;
   try {

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { ListingModels } from '../ml/listing-models.ts';
 import { AppError, toErrorData } from '../core/errors.ts';
 import type { ListingInput } from '../core/text-features.ts';
+import { parseCli } from './args.ts';
 
 const FIELDS = ['name', 'brand_name', 'category_name', 'item_condition_id', 'shipping', 'item_description'] as const;
 
@@ -47,13 +48,12 @@ export function toListingInput(o: Record<string, unknown>): ListingInput {
 }
 
 async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  const mi = argv.indexOf('--models');
-  const dir = mi >= 0 ? argv[mi + 1] : resolve(import.meta.dirname, '../../models');
-  if (argv.includes('--help')) {
-    process.stdout.write('usage: npm run price -- --json [--models <dir>] < rows.jsonl\n');
-    return 0;
-  }
+  const { values } = parseCli({
+    usage: 'usage: npm run price -- --json [--models <dir>] < rows.jsonl',
+    // Output is always JSON lines; --json is accepted because the documented command names it.
+    options: { json: { type: 'boolean', default: false }, models: { type: 'string', default: resolve(import.meta.dirname, '../../models') } },
+  });
+  const dir = values.models;
   let models: ListingModels;
   try {
     models = await loadListingModels(dir);

@@ -8,26 +8,12 @@ import { toErrorData, type AppErrorData } from '../core/errors.ts';
 import { describeGtin } from '../core/gtin.ts';
 import { createNodeDecoder, DECODER_CONFIGS } from '../ml/barcode/node.ts';
 import type { DecodedCode } from '../ml/barcode/types.ts';
+import { numberArg, oneOf, parseCli, usageError } from './args.ts';
 
 /** Photos are decoded at up to this long side; 1D codes need ~2 px per module, phones give far more. */
 const MAX_SIDE = 1600;
 
 export type ScanLine = { file: string; codes: DecodedCode[]; ms: number } | { file: string; error: AppErrorData };
-
-interface Args { json: boolean; decoder: string; budget?: number; files: string[] }
-
-function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, decoder: 'hybrid', files: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const v = argv[i];
-    if (v === '--json') a.json = true;
-    else if (v === '--decoder') a.decoder = argv[++i];
-    else if (v === '--budget') a.budget = Number(argv[++i]);
-    else if (v === '--help' || v === '-h') a.files = [];
-    else a.files.push(v);
-  }
-  return a;
-}
 
 function human(line: ScanLine): string {
   if ('error' in line) return `${line.file}: error (${line.error.code}) ${line.error.message}`;
@@ -60,18 +46,19 @@ export async function scanFiles(files: string[], decoderName = 'hybrid', budgetM
   return out;
 }
 
+const USAGE = 'usage: npm run scan -- [--json] [--decoder hybrid|zxing|quagga] [--budget ms] <image files...>';
+
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
-  if (args.files.length === 0) {
-    console.error('usage: npm run scan -- [--json] [--decoder hybrid|zxing|quagga] [--budget ms] <image files...>');
-    return 2;
-  }
-  if (!DECODER_CONFIGS[args.decoder]) {
-    console.error(`unknown --decoder ${args.decoder}; use ${Object.keys(DECODER_CONFIGS).join(', ')}`);
-    return 2;
-  }
-  const lines = await scanFiles(args.files, args.decoder, args.budget);
-  for (const l of lines) console.log(args.json ? JSON.stringify(l) : human(l));
+  const { values, positionals: files } = parseCli({
+    usage: USAGE,
+    options: { json: { type: 'boolean', default: false }, decoder: { type: 'string', default: 'hybrid' }, budget: { type: 'string' } },
+    positionals: true,
+  });
+  if (files.length === 0) usageError(USAGE, 'No image files given.');
+  const decoder = oneOf(USAGE, '--decoder', values.decoder, Object.keys(DECODER_CONFIGS));
+  const budget = values.budget === undefined ? undefined : numberArg(USAGE, '--budget', values.budget);
+  const lines = await scanFiles(files, decoder, budget);
+  for (const l of lines) console.log(values.json ? JSON.stringify(l) : human(l));
   return lines.every((l) => 'error' in l) ? 1 : 0;
 }
 

@@ -9,34 +9,33 @@ import { suggestFromProbabilities } from '../core/photo-suggest.ts';
 import { toErrorData } from '../core/errors.ts';
 import type { ImageEngine } from '../core/model-manifest.ts';
 import type { TfjsBackend } from '../ml/backend-chooser.ts';
-import { parseArgs } from './args.ts';
+import { oneOf, parseCli, usageError } from './args.ts';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-const args = parseArgs(process.argv.slice(2), { engine: 'tfjs', backend: 'wasm' });
-const engine = args.options.engine as ImageEngine;
-if (engine !== 'tfjs' && engine !== 'onnx') {
-  console.error(`Unknown --engine "${engine}": use tfjs or onnx.`);
-  process.exit(2);
-}
-if (args.files.length === 0) {
-  console.error('Usage: npm run suggest -- [--engine tfjs|onnx] [--backend wasm|cpu] [--json] <image files...>');
-  process.exit(2);
-}
+const USAGE = 'usage: npm run suggest -- [--engine tfjs|onnx] [--backend wasm|cpu] [--json] <image files...>';
+const { values, positionals: files } = parseCli({
+  usage: USAGE,
+  options: { engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string', default: 'wasm' }, json: { type: 'boolean', default: false } },
+  positionals: true,
+});
+const engine: ImageEngine = oneOf(USAGE, '--engine', values.engine, ['tfjs', 'onnx']);
+const backend: TfjsBackend = oneOf(USAGE, '--backend', values.backend, ['wasm', 'cpu']);
+if (files.length === 0) usageError(USAGE, 'No image files given.');
 
 let loaded;
 try {
-  loaded = await loadNodeEngine(engine, [args.options.backend as TfjsBackend, 'cpu']);
+  loaded = await loadNodeEngine(engine, [backend, 'cpu']);
 } catch (e) {
   const err = toErrorData(e);
-  for (const file of args.files) console.log(JSON.stringify({ file, error: err }));
+  for (const file of files) console.log(JSON.stringify({ file, error: err }));
   console.error(err.message);
   process.exit(1);
 }
 
 let failed = 0;
-for (const file of args.files) {
+for (const file of files) {
   const t0 = performance.now();
   try {
     const img = await decodeImageFile(file);
@@ -56,13 +55,13 @@ for (const file of args.files) {
       backend: loaded.classifier.backend,
       ms: { decode: r1(t1 - t0), preprocess: r1(ms.preprocess), infer: r1(ms.infer), total: r1(total) },
     };
-    if (args.flags.json) console.log(JSON.stringify(out));
+    if (values.json) console.log(JSON.stringify(out));
     else console.log(`${file}: ${s.product ? s.title : `not a product (${s.reason})`} — ${s.category.path.join(' > ')} ${(s.category.score * 100).toFixed(0)}% [${engine}/${out.backend}, ${out.ms.total} ms]`);
   } catch (e) {
     failed++;
     const error = toErrorData(e);
-    if (args.flags.json) console.log(JSON.stringify({ file, error }));
+    if (values.json) console.log(JSON.stringify({ file, error }));
     else console.log(`${file}: ERROR ${error.code}: ${error.message}`);
   }
 }
-process.exit(failed === args.files.length ? 1 : 0);
+process.exit(failed === files.length ? 1 : 0);

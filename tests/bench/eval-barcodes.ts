@@ -13,6 +13,7 @@ import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { describeGtin, type GtinFormat } from '../../src/core/gtin.ts';
 import { createNodeDecoder } from '../../src/ml/barcode/node.ts';
 import type { DecodeResult } from '../../src/ml/barcode/types.ts';
+import { parseCli } from '../../src/cli/args.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = resolve(root, process.env.DATA_DIR ?? '../shared/data', 'barcodes');
@@ -20,10 +21,9 @@ const dataDir = resolve(root, process.env.DATA_DIR ?? '../shared/data', 'barcode
 interface Entry { file: string; format: string; expected: string; source: string; set: string; kind: string; alt_expected?: string[] }
 type Outcome = 'correct' | 'wrong' | 'miss';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-}
+const USAGE = 'usage: npm run eval:barcodes -- [--decoders zxing,quagga,hybrid] [--set ean13-4] [--limit N] [--dump stages.json] [--negatives N]';
+const cliOptions = { decoders: { type: 'string' }, set: { type: 'string' }, limit: { type: 'string' }, dump: { type: 'string' }, negatives: { type: 'string' } } as const;
+const arg = (name: keyof typeof cliOptions): string | undefined => parseCli({ usage: USAGE, options: cliOptions }).values[name];
 
 export function judge(e: Entry, r: DecodeResult): Outcome {
   const ok = new Set([e.expected, ...(e.alt_expected ?? [])].map((x) => describeGtin(x, e.format as GtinFormat).gtin13));

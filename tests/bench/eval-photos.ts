@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IMAGENET_LABELS } from '../../src/core/imagenet-labels.ts';
 import { median, round } from './stats.ts';
+import { parseCli } from '../../src/cli/args.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_DIR = path.resolve(ROOT, process.env.DATA_DIR ?? '../shared/data');
@@ -62,12 +63,6 @@ interface CliErr {
   error: { code: string; message: string };
 }
 
-function opt(argv: string[], name: string, dflt: string): string {
-  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return dflt;
-  return argv[i].includes('=') ? argv[i].split('=')[1] : (argv[i + 1] ?? dflt);
-}
-
 function runCli(files: string[], engine: string, backend: string): Promise<(CliOk | CliErr)[]> {
   return new Promise((resolve, reject) => {
     const args = ['tsx', 'src/cli/suggest.ts', '--json', '--engine', engine, '--backend', backend, ...files];
@@ -100,11 +95,13 @@ const newTally = (): Tally => ({ n: 0, top1: 0, top3: 0, notProduct: 0, errors: 
 const pct = (a: number, n: number) => (n ? round((100 * a) / n, 1) : NaN);
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const engine = opt(argv, 'engine', 'tfjs');
-  const backend = opt(argv, 'backend', 'wasm');
-  const batch = Math.max(1, Number(opt(argv, 'batch', '200')));
-  const limit = Number(opt(argv, 'limit', '0'));
+  const { values: o } = parseCli({
+    usage: 'usage: npm run eval:photos -- [--engine tfjs|onnx] [--backend wasm|cpu] [--batch 200] [--limit N]',
+    options: { engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string', default: 'wasm' }, batch: { type: 'string', default: '200' }, limit: { type: 'string', default: '0' } },
+  });
+  const { engine, backend } = o;
+  const batch = Math.max(1, Number(o.batch));
+  const limit = Number(o.limit);
   const manifestPath = path.join(DATA_DIR, 'photos', 'manifest.json');
   let entries: Entry[] = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   if (limit > 0) entries = entries.filter((_, i) => i % Math.ceil(entries.length / limit) === 0);

@@ -15,6 +15,9 @@ import { toTitled, topLevelRanking } from '../../models/train/category-model.ts'
 import { categoryId } from '../../src/core/taxonomy.ts';
 import { rng } from '../../models/train/sparse-mlp.ts';
 import { loadListingModels } from '../../src/cli/price.ts';
+import { parseCli } from '../../src/cli/args.ts';
+
+parseCli({ usage: 'usage: npm run eval:price   (DATA_DIR=<folder> sets the data)', options: {} });
 
 const root = resolve(import.meta.dirname, '../..');
 const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);

@@ -10,6 +10,9 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import type { BenchResult } from './listing/bench.worker.ts';
 import { median, p95, round } from './stats.ts';
+import { parseCli } from '../../src/cli/args.ts';
+
+parseCli({ usage: 'usage: npm run bench:listing   (BENCH_RUNS=<n>, CHROMIUM_PATH=<path>)', options: {} });
 
 const root = resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

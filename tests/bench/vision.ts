@@ -12,6 +12,9 @@ import { classifyRgba } from '../../src/ml/classify-image.ts';
 import { loadNodeEngine } from '../../src/ml/node-runtime.ts';
 import { suggestFromProbabilities } from '../../src/core/photo-suggest.ts';
 import { median, p95, round } from './stats.ts';
+import { parseCli } from '../../src/cli/args.ts';
+
+parseCli({ usage: 'usage: npm run bench:vision   (BENCH_PHOTOS=<n>, DATA_DIR=<folder>, CHROMIUM_PATH=<path>)', options: {} });
 
 const DATA = resolve(process.env.DATA_DIR ?? '../shared/data');
 const N = Number(process.env.BENCH_PHOTOS ?? 30);
