@@ -4,14 +4,16 @@
  *
  * Source, in order: MODELS_SOURCE (a local folder laid out like ../shared/models), else ../shared/models
  * when it exists, else each file's official public URL. Files already present with the right hash are kept.
- * Our own trained models (source: "repo") are copied from this folder.
+ * Our own trained models (source: "repo") are copied from this folder. Files marked `derivedFrom` are never
+ * copied: they are produced by our converter (models/convert/) from the official source file, itself checked.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ModelManifest } from '../src/core/model-manifest.ts';
+import type { ModelFile, ModelManifest } from '../src/core/model-manifest.ts';
+import { deriveFile } from './convert/derive.ts';
 import { parseCli } from '../src/cli/args.ts';
 
 parseCli({ usage: 'usage: npm run models   (MODELS_SOURCE=<folder> and MODELS_DEST=<folder> set where from / to)', options: {} });
@@ -30,6 +32,15 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/** A source file from the local folder when it has it, else from its official URL. */
+async function readSource(dir: string, spec: ModelFile): Promise<{ bytes: Uint8Array; from: string }> {
+  const local = source ? join(source, dir, spec.path) : null;
+  if (local && existsSync(local)) return { bytes: await readFile(local), from: local };
+  if (!spec.url) throw new Error(`${spec.path}: no local copy and no public URL`);
+  return { bytes: await fetchBytes(spec.url), from: spec.url };
+}
+const derived = new Map<string, Promise<Map<string, Uint8Array>>>();
+
 let installed = 0;
 let kept = 0;
 const failures: string[] = [];
@@ -43,6 +54,8 @@ for (const model of manifest.models) {
       if (model.source === 'repo') {
         from = join(root, 'models', model.dir, file.path);
         bytes = await readFile(from);
+      } else if (file.derivedFrom) {
+        ({ bytes, from } = await deriveFile(model, file, (spec) => readSource(model.dir, spec), derived));
       } else if (source && existsSync(join(source, model.dir, file.path))) {
         from = join(source, model.dir, file.path);
         bytes = await readFile(from);

@@ -5,8 +5,10 @@ export interface ModelFile {
   path: string;
   bytes: number;
   sha256: string;
-  /** Official public URL, or null when the file only exists as a local conversion. */
-  url: string | null;
+  /** Official public URL (null: our own committed model, see ModelEntry.source). */
+  url?: string | null;
+  /** Produced at install from one of the entry's `sources` by our converter (`by`: its path in this repository). */
+  derivedFrom?: { file: string; by: string };
 }
 
 export interface ModelEntry {
@@ -24,6 +26,8 @@ export interface ModelEntry {
   /** 'repo': committed in this repository's models/ folder (our own trained models). */
   source?: 'repo';
   files: ModelFile[];
+  /** Official upstream files that `files` are derived from at install (never served to the browser). */
+  sources?: ModelFile[];
 }
 
 export interface ModelManifest {
