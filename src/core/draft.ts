@@ -1,5 +1,12 @@
 /** Drafts: what a seller is writing, as stored. Pure data + the storage interface; no DOM, no IndexedDB. */
+import { AppError } from './errors.ts';
 import type { PhotoSuggestion } from './types.ts';
+
+export const DEPARTMENTS = ['Women', 'Men', 'Kids', 'Unisex', ''] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+export const SHIPPING_PAYERS = ['seller', 'buyer', ''] as const;
+/** Condition words, index = Mercari's condition number (1 New … 5 Poor). */
+export const CONDITION_WORDS = ['', 'New', 'Like new', 'Good', 'Fair', 'Poor'] as const;
 
 export interface DraftPhoto {
   id: string;
@@ -26,6 +33,12 @@ export interface Draft {
   condition?: number | null;
   /** Who pays shipping. */
   shipping?: 'seller' | 'buyer' | '';
+  description?: string;
+  department?: Department;
+  size?: string;
+  colour?: string;
+  /** Moderation warnings the seller chose to ignore (their ids), so they are not shown again. */
+  moderationDismissed?: string[];
   createdAt: number;
   updatedAt: number;
   /** Incremented on every save; a save based on an older rev was overtaken by another tab. */
@@ -38,6 +51,8 @@ export interface DraftSummary {
   price: string;
   updatedAt: number;
   thumb: Blob | null;
+  /** Id of the photo in `thumb`: a new key means a new thumbnail. */
+  thumbKey: string | null;
   photoCount: number;
 }
 
@@ -53,12 +68,14 @@ export interface DraftStore {
   get(id: string): Promise<Draft | undefined>;
   save(draft: Draft, baseRev: number): Promise<SaveResult>;
   delete(id: string): Promise<void>;
+  /** Writes drafts as they are (ids, revs, dates kept) in one transaction: all are stored or none. */
+  putAll(drafts: Draft[]): Promise<void>;
   clear(): Promise<void>;
 }
 
-export class StorageFullError extends Error {
+export class StorageFullError extends AppError {
   constructor() {
-    super('Storage is full: the draft is kept in this tab and will be saved when space frees up.');
+    super('storage-full', 'Storage is full: the draft is kept in this tab and will be saved when space frees up.');
     this.name = 'StorageFullError';
   }
 }
@@ -72,7 +89,7 @@ export function emptyDraft(now = Date.now()): Draft {
 }
 
 export function summarise(d: Draft): DraftSummary {
-  return { id: d.id, title: d.title, price: d.price, updatedAt: d.updatedAt, thumb: d.photos[0]?.blob ?? null, photoCount: d.photos.length };
+  return { id: d.id, title: d.title, price: d.price, updatedAt: d.updatedAt, thumb: d.photos[0]?.blob ?? null, thumbKey: d.photos[0]?.id ?? null, photoCount: d.photos.length };
 }
 
 /** A copy with a new id and no history (the "Duplicate" action). */

@@ -2,7 +2,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Draft } from '../core/draft.ts';
 import type { CatalogEntry } from '../core/catalog.ts';
-import { DB_NAME, DB_VERSION, migrateDraftV1, type DraftV1 } from '../core/draft-migrations.ts';
+import { DB_NAME, DB_VERSION, migrateDraft } from '../core/draft-migrations.ts';
 
 export interface AppSchema extends DBSchema {
   drafts: { key: string; value: Draft; indexes: { updatedAt: number } };
@@ -24,7 +24,7 @@ export async function openAppDb(name = DB_NAME): Promise<AppDb> {
         if (oldVersion >= 1) {
           let cursor = await store.openCursor();
           while (cursor) {
-            await cursor.update(migrateDraftV1(cursor.value as unknown as DraftV1));
+            await cursor.update(migrateDraft(cursor.value, oldVersion));
             cursor = await cursor.continue();
           }
         }

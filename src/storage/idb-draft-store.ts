@@ -29,6 +29,24 @@ export class IdbDraftStore implements DraftStore {
     }
   }
 
+  /** Import: one transaction, so a full disk stores none of them. A stored draft with the same id and a rev at
+   *  least as new is overwritten with rev + 1, so other tabs that have it open see that it changed. */
+  async putAll(drafts: Draft[]): Promise<void> {
+    try {
+      const tx = this.db.transaction('drafts', 'readwrite');
+      await Promise.all([
+        ...drafts.map(async (d) => {
+          const current = await tx.store.get(d.id);
+          await tx.store.put(current && current.rev >= d.rev ? { ...d, rev: current.rev + 1 } : d);
+        }),
+        tx.done,
+      ]);
+    } catch (e) {
+      if (isQuotaError(e) || isQuotaError((e as { cause?: unknown })?.cause)) throw new StorageFullError();
+      throw e;
+    }
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.delete('drafts', id);
   }
