@@ -12,8 +12,10 @@ export type { Format } from './catalog-split.ts';
 export interface CatalogRow {
   gtin13: string;
   title: string;
-  /** Author (books) or brand (products). */
+  /** Author (books) or artist. */
   creator?: string;
+  brand?: string;
+  size?: string;
   category?: string;
   /** As given in the file (no currency conversion). */
   price?: number;
@@ -32,6 +34,8 @@ export interface ColumnMap {
   codes: string[];
   title?: string;
   creator?: string;
+  brand?: string;
+  size?: string;
   category?: string;
   price?: string;
 }
@@ -44,9 +48,11 @@ export interface ParseBatch {
 const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 /** Header names per field, best first. Code columns are all tried, in this order, until one is valid. */
 const CODE_NAMES = ['gtin13', 'ean13', 'isbn13', 'gtin', 'gtin14', 'ean', 'upc', 'upca', 'upcean', 'eanupc', 'barcode', 'isbn', 'isbn10'];
-const FIELD_NAMES: Record<'title' | 'creator' | 'category' | 'price', string[]> = {
+const FIELD_NAMES: Record<'title' | 'creator' | 'brand' | 'size' | 'category' | 'price', string[]> = {
   title: ['title', 'name', 'productname', 'booktitle', 'itemname', 'originaltitle'],
-  creator: ['author', 'authors', 'brand', 'brandname', 'artist', 'manufacturer', 'publisher'],
+  creator: ['author', 'authors', 'artist', 'bookauthor'],
+  brand: ['brand', 'brandname', 'manufacturer', 'maker'],
+  size: ['size', 'netcontent', 'quantity', 'packagesize'],
   category: ['category', 'categoryname', 'genre', 'console', 'department', 'type'],
   price: ['price', 'loose_price', 'looseprice', 'usedprice', 'cibprice', 'newprice', 'amount'].map(norm),
 };
@@ -57,7 +63,8 @@ export function detectColumns(header: string[]): ColumnMap | null {
   const codes = CODE_NAMES.filter((n) => byNorm.has(n)).map((n) => byNorm.get(n)!);
   if (codes.length === 0) return null;
   const pick = (names: string[]) => names.map((n) => byNorm.get(n)).find(Boolean);
-  return { codes, title: pick(FIELD_NAMES.title), creator: pick(FIELD_NAMES.creator), category: pick(FIELD_NAMES.category), price: pick(FIELD_NAMES.price) };
+  const f = (k: keyof typeof FIELD_NAMES) => pick(FIELD_NAMES[k]);
+  return { codes, title: f('title'), creator: f('creator'), brand: f('brand'), size: f('size'), category: f('category'), price: f('price') };
 }
 
 /** For header-less or numbered columns: the code column is the one whose sample values are valid codes. */
@@ -114,6 +121,8 @@ export interface CatalogParserOptions {
 export class CatalogParser {
   format: Format | null;
   columns: ColumnMap | null;
+  /** A whole-file problem (no barcode column), said once instead of per row. */
+  problem: string | null = null;
   private header: string[] | null = null;
   private splitter: RecordSplitter | JsonArraySplitter | null = null;
   private pending: { line: number; rec: Record<string, string> }[] = [];
@@ -184,6 +193,8 @@ export class CatalogParser {
       if (!this.columns && (this.pending.length >= 50 || final)) {
         this.columns = sniffColumns(this.header, this.pending.slice(0, 50).map((p) => this.header!.map((h) => p.rec[h])));
         if (!this.columns) {
+          const found = this.header.filter(Boolean).slice(0, 12).map((h) => `“${h.slice(0, 40)}”`).join(', ');
+          this.problem = `No column holds barcodes; found: ${found || 'no column names'}${this.header.length > 12 ? ', …' : ''}. Name one column gtin, ean, upc or isbn.`;
           const rejected = this.pending.map((p) => ({ line: p.line, reason: `No barcode column found (looked for ${CODE_NAMES.join(', ')}).` }));
           this.pending = [];
           this.columns = { codes: [] };
@@ -211,7 +222,10 @@ export class CatalogParser {
         continue;
       }
       const field = (k?: string) => (k && rec[k]?.trim()) || undefined;
-      out.accepted.push({ gtin13: code.gtin13, title, creator: field(cols.creator), category: field(cols.category), price: parsePrice(field(cols.price)), code: code.code, codeColumn: code.column, line });
+      out.accepted.push({
+        gtin13: code.gtin13, title, creator: field(cols.creator), brand: field(cols.brand), size: field(cols.size), category: field(cols.category),
+        price: parsePrice(field(cols.price)), code: code.code, codeColumn: code.column, line,
+      });
     }
     this.pending = [];
     return out;

@@ -1,16 +1,23 @@
 /** The offline product catalog (barcode → product) and how a scanned code becomes a listing prefill. Pure. */
 import { describeGtin, type GtinDescription } from './gtin.ts';
 import { isCategoryPath, mapMercariCategory } from './taxonomy.ts';
+import { composeTitle, firstAuthor } from './catalog-title.ts';
 
 export interface CatalogEntry {
   gtin13: string;
+  /** Product name (without the brand) or book title, as the source has it. */
   title: string;
-  /** Author (books) or brand. */
+  /** Author(s) of a book (or artist). */
   creator?: string;
+  brand?: string;
+  /** Net content, e.g. "12 fl oz". */
+  size?: string;
   category?: string;
   price?: number;
-  /** Where the row came from: an imported file's name, or "Open Library". */
+  /** Where the row came from: an imported file's name, or the starter catalog source's name and licence. */
   source: string;
+  /** 'starter': installed with the app (kept by Clear); absent: imported by the seller. */
+  origin?: 'starter';
 }
 
 export interface CatalogStore {
@@ -27,6 +34,8 @@ export interface BarcodePrefill {
   /** Null when the code is not in the catalog: the seller is asked for the title. */
   entry: CatalogEntry | null;
   title: string;
+  /** The product's brand, for the Brand field ('' when unknown or a book). */
+  brand: string;
   category: string[];
   price: string;
   /** Where each field came from, shown as evidence. */
@@ -58,15 +67,20 @@ export function catalogCategory(text: string | undefined, kind: GtinDescription[
 /** Validated code + catalog row → what the form gets, with its evidence. */
 export function barcodePrefill(input: string, entry: CatalogEntry | null | undefined, hint?: Parameters<typeof describeGtin>[1]): BarcodePrefill {
   const code = describeGtin(input, hint);
-  if (!code.valid) return { code, entry: null, title: '', category: [], price: '', evidence: [], message: code.message ?? 'Not a valid barcode.' };
+  if (!code.valid) return { code, entry: null, title: '', brand: '', category: [], price: '', evidence: [], message: code.message ?? 'Not a valid barcode.' };
   const evidence: string[] = [`Barcode ${code.code} (${(code.format ?? '').replace('_', '-').toUpperCase()}), GTIN-13 ${code.gtin13}`];
   if (code.isbn13) evidence.push(`ISBN-13 ${code.isbn13}${code.isbn10 ? ` · ISBN-10 ${code.isbn10}` : ''}${code.region ? ` · ${code.region}` : ''}`);
   if (entry) {
-    const title = entry.creator && code.kind === 'book' ? `${entry.title} by ${entry.creator}` : entry.creator && !entry.title.toLowerCase().includes(entry.creator.toLowerCase()) ? `${entry.creator} ${entry.title}` : entry.title;
-    evidence.push(`Title from the offline catalog (${entry.source})`);
+    const book = code.kind === 'book' || code.kind === 'sheet-music';
+    // older imports kept a product's brand in `creator`
+    const brand = book ? '' : (entry.brand ?? entry.creator ?? '').trim();
+    const title = composeTitle({ ...entry, brand }, book ? 'book' : 'product');
+    evidence.push(`${book && entry.creator ? `Title and author (${firstAuthor(entry.creator)})` : brand ? `Brand (${brand}) and name` : 'Title'} from the offline catalog: ${entry.source}`);
     const category = catalogCategory(entry.category, code.kind);
+    if (entry.category && category.length) evidence.push(`Category from the catalog's own “${entry.category}”`);
+    else if (!category.length) evidence.push('Category from the text model over the full product title');
     if (entry.price !== undefined) evidence.push(`Price from the catalog: $${entry.price.toFixed(2)}`);
-    return { code, entry, title: title.slice(0, 80), category, price: entry.price !== undefined ? entry.price.toFixed(2) : '', evidence, message: code.kind === 'store-internal' ? code.message ?? '' : '' };
+    return { code, entry, title, brand, category, price: entry.price !== undefined ? entry.price.toFixed(2) : '', evidence, message: code.kind === 'store-internal' ? code.message ?? '' : '' };
   }
   const category = catalogCategory(undefined, code.kind);
   const where = code.kind === 'book' ? `a book${code.region ? ` (${code.region})` : ''}`
@@ -76,10 +90,13 @@ export function barcodePrefill(input: string, entry: CatalogEntry | null | undef
     : code.kind === 'coupon' ? 'a coupon'
     : `a product registered through ${code.issuer ?? 'GS1'}${code.region ? ` (${code.region})` : ''}`;
   evidence.push(`Not in the offline catalog; the number says it is ${where}`);
-  return { code, entry: null, title: '', category, price: '', evidence, message: `This code is not in the offline catalog. It looks like ${where}: please type the title.${code.kind === 'store-internal' ? ' Store-internal codes only mean something in the shop that printed them.' : ''}` };
+  return { code, entry: null, title: '', brand: '', category, price: '', evidence, message: `This code is not in the offline catalog. It looks like ${where}: please type the title.${code.kind === 'store-internal' ? ' Store-internal codes only mean something in the shop that printed them.' : ''}` };
 }
 
 /** CatalogRow (parser) → stored entry. */
-export function toEntry(r: { gtin13: string; title: string; creator?: string; category?: string; price?: number }, source: string): CatalogEntry {
-  return { gtin13: r.gtin13, title: r.title, ...(r.creator ? { creator: r.creator } : {}), ...(r.category ? { category: r.category } : {}), ...(r.price !== undefined ? { price: r.price } : {}), source };
+export function toEntry(r: { gtin13: string; title: string; creator?: string; brand?: string; size?: string; category?: string; price?: number }, source: string, origin?: 'starter'): CatalogEntry {
+  return {
+    gtin13: r.gtin13, title: r.title, ...(r.creator ? { creator: r.creator } : {}), ...(r.brand ? { brand: r.brand } : {}), ...(r.size ? { size: r.size } : {}),
+    ...(r.category ? { category: r.category } : {}), ...(r.price !== undefined ? { price: r.price } : {}), source, ...(origin ? { origin } : {}),
+  };
 }
