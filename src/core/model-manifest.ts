@@ -23,8 +23,11 @@ export interface ModelEntry {
   output?: { kind: 'logits' | 'probabilities'; classes: number; background: boolean; name?: string };
   licence: string;
   upstream?: string;
-  /** 'repo': committed in this repository's models/ folder (our own trained models). */
-  source?: 'repo';
+  /** 'repo': committed in this repository's models/ folder (our own trained models); 'npm': unwrapped from a package (models/nsfw-extract.ts). */
+  source?: 'repo' | 'npm';
+  npm?: { package: string; version: string; dir: string };
+  /** Not fetched at service-worker install (first visit): downloaded, verified and cached on first use. */
+  lazy?: boolean;
   files: ModelFile[];
   /** Official upstream files that `files` are derived from at install (never served to the browser). */
   sources?: ModelFile[];
