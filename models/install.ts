@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelFile, ModelManifest } from '../src/core/model-manifest.ts';
 import { deriveFile } from './convert/derive.ts';
+import { npmModelFile } from './nsfw-extract.ts';
 import { parseCli } from '../src/cli/args.ts';
 
 parseCli({ usage: 'usage: npm run models   (MODELS_SOURCE=<folder> and MODELS_DEST=<folder> set where from / to)', options: {} });
@@ -54,6 +55,9 @@ for (const model of manifest.models) {
       if (model.source === 'repo') {
         from = join(root, 'models', model.dir, file.path);
         bytes = await readFile(from);
+      } else if (model.source === 'npm') {
+        from = `node_modules/${model.npm?.package}`;
+        bytes = npmModelFile(root, model, file.path);
       } else if (file.derivedFrom) {
         ({ bytes, from } = await deriveFile(model, file, (spec) => readSource(model.dir, spec), derived));
       } else if (source && existsSync(join(source, model.dir, file.path))) {
