@@ -17,6 +17,8 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 const manifest = manifestJson as ModelManifest;
 const CACHE = modelCacheName(manifest);
 const files = modelUrls(manifest);
+/** Lazy models (the explicit-photo check) are not part of the first visit: cached by the fetch handler on first use. */
+const eager = modelUrls({ ...manifest, models: manifest.models.filter((m) => !m.lazy) });
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -43,7 +45,7 @@ async function fetchVerified(url: string): Promise<Response> {
 
 async function cacheAllModels(): Promise<void> {
   const cache = await caches.open(CACHE);
-  for (const url of files.keys()) {
+  for (const url of eager.keys()) {
     if (await cache.match(url)) continue; // resumes where an interrupted install stopped
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
