@@ -51,3 +51,6 @@ export function parseLabels(text: string, spec: NonNullable<ModelEntry['labels']
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   return lines.slice(spec.skip).map((l) => (spec.stripWnid ? l.replace(/^n\d{8}\s+/, '') : l).split(',')[0].trim());
 }
+
+/** Request header by which the page asks the service worker to drop a cached model file and download it again. */
+export const REFETCH_HEADER = 'x-model-refetch';

@@ -4,7 +4,7 @@
  */
 import type { ModelEntry } from '../core/model-manifest.ts';
 import { hex, verifiedModelFiles } from './model-files.ts';
-import { REFETCH_HEADER } from '../sw/model-cache.ts';
+import { REFETCH_HEADER } from '../core/model-manifest.ts';
 
 const browserRead = async (url: string, refetch = false) => {
   const res = await fetch(url, refetch ? { headers: { [REFETCH_HEADER]: '1' }, cache: 'reload' } : {});

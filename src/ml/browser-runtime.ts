@@ -15,8 +15,9 @@ import { browserModelFiles } from './browser-model-files.ts';
 import { NoBackendError, ortBackendOrder, tfjsBackendOrder, type BackendPreference } from './backend-chooser.ts';
 import { detectCapabilities } from './capabilities.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
-import { configureOrt, loadOrtClassifier } from './ort-classifier.ts';
-import type { EngineInfo } from '../workers/inference-protocol.ts';
+import { loadOrtClassifier } from './ort-classifier.ts';
+import { configureOrt } from './ort-runtime.ts';
+import type { EngineInfo } from './engine-info.ts';
 
 export const manifest = manifestJson as ModelManifest;
 

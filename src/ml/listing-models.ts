@@ -1,9 +1,10 @@
 /**
  * Runtime for our own listing models (issue 4): price range and title → category, both ONNX graphs run by
- * onnxruntime-web (WASM EP by default). The caller passes the model bytes and JSON sidecars (fetch in the
- * browser worker, readFile in Node), so this module is the same everywhere.
+ * onnxruntime-web (WASM EP by default) through the one ORT module (src/ml/ort-runtime.ts), which serialises every
+ * call. The caller passes the model bytes and JSON sidecars (fetch in the browser worker, readFile in Node), so
+ * this module is the same everywhere.
  */
-import * as ort from 'onnxruntime-web';
+import { OrtSession, configureOrt, floatTensor, type OrtResults } from './ort-runtime.ts';
 import { categoryFeatures, intervalGroup, priceFeatures, withCategoryPath, scatterDense, FEATURE_VERSION, type ListingInput, type SparseVec } from '../core/text-features.ts';
 import { AppError } from '../core/errors.ts';
 import type { CategoryScore } from '../core/types.ts';
@@ -47,8 +48,6 @@ export interface ListingModelOptions {
   numThreads?: number;
 }
 
-let ortConfigured = false;
-
 function parseMeta<M extends { kind: string; featureVersion: number; dim: number }>(m: M | string, kind: string): M {
   let meta: M;
   try {
@@ -63,62 +62,35 @@ function parseMeta<M extends { kind: string; featureVersion: number; dim: number
   return meta;
 }
 
-async function createSession(bytes: Uint8Array | ArrayBuffer, kind: string, eps: string[]): Promise<ort.InferenceSession> {
-  const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  if (u8.byteLength === 0) throw new AppError('model-missing', `The ${kind} model file is empty or missing.`);
-  try {
-    return await ort.InferenceSession.create(u8, { executionProviders: eps });
-  } catch (e) {
-    throw new AppError('model-corrupt', `The ${kind} model could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** One reusable dense input row; only the touched entries are cleared after a run. */
-class DenseInput {
-  readonly data: Float32Array;
-  constructor(readonly dim: number) {
-    this.data = new Float32Array(dim);
-  }
-  async run(session: ort.InferenceSession, v: SparseVec): Promise<ort.InferenceSession.OnnxValueMapType> {
-    scatterDense(v, this.dim, this.data);
-    try {
-      return await session.run({ x: new ort.Tensor('float32', this.data, [1, this.dim]) });
-    } finally {
-      for (let j = 0; j < v.indices.length; j++) this.data[v.indices[j]] = 0;
-    }
-  }
+/** A fresh dense row per call: overlapping calls never share (and so never corrupt) an input buffer. */
+function runSparse(session: OrtSession, v: SparseVec, dim: number, signal?: AbortSignal): Promise<OrtResults> {
+  return session.run({ x: floatTensor(scatterDense(v, dim, new Float32Array(dim)), [1, dim]) }, signal);
 }
 
 const round2 = (x: number) => Math.round(Math.max(0, x) * 100) / 100;
 
 export class ListingModels {
-  private readonly priceIn: DenseInput;
-  private readonly catIn: DenseInput;
-
   private constructor(
-    private readonly priceSession: ort.InferenceSession,
+    private readonly priceSession: OrtSession,
     readonly priceMeta: PriceSidecar,
-    private readonly catSession: ort.InferenceSession,
+    private readonly catSession: OrtSession,
     readonly categoryMeta: CategorySidecar,
-  ) {
-    this.priceIn = new DenseInput(priceMeta.dim);
-    this.catIn = new DenseInput(categoryMeta.dim);
-  }
+  ) {}
 
   static async create(
     src: { price: ModelSource<PriceSidecar>; category: ModelSource<CategorySidecar> },
     opts: ListingModelOptions = {},
   ): Promise<ListingModels> {
-    if (!ortConfigured) {
-      if (opts.numThreads) ort.env.wasm.numThreads = opts.numThreads;
-      ortConfigured = true;
-    }
+    if (opts.numThreads) configureOrt({ threads: opts.numThreads });
     const eps = opts.executionProviders ?? ['wasm'];
     const priceMeta = parseMeta(src.price.meta, 'price');
     const categoryMeta = parseMeta(src.category.meta, 'category');
     if (!Array.isArray(categoryMeta.classes) || categoryMeta.classes.length === 0)
       throw new AppError('model-corrupt', 'The category sidecar has no class list.');
-    const [p, c] = await Promise.all([createSession(src.price.model, 'price', eps), createSession(src.category.model, 'category', eps)]);
+    const [p, c] = await Promise.all([
+      OrtSession.create(src.price.model, { executionProviders: eps, label: 'price' }),
+      OrtSession.create(src.category.model, { executionProviders: eps, label: 'category' }),
+    ]);
     return new ListingModels(p, priceMeta, c, categoryMeta);
   }
 
@@ -126,28 +98,30 @@ export class ListingModels {
    * The graph's raw output: log1p(price in USD). The row may carry a Mercari `category_name`, our tree's
    * `category_path` (what the app's form holds), both, or neither.
    */
-  async predictLogPrice(row: ListingInput): Promise<number> {
-    const out = await this.priceIn.run(this.priceSession, priceFeatures(withCategoryPath(row), this.priceMeta.dim));
+  async predictLogPrice(row: ListingInput, signal?: AbortSignal): Promise<number> {
+    const dim = this.priceMeta.dim;
+    const out = await runSparse(this.priceSession, priceFeatures(withCategoryPath(row), dim), dim, signal);
     return (out.y.data as Float32Array)[0];
   }
 
   /** 80% price interval (calibrated on validation residuals, per Mercari top level where known) and its median, in USD. */
-  async predictPrice(row: ListingInput): Promise<PriceRange> {
-    const z = await this.predictLogPrice(row);
+  async predictPrice(row: ListingInput, signal?: AbortSignal): Promise<PriceRange> {
+    const z = await this.predictLogPrice(row, signal);
     const iv = this.priceMeta.interval;
     const { q10, q90 } = iv.byTop?.[intervalGroup(row)] ?? iv;
     return { low: round2(Math.expm1(z + q10)), mid: round2(Math.expm1(z)), high: round2(Math.expm1(z + q90)) };
   }
 
   /** Class probabilities, in the order of categoryMeta.classes; the brand (when known) is evidence too. */
-  async categoryProbs(text: string, brand?: string | null): Promise<Float32Array> {
-    const out = await this.catIn.run(this.catSession, categoryFeatures(text, this.categoryMeta.dim, brand));
+  async categoryProbs(text: string, brand?: string | null, signal?: AbortSignal): Promise<Float32Array> {
+    const dim = this.categoryMeta.dim;
+    const out = await runSparse(this.catSession, categoryFeatures(text, dim, brand), dim, signal);
     return out.probs.data as Float32Array;
   }
 
   /** Best category for a title (or labels / catalog text) plus `k - 1` alternatives. */
-  async predictCategory(text: string, k = 3, brand?: string | null): Promise<CategoryPrediction> {
-    const p = await this.categoryProbs(text, brand);
+  async predictCategory(text: string, k = 3, brand?: string | null, signal?: AbortSignal): Promise<CategoryPrediction> {
+    const p = await this.categoryProbs(text, brand, signal);
     const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, Math.max(1, k));
     const scored = order.map((i) => ({ path: [...this.categoryMeta.classes[i]], score: p[i] }));
     return { ...scored[0], alternatives: scored.slice(1) };

@@ -10,7 +10,8 @@ import { toErrorData } from '../core/errors.ts';
 import type { ImageClassifier } from './image-classifier.ts';
 import { verifiedModelFiles } from './model-files.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
-import { configureOrt, loadOrtClassifier } from './ort-classifier.ts';
+import { loadOrtClassifier } from './ort-classifier.ts';
+import { configureOrt } from './ort-runtime.ts';
 import type { Attempt, TfjsBackend } from './backend-chooser.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

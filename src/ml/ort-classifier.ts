@@ -1,35 +1,24 @@
 /** Engine 2: the ONNX MobileNetV2-12 int8 through onnxruntime-web (WebGPU EP where it pays, else WASM). */
-import * as ort from 'onnxruntime-web';
+import { OrtSession, floatTensor } from './ort-runtime.ts';
 import { normalise, softmax } from '../core/preprocess.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
 import type { ImageClassifier, ModelFiles } from './image-classifier.ts';
 import { firstWorking, type Attempt, type OrtBackend } from './backend-chooser.ts';
 
-let configured = false;
-
-/** ORT's wasm settings must be fixed before the first session in this realm (they are ignored later). */
-export function configureOrt(opts: { threads: number; wasmPaths?: ort.Env.WasmPrefixOrFilePaths }): void {
-  if (configured) return;
-  configured = true;
-  ort.env.wasm.numThreads = opts.threads;
-  ort.env.logLevel = 'error';
-  if (opts.wasmPaths) ort.env.wasm.wasmPaths = opts.wasmPaths;
-}
-
 class OrtClassifier implements ImageClassifier {
   readonly engine = 'onnx' as const;
   constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: OrtSession,
     readonly backend: string,
     private readonly entry: ModelEntry,
   ) {}
 
-  async classify(rgb: Uint8Array): Promise<Float32Array> {
+  async classify(rgb: Uint8Array, signal?: AbortSignal): Promise<Float32Array> {
     const spec = this.entry.input!;
     const data = normalise(rgb, spec);
     const dims = spec.layout === 'NCHW' ? [1, 3, spec.size, spec.size] : [1, spec.size, spec.size, 3];
-    const input = new ort.Tensor('float32', data, dims);
-    const out = await this.session.run({ [spec.name ?? this.session.inputNames[0]]: input });
+    const input = floatTensor(data, dims);
+    const out = await this.session.run({ [spec.name ?? this.session.inputNames[0]]: input }, signal);
     const logits = out[this.entry.output?.name ?? this.session.outputNames[0]];
     const values = logits.data as Float32Array;
     input.dispose?.();
@@ -56,7 +45,7 @@ export async function loadOrtClassifier(
   const { backend, value, attempts } = await firstWorking(
     order,
     async (ep) => {
-      const session = await ort.InferenceSession.create(bytes, { executionProviders: [ep], graphOptimizationLevel: 'all' });
+      const session = await OrtSession.create(bytes, { executionProviders: [ep], label: 'photo' });
       const c = new OrtClassifier(session, ep, entry);
       await c.classify(new Uint8Array(spec.size * spec.size * 3)); // warm-up
       return c;

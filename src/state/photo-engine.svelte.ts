@@ -1,7 +1,6 @@
 /** The photo engine as the UI sees it: one worker bridge, what loaded on which backend, and its status. */
-import { WorkerBridge, type WithoutId } from '../workers/bridge.ts';
-import type { EngineInfo, InferenceRequest, InferenceResponse } from '../workers/inference-protocol.ts';
-import { AppError } from '../core/errors.ts';
+import { WorkerBridge } from '../client/bridge.ts';
+import type { EngineInfo, InferenceReplies, InferenceRequest, InferenceResponse } from '../workers/inference-protocol.ts';
 import type { StageTimes } from '../core/types.ts';
 import type { ListingInput } from '../core/text-features.ts';
 import type { Settings } from './settings.svelte.ts';
@@ -15,51 +14,76 @@ export interface Classified {
   height: number;
 }
 
-export class PhotoEngine {
+/** Worker calls the listing state needs (a test can give it another implementation of the same shape). */
+export interface ListingEngine {
+  classify(image: Blob, signal?: AbortSignal): Promise<Classified>;
+  listing(row: ListingInput, text: string, signal?: AbortSignal): Promise<Extract<InferenceResponse, { type: 'listed' }>>;
+  downscale(image: Blob, signal?: AbortSignal, maxSide?: number): Promise<{ blob: Blob; width: number; height: number }>;
+}
+
+const LOAD_TIMEOUT_MS = 180_000; // a first model load on a slow phone, wasm compile included
+
+export class PhotoEngine implements ListingEngine {
   info = $state.raw<EngineInfo | null>(null);
   stage = $state<string>('idle');
   busy = $state(0);
-  private bridge = new WorkerBridge<InferenceRequest, InferenceResponse>(
+  /** Our price/category models: 'loading' until the worker has them ("Estimating price…"). */
+  listingState = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  private bridge = new WorkerBridge<InferenceRequest, InferenceResponse, InferenceReplies>(
+    'photo engine',
     () => new Worker(new URL('../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' }),
   );
 
   constructor(private readonly settings: Settings) {}
 
-  /** Warms the model up in the background so the first photo is fast. */
+  /** Warms the photo model up in the background so the first photo is fast. */
   async preload(): Promise<void> {
-    const res = await this.run({ type: 'load', engine: this.settings.engine, backend: this.settings.backend });
-    if (res.type === 'loaded') this.info = res.info;
+    const res = await this.track(
+      this.bridge.call({ type: 'load', engine: this.settings.engine, backend: this.settings.backend }, { timeoutMs: LOAD_TIMEOUT_MS, onProgress: (p) => (this.stage = p.stage) }),
+    );
+    this.info = res.info;
+  }
+
+  /** Loads the price and category models in parallel with the photo model, so a price follows the first photo. */
+  async preloadListing(): Promise<void> {
+    this.listingState = 'loading';
+    try {
+      await this.bridge.call({ type: 'load-listing' }, { timeoutMs: LOAD_TIMEOUT_MS });
+      this.listingState = 'ready';
+    } catch (e) {
+      this.listingState = 'error';
+      throw e;
+    }
   }
 
   async classify(image: Blob, signal?: AbortSignal): Promise<Classified> {
-    const res = await this.run({ type: 'classify', engine: this.settings.engine, backend: this.settings.backend, image }, signal);
-    if (res.type !== 'classified') throw new AppError('internal', `Unexpected reply ${res.type}`);
+    const res = await this.track(
+      this.bridge.call(
+        { type: 'classify', engine: this.settings.engine, backend: this.settings.backend, image },
+        { signal, timeoutMs: LOAD_TIMEOUT_MS, onProgress: (p) => (this.stage = p.stage) },
+      ),
+    );
     this.info = res.info;
     return { probs: res.probs, ms: res.ms, notices: res.notices, info: res.info, width: res.width, height: res.height };
   }
 
-  /** Price range and text → category from our own models (in the same worker, after the photo model). */
-  async listing(row: ListingInput, text: string) {
-    const res = await this.bridge.call({ type: 'listing', row, text });
-    if (res.type === 'error') throw new AppError(res.error.code, res.error.message);
-    if (res.type !== 'listed') throw new AppError('internal', `Unexpected reply ${res.type}`);
+  /** Price range and text → category from our own models; a newer request replaces one still waiting. */
+  async listing(row: ListingInput, text: string, signal?: AbortSignal) {
+    const res = await this.bridge.call({ type: 'listing', row, text }, { signal, lane: 'listing', latestWins: true, timeoutMs: LOAD_TIMEOUT_MS });
+    if (this.listingState !== 'ready') this.listingState = 'ready';
     return res;
   }
 
   /** The copy stored with the draft: decoded, oriented and downscaled once, in the worker. */
-  async downscale(image: Blob, maxSide = 1024): Promise<{ blob: Blob; width: number; height: number }> {
-    const res = await this.bridge.call({ type: 'downscale', image, maxSide });
-    if (res.type === 'error') throw new AppError(res.error.code, res.error.message);
-    if (res.type !== 'downscaled') throw new AppError('internal', `Unexpected reply ${res.type}`);
+  async downscale(image: Blob, signal?: AbortSignal, maxSide = 1024): Promise<{ blob: Blob; width: number; height: number }> {
+    const res = await this.bridge.call({ type: 'downscale', image, maxSide }, { signal });
     return { blob: res.blob, width: res.width, height: res.height };
   }
 
-  private async run(req: WithoutId<InferenceRequest>, signal?: AbortSignal) {
+  private async track<T>(p: Promise<T>): Promise<T> {
     this.busy++;
     try {
-      const res = await this.bridge.call(req, { signal, onProgress: (p) => (this.stage = p.stage) });
-      if (res.type === 'error') throw new AppError(res.error.code, res.error.message);
-      return res;
+      return await p;
     } finally {
       this.busy--;
       if (this.busy === 0) this.stage = 'idle';

@@ -3,7 +3,7 @@ import type { ModelManifest } from '../core/model-manifest.ts';
 
 export const MODEL_CACHE_PREFIX = 'models-';
 /** Sent by the inference worker when a cached model failed its checksum: the SW drops it and downloads again. */
-export const REFETCH_HEADER = 'x-model-refetch';
+export { REFETCH_HEADER } from '../core/model-manifest.ts';
 
 export function modelCacheName(m: ModelManifest): string {
   return `${MODEL_CACHE_PREFIX}${m.version}`;

@@ -20,4 +20,14 @@ export type BarcodeRequest =
 export type BarcodeResponse =
   | { id: number; type: 'result'; codes: DecodedCode[]; ms: number }
   | { id: number; type: 'reset' }
+  | { id: number; type: 'aborted' }
   | { id: number; type: 'error'; error: AppErrorData };
+
+export const BARCODE_REQUESTS = ['decode', 'decode-blob', 'reset'] as const satisfies readonly BarcodeRequest['type'][];
+
+/** Which reply each request gets (the bridge types `call()` with it). */
+export interface BarcodeReplies {
+  decode: 'result';
+  'decode-blob': 'result';
+  reset: 'reset';
+}

@@ -5,17 +5,17 @@
  */
 import './window-shim.ts'; // must stay the first import (quagga2's UMD wrapper needs `window`)
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
-import { AppError, toErrorData } from '../core/errors.ts';
+import { AppError } from '../core/errors.ts';
 import { CascadeDecoder } from '../ml/barcode/cascade.ts';
 import { HYBRID, LIVE } from '../ml/barcode/configs.ts';
 import { LiveConfirmer } from '../ml/barcode/live.ts';
 import { QuaggaEngine } from '../ml/barcode/quagga-engine.ts';
 import { ZxingEngine, configureZxing } from '../ml/barcode/zxing-engine.ts';
-import type { BarcodeRequest, BarcodeResponse } from './barcode-protocol.ts';
+import { BARCODE_REQUESTS, type BarcodeRequest, type BarcodeResponse } from './barcode-protocol.ts';
+import { checkpoint, serveRequests } from './serve.ts';
 import { decodeBlob, drawScaled } from './decode-blob.ts';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (msg: BarcodeResponse) => scope.postMessage(msg);
+const post = (msg: BarcodeResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg);
 
 let ready: Promise<{ photo: CascadeDecoder; live: CascadeDecoder }> | null = null;
 function decoders() {
@@ -29,7 +29,7 @@ function decoders() {
 }
 const confirmer = new LiveConfirmer();
 
-async function handle(req: BarcodeRequest): Promise<void> {
+async function handle(req: BarcodeRequest, signal: AbortSignal): Promise<void> {
   if (req.type === 'reset') {
     confirmer.reset();
     post({ id: req.id, type: 'reset' });
@@ -39,6 +39,7 @@ async function handle(req: BarcodeRequest): Promise<void> {
     const { bitmap } = await decodeBlob(req.blob);
     let image;
     try { image = drawScaled(bitmap, 1600); } finally { bitmap.close(); }
+    checkpoint(signal);
     const r = await (await decoders()).photo.decode(image, { budgetMs: req.budgetMs });
     post({ id: req.id, type: 'result', codes: r.codes, ms: r.ms });
     return;
@@ -57,7 +58,4 @@ async function handle(req: BarcodeRequest): Promise<void> {
   }
 }
 
-scope.onmessage = (e: MessageEvent<BarcodeRequest>) => {
-  const id = e.data?.id ?? -1;
-  handle(e.data).catch((err) => post({ id, type: 'error', error: toErrorData(err) }));
-};
+serveRequests<BarcodeRequest, BarcodeResponse>(BARCODE_REQUESTS, (req, signal) => handle(req, signal));

@@ -4,23 +4,22 @@ import type { ImageEngine } from '../core/model-manifest.ts';
 import type { StageTimes } from '../core/types.ts';
 import type { ListingInput } from '../core/text-features.ts';
 import type { CategoryPrediction, PriceRange } from '../ml/listing-models.ts';
-import type { Attempt, BackendPreference, Capabilities } from '../ml/backend-chooser.ts';
+import type { BackendPreference } from '../ml/backend-chooser.ts';
+import type { EngineInfo } from '../ml/engine-info.ts';
+
+export type { EngineInfo };
 
 export type InferenceRequest =
   | { id: number; type: 'load'; engine: ImageEngine; backend: BackendPreference }
   | { id: number; type: 'classify'; engine: ImageEngine; backend: BackendPreference; image: Blob }
   /** Price range and text → category from our own models. */
   | { id: number; type: 'listing'; row: ListingInput; text: string }
+  /** Loads the listing models ahead of the first price (in parallel with the photo model). */
+  | { id: number; type: 'load-listing' }
   /** Downscale once (long side ≤ maxSide) to a JPEG for storing with the draft. */
   | { id: number; type: 'downscale'; image: Blob; maxSide: number };
 
-export interface EngineInfo {
-  engine: ImageEngine;
-  backend: string;
-  attempts: Attempt[];
-  capabilities: Capabilities;
-  loadMs: number;
-}
+export const INFERENCE_REQUESTS = ['load', 'classify', 'listing', 'load-listing', 'downscale'] as const satisfies readonly InferenceRequest['type'][];
 
 export type InferenceResponse =
   | { id: number; type: 'progress'; stage: 'loading-model' | 'decoding' | 'classifying' }
@@ -28,6 +27,15 @@ export type InferenceResponse =
   | { id: number; type: 'classified'; info: EngineInfo; probs: Float32Array; width: number; height: number; ms: StageTimes; notices: string[] }
   | { id: number; type: 'downscaled'; blob: Blob; width: number; height: number }
   | { id: number; type: 'listed'; price: PriceRange; similar: number; category: CategoryPrediction | null; ms: number }
+  | { id: number; type: 'listing-ready'; ms: number }
+  | { id: number; type: 'aborted' }
   | { id: number; type: 'error'; error: AppErrorData };
 
-export type FinalResponse = Exclude<InferenceResponse, { type: 'progress' }>;
+/** Which reply each request gets (the bridge types `call()` with it). */
+export interface InferenceReplies {
+  load: 'loaded';
+  classify: 'classified';
+  listing: 'listed';
+  'load-listing': 'listing-ready';
+  downscale: 'downscaled';
+}

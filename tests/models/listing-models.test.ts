@@ -50,6 +50,36 @@ describe('ONNX in Node = trainer (golden)', () => {
     }
   });
 
+  it('20 overlapping calls return exactly what the same calls return one at a time', async () => {
+    const golden = JSON.parse(read('category/golden.json').toString()) as { text: string; brand?: string | null }[];
+    const texts = golden.slice(0, 20).map((g) => g.text);
+    expect(new Set(texts).size).toBeGreaterThanOrEqual(15);
+    const rows: ListingInput[] = texts.map((name, i) => ({ name, item_condition_id: 1 + (i % 5), shipping: i % 2 }));
+    const seqPrice: number[] = [];
+    const seqCat: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      seqPrice.push(await models.predictLogPrice(rows[i]));
+      seqCat.push((await models.predictCategory(texts[i])).path.join('>'));
+    }
+    const [parPrice, parCat] = await Promise.all([
+      Promise.all(rows.map((r) => models.predictLogPrice(r))),
+      Promise.all(texts.map(async (t) => (await models.predictCategory(t)).path.join('>'))),
+    ]);
+    expect(parPrice).toEqual(seqPrice);
+    expect(parCat).toEqual(seqCat);
+    expect(new Set(seqCat).size).toBeGreaterThan(3); // different titles, different answers: a shared buffer would blur them
+  });
+
+  it('a call aborted while it waits never runs; the next call succeeds', async () => {
+    const ctl = new AbortController();
+    const first = models.predictLogPrice({ name: 'iPhone 8 64GB' });
+    const aborted = models.predictLogPrice({ name: 'Harry Potter book' }, ctl.signal);
+    ctl.abort();
+    await expect(aborted).rejects.toMatchObject({ code: 'aborted' });
+    const z = await first;
+    expect(await models.predictLogPrice({ name: 'iPhone 8 64GB' })).toBe(z);
+  });
+
   it('price range is ordered and positive, also for empty / emoji / huge input', async () => {
     for (const row of [
       { name: 'Nike running shoes', brand_name: 'Nike', item_condition_id: 3, shipping: 1 },

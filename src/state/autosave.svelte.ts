@@ -1,0 +1,142 @@
+/**
+ * Draft autosave: debounced writes to the DraftStore, "storage full" retries, and other tabs (BroadcastChannel):
+ * an idle tab adopts a newer version saved elsewhere; a tab with unsaved edits of the seller's says the last edit wins.
+ */
+import { StorageFullError, type Draft, type DraftStore } from '../core/draft.ts';
+
+export type SaveState = 'idle' | 'pending' | 'saved' | 'full' | 'unavailable' | 'error';
+
+const SAVE_DELAY_MS = 400;
+const FULL_RETRY_MS = 30_000;
+export const CURRENT_KEY = 'listing-assistant.current-draft';
+const CHANNEL = 'listing-assistant.drafts';
+
+export interface AutosaveHost {
+  /** The draft as it should be saved now, or null when there is nothing worth saving. */
+  snapshot(): Draft | null;
+  /** Replaces the form with a stored version (another tab's newer save). */
+  adopt(d: Draft): void;
+  readonly id: string;
+}
+
+export class Autosave {
+  state = $state<SaveState>('idle');
+  notice = $state('');
+  error = $state('');
+  private baseRev = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The seller changed something since the last save or load (automatic prefills alone do not count). */
+  private userDirty = false;
+  private channel: BroadcastChannel | null = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(CHANNEL) : null;
+  private readonly onMessage = (ev: MessageEvent<{ id: string; rev: number }>) => {
+    if (ev.data?.id !== this.host.id || ev.data.rev <= this.baseRev) return;
+    if (this.userDirty) this.notice = 'This draft was just changed in another tab. If you keep editing here, your edits replace those (the last edit wins).';
+    else void this.adoptNewer(); // nothing of ours is unsaved: show the other tab's version
+  };
+
+  constructor(
+    private readonly store: DraftStore | null,
+    private readonly host: AutosaveHost,
+    private readonly onSaved: () => void = () => {},
+  ) {
+    if (!store) this.state = 'unavailable';
+    this.channel?.addEventListener('message', this.onMessage);
+  }
+
+  /** Schedules a save; `auto` = a prefill the app made, not an edit of the seller's. */
+  changed(auto = false): void {
+    if (!auto) this.userDirty = true;
+    if (!this.store) return;
+    this.state = 'pending';
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
+  }
+
+  /** Saves now if anything is pending (tab hidden, page closing, or before switching drafts). */
+  async flush(): Promise<void> {
+    if (this.state === 'pending' || this.state === 'full') {
+      clearTimeout(this.timer);
+      await this.save();
+    }
+  }
+
+  /** A draft was loaded into the form: it is the saved state now. */
+  loaded(rev: number, fresh: boolean): void {
+    clearTimeout(this.timer);
+    this.userDirty = false;
+    this.baseRev = rev;
+    this.notice = '';
+    this.error = '';
+    this.state = !this.store ? 'unavailable' : fresh ? 'idle' : 'saved';
+    if (!fresh) remember(this.host.id);
+  }
+
+  get rev(): number {
+    return this.baseRev;
+  }
+
+  private async save(): Promise<void> {
+    if (!this.store) return;
+    const draft = this.host.snapshot();
+    if (!draft) {
+      this.state = 'idle';
+      return;
+    }
+    // Only an automatic prefill is pending and another tab saved meanwhile: take its version, never write over it.
+    if (!this.userDirty && (await this.adoptNewer())) return;
+    try {
+      const { rev, overtook } = await this.store.save(draft, this.baseRev);
+      this.baseRev = rev;
+      this.userDirty = false;
+      this.state = 'saved';
+      if (overtook) this.notice = 'Another tab had changed this draft; your version was saved over it (the last edit wins).';
+      this.error = '';
+      remember(draft.id);
+      this.channel?.postMessage({ id: draft.id, rev });
+      this.onSaved();
+    } catch (e) {
+      if (e instanceof StorageFullError) {
+        this.state = 'full';
+        this.error = e.message;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.save(), FULL_RETRY_MS); // retried when space may have freed
+      } else {
+        this.state = 'error';
+        this.error = `Your draft could not be saved: ${(e as Error).message}. It is kept in this tab.`;
+      }
+    }
+  }
+
+  /** Loads this draft's stored version when another tab saved a newer one; true when it did. */
+  private async adoptNewer(): Promise<boolean> {
+    const stored = await this.store?.get(this.host.id).catch(() => undefined);
+    if (!stored || stored.rev <= this.baseRev || this.userDirty) return false;
+    this.host.adopt(stored);
+    this.notice = 'This draft was changed in another tab; this tab now shows that version.';
+    return true;
+  }
+
+  /** Stops timers and closes the channel (the app is torn down, or a test ends). */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.channel?.removeEventListener('message', this.onMessage);
+    this.channel?.close();
+    this.channel = null;
+  }
+
+  static lastDraftId(): string | null {
+    try {
+      return localStorage.getItem(CURRENT_KEY);
+    } catch {
+      return null;
+    }
+  }
+}
+
+function remember(id: string): void {
+  try {
+    localStorage.setItem(CURRENT_KEY, id);
+  } catch {
+    /* private mode, or Node */
+  }
+}

@@ -1,0 +1,113 @@
+/** The listing's photos: each classified in the worker, abortable one by one, with its own error when it fails. */
+import { toErrorData } from '../core/errors.ts';
+import type { DraftPhoto } from '../core/draft.ts';
+import type { StageTimes } from '../core/types.ts';
+import type { ListingEngine } from './photo-engine.svelte.ts';
+
+export interface Photo {
+  id: string;
+  name: string;
+  url: string;
+  status: 'working' | 'done' | 'error';
+  probs?: Float32Array;
+  ms?: StageTimes;
+  /** Decoded size after EXIF orientation, e.g. "1024x768". */
+  size?: string;
+  error?: string;
+  notices: string[];
+  /** The downscaled copy saved with the draft. */
+  stored?: DraftPhoto;
+}
+
+export const MAX_PHOTOS = 12;
+
+const isAbort = (e: unknown) => toErrorData(e).code === 'aborted';
+
+export class PhotoSet {
+  items = $state<Photo[]>([]);
+  /** One line per file of the last batch that could not be used, each with its own reason. */
+  failures = $state<string[]>([]);
+  private work = new Map<string, AbortController>();
+
+  constructor(
+    private readonly engine: ListingEngine,
+    /** Called when what the photos say changed (a photo classified, stored or removed). */
+    private readonly onChange: (kind: 'classified' | 'stored' | 'removed') => void,
+  ) {}
+
+  /** The class probabilities of every classified photo, in order. */
+  get probs(): Float32Array[] {
+    return this.items.filter((p) => p.status === 'done' && p.probs).map((p) => p.probs!);
+  }
+
+  get stored(): DraftPhoto[] {
+    return this.items.flatMap((p) => (p.status === 'done' && p.stored ? [p.stored] : []));
+  }
+
+  /** Adds photos (up to MAX_PHOTOS); each is classified, then downscaled for the draft. Bad files change nothing else. */
+  async add(files: Blob[]): Promise<void> {
+    this.failures = [];
+    const room = Math.max(0, MAX_PHOTOS - this.items.length);
+    for (const f of files.slice(room)) this.failures.push(`${nameOf(f)}: a listing holds at most ${MAX_PHOTOS} photos.`);
+    await Promise.all(files.slice(0, room).map((f) => this.addOne(f)));
+  }
+
+  private async addOne(file: Blob): Promise<void> {
+    const name = nameOf(file);
+    const id = `p-${Math.random().toString(36).slice(2, 10)}`;
+    const ctl = new AbortController();
+    this.work.set(id, ctl);
+    this.items.push({ id, name, url: URL.createObjectURL(file), status: 'working', notices: [] });
+    try {
+      const r = await this.engine.classify(file, ctl.signal);
+      this.update(id, { status: 'done', probs: r.probs, ms: r.ms, notices: r.notices, size: `${r.width}x${r.height}` });
+      this.onChange('classified');
+      const small = await this.engine.downscale(file, ctl.signal);
+      this.update(id, { stored: { id, name, ...small, probs: r.probs } });
+      this.onChange('stored');
+    } catch (e) {
+      if (ctl.signal.aborted || isAbort(e)) return; // removed or replaced: nothing to report
+      const message = `${name}: ${toErrorData(e).message}`;
+      this.update(id, { status: 'error', error: message });
+      this.failures.push(message);
+    } finally {
+      this.work.delete(id);
+    }
+  }
+
+  private update(id: string, patch: Partial<Photo>): void {
+    const i = this.items.findIndex((p) => p.id === id);
+    if (i >= 0) this.items[i] = { ...this.items[i], ...patch };
+  }
+
+  /** Removes a photo: its work in the worker is cancelled, its preview freed, and derived fields recomputed. */
+  remove(id: string): void {
+    this.work.get(id)?.abort();
+    const p = this.items.find((x) => x.id === id);
+    if (!p) return;
+    URL.revokeObjectURL(p.url);
+    this.items = this.items.filter((x) => x.id !== id);
+    this.failures = this.failures.filter((f) => !p.error || f !== p.error);
+    this.onChange('removed');
+  }
+
+  /** Replaces every photo (opening a draft, a new listing): pending work is cancelled, previews freed. */
+  replace(photos: DraftPhoto[]): void {
+    for (const ctl of this.work.values()) ctl.abort();
+    this.work.clear();
+    for (const p of this.items) URL.revokeObjectURL(p.url);
+    this.failures = [];
+    this.items = photos.map((p) => ({
+      id: p.id, name: p.name, url: URL.createObjectURL(p.blob), status: 'done', probs: p.probs, notices: [], stored: p, size: `${p.width}x${p.height}`,
+    }));
+  }
+
+  /** Photos still being read. */
+  get busy(): number {
+    return this.work.size;
+  }
+}
+
+function nameOf(f: Blob): string {
+  return (f as File).name || 'photo';
+}

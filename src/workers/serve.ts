@@ -1,0 +1,42 @@
+/// <reference lib="webworker" />
+/**
+ * The request loop every worker runs: validates each message, answers unknown types with an error, keeps one
+ * AbortController per request so a `{type: 'cancel', id}` message stops it between stages, and turns whatever a
+ * handler throws into a structured `{code, message}` reply (or `aborted`, when it was cancelled).
+ */
+import { AppError, toErrorData } from '../core/errors.ts';
+
+type Msg = { id: number; type: string };
+export type Post<Res> = (msg: Res, transfer?: Transferable[]) => void;
+
+export function serveRequests<Req extends Msg, Res extends Msg>(
+  types: readonly Req['type'][],
+  handle: (req: Req, signal: AbortSignal, post: Post<Res>) => Promise<void>,
+): void {
+  const scope = self as unknown as DedicatedWorkerGlobalScope;
+  const post: Post<Res> = (msg, transfer = []) => scope.postMessage(msg, transfer);
+  const running = new Map<number, AbortController>();
+  const known = new Set<string>(types);
+  scope.onmessage = (ev: MessageEvent<unknown>) => {
+    const req = ev.data as Msg | null;
+    if (!req || typeof req !== 'object' || typeof req.id !== 'number' || typeof req.type !== 'string') return;
+    if (req.type === 'cancel') return running.get(req.id)?.abort();
+    if (!known.has(req.type)) {
+      const error = new AppError('worker-unknown-message', `This worker does not know requests of type "${req.type}".`);
+      return scope.postMessage({ id: req.id, type: 'error', error: error.toJSON() });
+    }
+    const ctl = new AbortController();
+    running.set(req.id, ctl);
+    handle(req as Req, ctl.signal, post)
+      .catch((e: unknown) => {
+        if (ctl.signal.aborted) scope.postMessage({ id: req.id, type: 'aborted' });
+        else scope.postMessage({ id: req.id, type: 'error', error: toErrorData(e) });
+      })
+      .finally(() => running.delete(req.id));
+  };
+}
+
+/** Throws 'aborted' when the request was cancelled: call between stages (decode → preprocess → infer → map). */
+export function checkpoint(signal: AbortSignal): void {
+  if (signal.aborted) throw new AppError('aborted', 'Cancelled.');
+}
