@@ -66,16 +66,18 @@ describe('moderation rules table', () => {
 
 describe('the decision on one photo', () => {
   it('adds up the mass of a rule\'s labels (rifle + assault rifle) and fires at the threshold', () => {
-    const p = probs({ rifle: 0.2, 'assault rifle': 0.15 });
-    expect(ruleScores(p).get('firearm')).toBeCloseTo(0.35, 2);
+    const p = probs({ rifle: 0.25, 'assault rifle': 0.2 });
+    expect(ruleScores(p).get('firearm')).toBeCloseTo(0.45, 2);
     expect(photoHits(p).map((h) => h.id)).toEqual(['firearm']);
-    expect(photoHits(probs({ rifle: 0.2 }))).toEqual([]); // below 0.3 alone
+    expect(photoHits(probs({ rifle: 0.3 }))).toEqual([]); // below the table's 0.4 alone
   });
 
-  it('a plain product photo fires nothing; a dog fires live-animal; a stuffed toy does not', () => {
+  it('a plain product photo fires nothing; a dog fires live-animal; a stuffed toy or an animal print does not', () => {
     expect(photoHits(probs({ 'running shoe': 0.9 }))).toEqual([]);
-    expect(photoHits(probs({ 'golden retriever': 0.5, 'Labrador retriever': 0.3 })).map((h) => h.id)).toEqual(['live-animal']);
+    expect(photoHits(probs({ 'golden retriever': 0.6, 'Labrador retriever': 0.35 })).map((h) => h.id)).toEqual(['live-animal']);
     expect(photoHits(probs({ 'teddy': 0.7, 'golden retriever': 0.1 }))).toEqual([]);
+    expect(photoHits(probs({ lorikeet: 0.7, envelope: 0.2 }))).toEqual([]); // live-animal needs 0.9 of the mass
+    expect(photoHits(probs({ 'bulletproof vest': 0.95 }))).toEqual([]); // body armour needs 0.99: sweaters look like vests
   });
 
   it('rejects a probability vector of the wrong length', () => {
