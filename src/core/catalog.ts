@@ -64,6 +64,28 @@ export function catalogCategory(text: string | undefined, kind: GtinDescription[
   return mercari ?? [];
 }
 
+/**
+ * Everyday products (Datakick is mostly groceries, health and beauty) named in a catalog row without a category.
+ * Our text model learned from Mercari listings, where such goods are rare: it says "Video Games" for "Coke Zero";
+ * these words get the first say, the text model the rest.
+ */
+const PRODUCT_WORDS: [RegExp, string[]][] = [
+  [/\b(vitamins?|supplements?|caplets?|tablets?|capsules?|softgels?|ibuprofen|acetaminophen|aspirin|antacid|allergy|pain relie(f|ver)|cough|bandages?|first aid|probiotic)\b/, ['Other', 'Health & Medical']],
+  [/\b(shampoo|conditioner|body wash|lotion|soap|deodorant|antiperspirant|toothpaste|mouthwash|sunscreen|moisturi[sz]er|bath)\b/, ['Beauty', 'Bath & Body']],
+  [/\b(lipstick|lip gloss|lip balm|mascara|eyeliner|eye shadow|foundation|concealer|nail polish|blush)\b/, ['Beauty', 'Makeup']],
+  [/\b(perfume|cologne|eau de (toilette|parfum))\b/, ['Beauty', 'Fragrance']],
+  [/\b(detergent|bleach|cleaner|disinfect\w*|dish ?washing|paper towels?|trash bags?|sponges?|wipes)\b/, ['Home', 'Cleaning Supplies']],
+  [/\b(dog|cat|pet|puppy|kitten) (food|treats?|litter|chews?)\b/, ['Other', 'Pet Supplies']],
+  [/\b(coffee|espresso|tea|cola|coke|soda|pop|juice|water|drink|beverage|lemonade|milk|beer|wine|cereal|snacks?|chips|crackers|cookies?|candy|chocolate|gum|granola|jerky|sauce|soup|pasta|rice|beans|nuts|almonds|peanut|butter|cheese|yogurt|bread|flour|sugar|salt|spices?|seasoning|oil|vinegar|ketchup|mustard|mayo\w*|dressing|salsa|popcorn|pretzels?|oatmeal|syrup|honey|jam|jelly|frozen|organic)\b|\b\d+(\.\d+)?\s?(fl ?oz|oz|ml|cl|l|g|kg|lb|lbs|ct)\b/, ['Other', 'Miscellaneous']],
+];
+
+/** A category for a catalog product from its full title (brand + name + size); [] when no rule knows it. */
+export function productWordsCategory(title: string): string[] {
+  const t = title.toLowerCase();
+  for (const [re, path] of PRODUCT_WORDS) if (re.test(t) && isCategoryPath(path)) return path;
+  return [];
+}
+
 /** Validated code + catalog row → what the form gets, with its evidence. */
 export function barcodePrefill(input: string, entry: CatalogEntry | null | undefined, hint?: Parameters<typeof describeGtin>[1]): BarcodePrefill {
   const code = describeGtin(input, hint);
@@ -76,8 +98,9 @@ export function barcodePrefill(input: string, entry: CatalogEntry | null | undef
     const brand = book ? '' : (entry.brand ?? entry.creator ?? '').trim();
     const title = composeTitle({ ...entry, brand }, book ? 'book' : 'product');
     evidence.push(`${book && entry.creator ? `Title and author (${firstAuthor(entry.creator)})` : brand ? `Brand (${brand}) and name` : 'Title'} from the offline catalog: ${entry.source}`);
-    const category = catalogCategory(entry.category, code.kind);
+    let category = catalogCategory(entry.category, code.kind);
     if (entry.category && category.length) evidence.push(`Category from the catalog's own “${entry.category}”`);
+    else if (!category.length && (category = productWordsCategory(`${title} ${entry.size ?? ''}`)).length) evidence.push(`Category from the product's name (“${title}”)`);
     else if (!category.length) evidence.push('Category from the text model over the full product title');
     if (entry.price !== undefined) evidence.push(`Price from the catalog: $${entry.price.toFixed(2)}`);
     return { code, entry, title, brand, category, price: entry.price !== undefined ? entry.price.toFixed(2) : '', evidence, message: code.kind === 'store-internal' ? code.message ?? '' : '' };

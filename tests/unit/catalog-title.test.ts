@@ -1,19 +1,28 @@
 /** Listing fields from catalog rows: brand into Brand, title from brand + name + size, books as "Title by Author". */
 import { describe, expect, it } from 'vitest';
 import { composeTitle, firstAuthor, stripSeries } from '../../src/core/catalog-title.ts';
-import { barcodePrefill, type CatalogEntry } from '../../src/core/catalog.ts';
+import { barcodePrefill, productWordsCategory, type CatalogEntry } from '../../src/core/catalog.ts';
 import { CatalogParser, parseCatalogText } from '../../src/core/catalog-parse.ts';
 import { decodeStarter, encodeStarter } from '../../src/core/catalog-starter.ts';
 import { sniffCatalogBytes } from '../../src/core/catalog-sniff.ts';
 
 describe('title and brand from a catalog row', () => {
-  it('Datakick Coke Zero (brand "Coke", name "Zero", size "12"): brand Coke, title "Coke Zero", no category guessed from a fragment', () => {
+  it('Datakick Coke Zero (brand "Coke", name "Zero", size "12"): brand Coke, title "Coke Zero", category from the full name, not Video Games', () => {
     const entry: CatalogEntry = { gtin13: '0049000042566', title: 'Zero', brand: 'Coke', size: '12', source: 'Datakick (CC0 1.0)', origin: 'starter' };
     const p = barcodePrefill('049000042566', entry);
     expect(p.title).toBe('Coke Zero');
     expect(p.brand).toBe('Coke');
-    expect(p.category).toEqual([]);
+    expect(p.category).toEqual(['Other', 'Miscellaneous']);
     expect(p.evidence.join('\n')).toMatch(/Brand \(Coke\) and name from the offline catalog: Datakick \(CC0 1\.0\)/);
+    expect(p.evidence.join('\n')).toMatch(/Category from the product's name \(“Coke Zero”\)/);
+  });
+  it('everyday-product words: health, beauty, cleaning; an unknown name is left to the text model', () => {
+    expect(productWordsCategory('Meijer Vitamin C 500 mg 100 caplets')).toEqual(['Other', 'Health & Medical']);
+    expect(productWordsCategory('Dove Body Wash 22 fl oz')).toEqual(['Beauty', 'Bath & Body']);
+    expect(productWordsCategory('Clorox Disinfecting Wipes')).toEqual(['Home', 'Cleaning Supplies']);
+    expect(productWordsCategory('Sony WH-1000XM4')).toEqual([]);
+    const p = barcodePrefill('049000042566', { gtin13: '0049000042566', title: 'WH-1000XM4', brand: 'Sony', source: 'x.csv' });
+    expect(p.category).toEqual([]);
     expect(p.evidence.join('\n')).toMatch(/text model over the full product title/);
   });
   it('size with a unit is appended; a name that already holds the brand or size is not doubled', () => {
