@@ -1,5 +1,9 @@
-/** CatalogStore on the app's IndexedDB database: lookups by GTIN-13, batch upserts in one transaction each. */
+/**
+ * CatalogStore on the app's IndexedDB database: lookups by GTIN-13, batch upserts in one transaction each.
+ * Starter rows (origin 'starter', installed with the app) never replace a row the seller imported.
+ */
 import type { CatalogEntry, CatalogStore } from '../core/catalog.ts';
+import type { StarterInfo } from '../workers/catalog-protocol.ts';
 import { isQuotaError, type AppDb } from './db.ts';
 
 export class CatalogFullError extends Error {
@@ -32,6 +36,41 @@ export class IdbCatalogStore implements CatalogStore {
   async clear(): Promise<void> {
     await this.db.clear('catalog');
     await this.db.delete('meta', 'catalog-import');
+    await this.db.delete('meta', 'starter-catalog');
+  }
+
+  /** Removes what the seller imported; the starter rows stay (reinstall them after: imports may have replaced some). */
+  async clearImported(): Promise<number> {
+    const tx = this.db.transaction('catalog', 'readwrite');
+    let removed = 0;
+    for (let c = await tx.store.openCursor(); c; c = await c.continue()) {
+      if (c.value.origin !== 'starter') { await c.delete(); removed++; }
+    }
+    await tx.done;
+    await this.db.delete('meta', 'catalog-import');
+    return removed;
+  }
+
+  /** Starter rows, one transaction per batch; a code the seller imported keeps the seller's row. */
+  async putStarter(rows: CatalogEntry[]): Promise<void> {
+    try {
+      const tx = this.db.transaction('catalog', 'readwrite');
+      await Promise.all([...rows.map(async (r) => {
+        const had = await tx.store.get(r.gtin13);
+        if (!had || had.origin === 'starter') await tx.store.put(r);
+      }), tx.done]);
+    } catch (e) {
+      if (isQuotaError(e) || isQuotaError((e as { cause?: unknown })?.cause)) throw new CatalogFullError();
+      throw e;
+    }
+  }
+
+  async starterInfo(): Promise<StarterInfo | undefined> {
+    return (await this.db.get('meta', 'starter-catalog'))?.value as StarterInfo | undefined;
+  }
+
+  async setStarterInfo(info: StarterInfo): Promise<void> {
+    await this.db.put('meta', { key: 'starter-catalog', value: info });
   }
 
   all(): Promise<CatalogEntry[]> {
