@@ -1,5 +1,9 @@
-/** Drafts in real IndexedDB: autosave, reload, list actions, export/import, two tabs, migration, full storage, no storage. */
+/**
+ * Drafts in real IndexedDB: autosave, reload, list actions, delete with Undo, export/import (JSON, CSV, ZIP), newer
+ * files refused, two tabs, migration, full storage, no storage.
+ */
 import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -16,6 +20,30 @@ async function addPhoto(page: Page) {
 async function saved(page: Page) {
   await page.getByTestId('save-state').filter({ hasText: 'Saving' }).waitFor({ timeout: 5_000 }).catch(() => {});
   await page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
+}
+
+interface StoredDraft { id: string; title: string; rev: number; updatedAt: number; photos: { type: string; sha: string }[] }
+
+/** What IndexedDB holds, photos as SHA-256 of their bytes. */
+function stored(page: Page): Promise<StoredDraft[]> {
+  return page.evaluate(() => new Promise<StoredDraft[]>((resolve, reject) => {
+    const req = indexedDB.open('listing-assistant');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const all = req.result.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = async () => {
+        const hex = (b: ArrayBuffer) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
+        const out = [];
+        for (const d of all.result as { id: string; title: string; rev: number; updatedAt: number; photos: { blob: Blob }[] }[]) {
+          const photos = [];
+          for (const p of d.photos) photos.push({ type: p.blob.type, sha: hex(await crypto.subtle.digest('SHA-256', await p.blob.arrayBuffer())) });
+          out.push({ id: d.id, title: d.title, rev: d.rev, updatedAt: d.updatedAt, photos });
+        }
+        req.result.close();
+        resolve(out.sort((a, b) => a.title.localeCompare(b.title)));
+      };
+    };
+  }));
 }
 
 describe('drafts', () => {
@@ -60,9 +88,12 @@ describe('drafts', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const exported = readFileSync((await download.path())!, 'utf8');
     expect(JSON.parse(exported).drafts).toHaveLength(2);
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^id,title,category,price,photos,updated\r\n/);
-    await list.filter({ hasText: 'Camera A (copy)' }).getByRole('button', { name: 'Delete' }).click();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/^drafts-\d{4}-\d\d-\d\d\.csv$/);
+    const csvText = readFileSync((await csv.path())!, 'utf8');
+    expect(csvText).toMatch(/^\uFEFFid,title,description,category,brand,department,size,colour,condition,shipping,price,barcode,photos,created,updated\r\n/);
+    expect(csvText).toMatch(/Camera A \(copy\),.*-1\.jpg,/);
+    await list.filter({ hasText: 'Camera A (copy)' }).getByRole('button', { name: 'Delete Camera A (copy)', exact: true }).click();
     await expect.poll(() => list.count()).toBe(1);
 
     const other = await fresh(); // a new context: empty storage
@@ -73,6 +104,91 @@ describe('drafts', () => {
     await expect.poll(() => other.page.getByTestId('drafts-message').innerText()).toBe('Imported 2 drafts.');
     await other.page.getByTestId('drafts').locator('li', { hasText: 'Camera A (copy)' }).getByRole('button', { name: 'Open' }).click();
     await expect.poll(() => other.page.getByTestId('title').inputValue()).toBe('Camera A (copy)');
+    expect(await other.page.locator('ul[aria-label="Photos"] li.done').count()).toBe(1);
+    await other.context.close();
+    await context.close();
+  });
+
+  it('Delete hides the draft with Undo; Undo brings it back exactly, and it survives a reload', async () => {
+    const { context, page } = await fresh();
+    await addPhoto(page);
+    await page.getByTestId('title').fill('Blue dress');
+    await saved(page);
+    await page.getByRole('button', { name: 'New listing' }).click();
+    await page.getByTestId('title').fill('Red shoes');
+    await saved(page);
+    const before = await stored(page);
+    expect(before.map((d) => d.title)).toEqual(['Blue dress', 'Red shoes']);
+    const list = page.getByTestId('drafts').locator('li');
+    await page.getByRole('button', { name: 'Delete Blue dress', exact: true }).click();
+    await expect.poll(async () => (await page.getByTestId('undo-delete').textContent())?.replace(/\s+/g, ' ').trim()).toBe("Deleted 'Blue dress' — Undo");
+    expect(await list.allInnerTexts()).not.toContainEqual(expect.stringContaining('Blue dress'));
+    await page.getByTestId('undo-delete').getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Open Blue dress', exact: true }).waitFor();
+    expect(await page.getByTestId('undo-delete').count()).toBe(0);
+    await page.waitForTimeout(7_000); // past the Undo window: nothing is deleted
+    await page.reload();
+    await waitReady(page);
+    await page.getByRole('button', { name: 'Open Blue dress', exact: true }).waitFor();
+    expect(await stored(page)).toEqual(before); // same id, rev, dates and photo bytes
+    await context.close();
+  });
+
+  it('Delete without Undo removes the draft from storage after a few seconds; it stays gone after a reload', async () => {
+    const { context, page } = await fresh();
+    await page.getByTestId('title').fill('Old chair');
+    await saved(page);
+    await page.getByRole('button', { name: 'Delete Old chair', exact: true }).click(); // the open draft
+    await page.getByTestId('undo-delete').waitFor();
+    expect((await stored(page)).map((d) => d.title)).toContain('Old chair'); // still undoable
+    await page.getByTestId('undo-delete').waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(async () => (await stored(page)).map((d) => d.title)).not.toContain('Old chair');
+    await page.reload();
+    await waitReady(page);
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId('drafts').innerText()).not.toContain('Old chair');
+    expect(await page.getByTestId('title').inputValue()).not.toBe('Old chair');
+    await context.close();
+  });
+
+  it('a file from a newer app version is refused with a clear message and changes nothing', async () => {
+    const { context, page } = await fresh();
+    await page.getByTestId('title').fill('Keep me');
+    await saved(page);
+    const before = await stored(page);
+    const newer = JSON.stringify({ format: 'listing-assistant/drafts', version: 99, drafts: [{ id: 'x', title: 'From the future' }] });
+    await page.getByTestId('drafts-import').setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(newer) });
+    await expect.poll(() => page.getByTestId('drafts-message').innerText())
+      .toBe('Import failed: This drafts export comes from a newer version of the app (format 99); update the app first.');
+    expect(await stored(page)).toEqual(before);
+    expect(await page.getByTestId('drafts').innerText()).not.toContain('From the future');
+    await context.close();
+  });
+
+  it('Export ZIP downloads CSV + photos + JSON; importing the ZIP elsewhere re-creates the drafts with the same photos', async () => {
+    const { context, page } = await fresh();
+    await addPhoto(page);
+    await page.getByTestId('title').fill('Zip camera, "mint"');
+    await saved(page);
+    await page.getByRole('button', { name: 'New listing' }).click();
+    await page.getByTestId('title').fill('No photo item');
+    await saved(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-zip').click()]);
+    expect(download.suggestedFilename()).toMatch(/^drafts-\d{4}-\d\d-\d\d\.zip$/);
+    const zip = readFileSync((await download.path())!);
+    const files = unzipSync(new Uint8Array(zip));
+    const jpgs = Object.keys(files).filter((n) => n.endsWith('.jpg'));
+    expect(jpgs).toHaveLength(1);
+    expect([...files[jpgs[0]].subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // a JPEG
+    expect(new TextDecoder().decode(files['drafts.csv'])).toContain(jpgs[0]);
+    const original = await stored(page);
+
+    const other = await fresh();
+    await other.page.getByTestId('drafts-import').setInputFiles({ name: 'drafts.zip', mimeType: 'application/zip', buffer: zip });
+    await expect.poll(() => other.page.getByTestId('drafts-message').innerText()).toBe('Imported 2 drafts.');
+    expect(await stored(other.page)).toEqual(original);
+    await other.page.getByRole('button', { name: 'Open Zip camera, "mint"', exact: true }).click();
+    await expect.poll(() => other.page.getByTestId('title').inputValue()).toBe('Zip camera, "mint"');
     expect(await other.page.locator('ul[aria-label="Photos"] li.done').count()).toBe(1);
     await other.context.close();
     await context.close();
