@@ -32,8 +32,8 @@ export class IdbDraftStore implements DraftStore {
   /** Import: one transaction, so a full disk stores none of them. A stored draft with the same id and a rev at
    *  least as new is overwritten with rev + 1, so other tabs that have it open see that it changed. */
   async putAll(drafts: Draft[]): Promise<void> {
+    const tx = this.db.transaction('drafts', 'readwrite');
     try {
-      const tx = this.db.transaction('drafts', 'readwrite');
       await Promise.all([
         ...drafts.map(async (d) => {
           const current = await tx.store.get(d.id);
@@ -42,6 +42,8 @@ export class IdbDraftStore implements DraftStore {
         tx.done,
       ]);
     } catch (e) {
+      // put() throws some errors (DataCloneError) without aborting the transaction: abort it so nothing is kept.
+      try { tx.abort(); } catch { /* already finished or aborted */ }
       if (isQuotaError(e) || isQuotaError((e as { cause?: unknown })?.cause)) throw new StorageFullError();
       throw e;
     }
