@@ -39,18 +39,6 @@ export class IdbCatalogStore implements CatalogStore {
     await this.db.delete('meta', 'starter-catalog');
   }
 
-  /** Removes what the seller imported; the starter rows stay (reinstall them after: imports may have replaced some). */
-  async clearImported(): Promise<number> {
-    const tx = this.db.transaction('catalog', 'readwrite');
-    let removed = 0;
-    for (let c = await tx.store.openCursor(); c; c = await c.continue()) {
-      if (c.value.origin !== 'starter') { await c.delete(); removed++; }
-    }
-    await tx.done;
-    await this.db.delete('meta', 'catalog-import');
-    return removed;
-  }
-
   /** Starter rows, one transaction per batch; a code the seller imported keeps the seller's row. */
   async putStarter(rows: CatalogEntry[]): Promise<void> {
     try {
