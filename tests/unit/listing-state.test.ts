@@ -1,0 +1,204 @@
+/**
+ * The listing's state classes in Node (Svelte's runes compiled by the Vitest plugin): the pricing pipeline writes
+ * only its latest run, removing a photo cancels its work, autosave debounces and survives a full disk, and a
+ * price that is not an amount is never stored. The worker is replaced by a scripted engine with real delays
+ * (the real worker is covered by tests/e2e/under-pressure.test.ts).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { StorageFullError, type Draft, type DraftStore, type DraftSummary, type SaveResult } from '../../src/core/draft.ts';
+import { AppError } from '../../src/core/errors.ts';
+import type { ListingInput } from '../../src/core/text-features.ts';
+import type { Classified, ListingEngine } from '../../src/state/photo-engine.svelte.ts';
+import { Listing } from '../../src/state/listing.svelte.ts';
+import { Pricing } from '../../src/state/pricing.svelte.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Answers after `delay` ms unless aborted first; records what it was asked and what was cancelled. */
+class ScriptedEngine implements ListingEngine {
+  asked: string[] = [];
+  aborted = 0;
+  constructor(private readonly delay = 30) {}
+
+  private wait<T>(value: () => T, signal?: AbortSignal): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => {
+        try {
+          resolve(value());
+        } catch (e) {
+          reject(e);
+        }
+      }, this.delay);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(t);
+        this.aborted++;
+        reject(new AppError('aborted', 'Cancelled.'));
+      });
+    });
+  }
+
+  classify(image: Blob, signal?: AbortSignal): Promise<Classified> {
+    return this.wait(() => {
+      if (image.size === 0) throw new AppError('empty-file', 'This file is empty (0 bytes).');
+      const probs = new Float32Array(1000);
+      probs[image.size % 1000] = 1;
+      return { probs, ms: { decode: 1, preprocess: 1, infer: 1, total: 3 }, notices: [], info: {} as Classified['info'], width: 10, height: 10 };
+    }, signal);
+  }
+
+  listing(row: ListingInput, text: string, signal?: AbortSignal) {
+    this.asked.push(`${row.name}|${row.category_path ? 'priced' : 'ranked'}`);
+    const mid = (row.name?.length ?? 0) * 10;
+    return this.wait(
+      () => ({
+        id: 0, type: 'listed' as const, ms: 1, similar: 50,
+        price: { low: mid / 2, mid, high: mid * 2 },
+        category: text ? { path: ['Electronics', 'Cell Phones & Accessories'], score: 0.9, alternatives: [] } : null,
+      }),
+      signal,
+    );
+  }
+
+  downscale(image: Blob, signal?: AbortSignal) {
+    return this.wait(() => ({ blob: image, width: 10, height: 10 }), signal);
+  }
+}
+
+class MemoryStore implements DraftStore {
+  drafts = new Map<string, Draft>();
+  saves = 0;
+  full = false;
+  async list(): Promise<DraftSummary[]> {
+    return [...this.drafts.values()].map((d) => ({ id: d.id, title: d.title, price: d.price, updatedAt: d.updatedAt, thumb: null, photoCount: d.photos.length }));
+  }
+  async get(id: string) {
+    return this.drafts.get(id);
+  }
+  async save(d: Draft, baseRev: number): Promise<SaveResult> {
+    if (this.full) throw new StorageFullError();
+    this.saves++;
+    const prev = this.drafts.get(d.id);
+    const rev = (prev?.rev ?? 0) + 1;
+    this.drafts.set(d.id, { ...d, rev });
+    return { rev, overtook: !!prev && prev.rev > baseRev };
+  }
+  async delete(id: string) {
+    this.drafts.delete(id);
+  }
+  async clear() {
+    this.drafts.clear();
+  }
+}
+
+const listings: Listing[] = [];
+function makeListing(engine = new ScriptedEngine(), store: DraftStore | null = new MemoryStore()) {
+  const l = new Listing(engine, store);
+  listings.push(l);
+  return { l, engine, store: store as MemoryStore };
+}
+afterEach(() => {
+  for (const l of listings.splice(0)) l.dispose();
+});
+
+describe('Pricing', () => {
+  it('five edits in quick succession: earlier runs are aborted and only the last one writes', async () => {
+    const engine = new ScriptedEngine(40);
+    const pricing = new Pricing(engine);
+    const names = ['a', 'ab', 'abc', 'abcd', 'abcde'];
+    for (const name of names) {
+      pricing.schedule(() => ({ text: name, row: { name }, category: () => ['Electronics'], basis: () => name }), 0);
+      await sleep(15);
+    }
+    await sleep(200);
+    expect(pricing.hint?.basis).toBe('abcde');
+    expect(pricing.hint?.mid).toBe(50);
+    expect(engine.aborted).toBeGreaterThanOrEqual(1);
+    expect(pricing.pending).toBe(false);
+    expect(pricing.error).toBe('');
+  });
+
+  it('a failure is shown, not swallowed; reset() cancels a run so it never writes', async () => {
+    const engine = new ScriptedEngine(30);
+    engine.listing = async () => {
+      throw new AppError('model-missing', 'The price model is not installed.');
+    };
+    const pricing = new Pricing(engine);
+    pricing.schedule(() => ({ text: 'x', row: { name: 'x' }, category: () => [], basis: () => '' }), 0);
+    await sleep(50);
+    expect(pricing.error).toMatch(/No price suggestion: The price model is not installed/);
+
+    const ok = new Pricing(new ScriptedEngine(30));
+    ok.schedule(() => ({ text: 'iphone', row: { name: 'iphone' }, category: () => [], basis: () => '' }), 0);
+    await sleep(10);
+    ok.reset();
+    await sleep(80);
+    expect(ok.hint).toBeNull();
+    expect(ok.textCategory).toBeNull();
+  });
+});
+
+describe('Listing', () => {
+  it('removing a photo while it is being read cancels its work and reports nothing', async () => {
+    const { l, engine } = makeListing(new ScriptedEngine(50));
+    const adding = l.addPhotos([new Blob([new Uint8Array(7)]), new Blob([new Uint8Array(9)])]);
+    await sleep(5);
+    l.removePhoto(l.photos[0].id);
+    await adding;
+    expect(l.photos).toHaveLength(1);
+    expect(l.photos[0].status).toBe('done');
+    expect(engine.aborted).toBe(1);
+    expect(l.errors).toEqual([]);
+  });
+
+  it('each refused file of a batch gets its own line', async () => {
+    const { l } = makeListing();
+    const empty = (name: string) => new File([], name);
+    await l.addPhotos([empty('a.jpg'), empty('b.jpg'), new File([new Uint8Array(3)], 'good.jpg')]);
+    expect(l.errors).toEqual(['a.jpg: This file is empty (0 bytes).', 'b.jpg: This file is empty (0 bytes).']);
+    expect(l.photos.filter((p) => p.status === 'done')).toHaveLength(1);
+  });
+
+  it('a price that is not an amount is flagged and the draft keeps the last valid one', async () => {
+    const { l, store } = makeListing();
+    l.setTitle('Phone');
+    l.setPrice('$1,200.5');
+    l.setPrice('abc');
+    expect(l.priceError).toMatch(/like 25 or 25\.50/);
+    await l.flush();
+    expect([...store.drafts.values()][0].price).toBe('1200.50');
+    l.setPrice('');
+    expect(l.priceError).toBe('');
+  });
+
+  it('autosave debounces many edits into one write, and a full disk keeps the draft and says so', async () => {
+    const { l, store } = makeListing();
+    for (let i = 0; i < 20; i++) l.setTitle(`Lamp ${i}`);
+    await sleep(1200); // 400 ms after the last change (the price prefill arriving counts as one)
+    expect(l.error).toBe('');
+    expect(store.saves).toBe(1);
+    expect([...store.drafts.values()][0].title).toBe('Lamp 19');
+    store.full = true;
+    l.setTitle('Lamp 20');
+    await l.flush();
+    expect(l.saveState).toBe('full');
+    expect(l.error).toMatch(/Storage is full/);
+    store.full = false;
+    await l.flush();
+    expect(l.saveState).toBe('saved');
+    expect(l.error).toBe('');
+    expect([...store.drafts.values()][0].title).toBe('Lamp 20');
+  });
+
+  it('opening another draft cancels pricing for the old one: its answer never lands in the new form', async () => {
+    const { l, engine } = makeListing(new ScriptedEngine(60));
+    l.setTitle('Old item with a long name');
+    await sleep(270); // debounce over, the request is in flight
+    l.load({ id: 'd-other', title: 'Other', category: [], price: '5', photos: [], suggestion: null, createdAt: 1, updatedAt: 1, rev: 3 });
+    await sleep(40);
+    expect(engine.aborted).toBeGreaterThanOrEqual(1);
+    expect(l.title).toBe('Other');
+    expect(l.price).toBe('5');
+    await sleep(400);
+    expect(l.priceHint?.basis ?? '').not.toMatch(/Old item/);
+  });
+});
