@@ -10,6 +10,7 @@ import { formatMoney, parseMoney, PRICE_HINT } from '../core/money.ts';
 import type { CategoryPrediction } from '../ml/listing-models.ts';
 import type { ListingEngine } from './photo-engine.svelte.ts';
 import { PhotoSet } from './photo-set.svelte.ts';
+import { Moderation } from './moderation.svelte.ts';
 import { Pricing, type PriceHint, type PricingInput } from './pricing.svelte.ts';
 import { Autosave, type AutosaveHost, type SaveState } from './autosave.svelte.ts';
 import type { DraftStore } from '../core/draft.ts';
@@ -43,6 +44,8 @@ export class Listing {
   readonly photoSet: PhotoSet;
   readonly pricing: Pricing;
   readonly autosave: Autosave;
+  /** Listing-safety warnings (prohibited items, explicit photos) and their dismissals. */
+  readonly moderation: Moderation;
   private createdAt = Date.now();
   /** The last price that was a valid amount (what a draft keeps while the field holds something else). */
   private lastValidPrice = '';
@@ -75,6 +78,7 @@ export class Listing {
       if (kind !== 'stored') this.reprice(0); // what the photos say changed: re-rank and re-price
       if (kind !== 'classified') this.changed();
     });
+    this.moderation = new Moderation({ photos: () => this.photoSet.items, text: () => this.title, changed: () => this.changed() });
     this.pricing = new Pricing(engine, () => {
       if (this.userPrice === null) this.changed(true); // the prefilled price is part of the draft
     });
@@ -212,6 +216,7 @@ export class Listing {
       suggestion: this.suggestion,
       ...(this.gtin ? { gtin: this.gtin } : {}),
       brand: this.brand, condition: this.condition, shipping: this.shipping,
+      ...(this.moderation.dismissed.length ? { moderationDismissed: [...this.moderation.dismissed] } : {}),
       createdAt: this.createdAt, updatedAt: Date.now(), rev: this.autosave.rev,
     }) as Draft;
   }
@@ -235,6 +240,7 @@ export class Listing {
     this.brand = d.brand ?? '';
     this.condition = d.condition ?? null;
     this.shipping = d.shipping ?? '';
+    this.moderation.load(d.moderationDismissed);
     this.reported = '';
     this.autosave.loaded(d.rev, fresh);
     this.onReset();

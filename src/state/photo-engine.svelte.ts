@@ -19,6 +19,8 @@ export interface ListingEngine {
   classify(image: Blob, signal?: AbortSignal): Promise<Classified>;
   listing(row: ListingInput, text: string, signal?: AbortSignal): Promise<Extract<InferenceResponse, { type: 'listed' }>>;
   downscale(image: Blob, signal?: AbortSignal, maxSide?: number): Promise<{ blob: Blob; width: number; height: number }>;
+  /** The photo's explicit score (0..1) and the check's ms, or null when the check is switched off in Settings. */
+  explicit?(image: Blob, signal?: AbortSignal): Promise<{ score: number; ms: number } | null>;
 }
 
 const LOAD_TIMEOUT_MS = 180_000; // a first model load on a slow phone, wasm compile included
@@ -78,6 +80,13 @@ export class PhotoEngine implements ListingEngine {
   async downscale(image: Blob, signal?: AbortSignal, maxSide = 1024): Promise<{ blob: Blob; width: number; height: number }> {
     const res = await this.bridge.call({ type: 'downscale', image, maxSide }, { signal });
     return { blob: res.blob, width: res.width, height: res.height };
+  }
+
+  /** The explicit-photo check, after the suggestion; its model loads on first use (never before the first photo). */
+  async explicit(image: Blob, signal?: AbortSignal): Promise<{ score: number; ms: number } | null> {
+    if (!this.settings.checkExplicit) return null;
+    const res = await this.bridge.call({ type: 'explicit', image }, { signal, timeoutMs: LOAD_TIMEOUT_MS, lane: 'explicit' });
+    return { score: res.score, ms: res.ms.infer };
   }
 
   private async track<T>(p: Promise<T>): Promise<T> {

@@ -17,6 +17,10 @@ export interface Photo {
   notices: string[];
   /** The downscaled copy saved with the draft. */
   stored?: DraftPhoto;
+  /** Explicit-photo score (0..1) once checked; absent while unchecked or when the check is off. */
+  explicit?: number;
+  /** ms the check took in the worker (decode + model), the model's first load excluded. */
+  explicitMs?: number;
 }
 
 export const MAX_PHOTOS = 12;
@@ -28,6 +32,7 @@ export class PhotoSet {
   /** One line per file of the last batch that could not be used, each with its own reason. */
   failures = $state<string[]>([]);
   private work = new Map<string, AbortController>();
+  private checks = new Map<string, AbortController>();
 
   constructor(
     private readonly engine: ListingEngine,
@@ -65,6 +70,7 @@ export class PhotoSet {
       const small = await this.engine.downscale(file, ctl.signal);
       this.update(id, { stored: { id, name, ...small, probs: r.probs } });
       this.onChange('stored');
+      void this.checkExplicit(id, file);
     } catch (e) {
       if (ctl.signal.aborted || isAbort(e)) return; // removed or replaced: nothing to report
       const message = `${name}: ${toErrorData(e).message}`;
@@ -72,6 +78,18 @@ export class PhotoSet {
       this.failures.push(message);
     } finally {
       this.work.delete(id);
+    }
+  }
+
+  /** After the suggestion: the explicit-photo check. A failure only means no score (the photo itself is fine). */
+  private async checkExplicit(id: string, blob: Blob): Promise<void> {
+    const ctl = new AbortController();
+    this.checks.set(id, ctl);
+    try {
+      const r = await this.engine.explicit?.(blob, ctl.signal);
+      if (r && !ctl.signal.aborted) this.update(id, { explicit: r.score, explicitMs: r.ms });
+    } catch { /* no score: the item rules still apply */ } finally {
+      if (this.checks.get(id) === ctl) this.checks.delete(id);
     }
   }
 
@@ -83,6 +101,7 @@ export class PhotoSet {
   /** Removes a photo: its work in the worker is cancelled, its preview freed, and derived fields recomputed. */
   remove(id: string): void {
     this.work.get(id)?.abort();
+    this.checks.get(id)?.abort();
     const p = this.items.find((x) => x.id === id);
     if (!p) return;
     URL.revokeObjectURL(p.url);
@@ -93,13 +112,15 @@ export class PhotoSet {
 
   /** Replaces every photo (opening a draft, a new listing): pending work is cancelled, previews freed. */
   replace(photos: DraftPhoto[]): void {
-    for (const ctl of this.work.values()) ctl.abort();
+    for (const ctl of [...this.work.values(), ...this.checks.values()]) ctl.abort();
     this.work.clear();
+    this.checks.clear();
     for (const p of this.items) URL.revokeObjectURL(p.url);
     this.failures = [];
     this.items = photos.map((p) => ({
       id: p.id, name: p.name, url: URL.createObjectURL(p.blob), status: 'done', probs: p.probs, notices: [], stored: p, size: `${p.width}x${p.height}`,
     }));
+    for (const p of photos) void this.checkExplicit(p.id, p.blob); // scores are not stored: a reopened draft is checked again
   }
 
   /** Photos still being read. */

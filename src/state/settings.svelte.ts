@@ -7,30 +7,34 @@ const KEY = 'listing-assistant.settings.v1';
 interface Saved {
   engine: ImageEngine;
   backend: BackendPreference;
+  /** "Check photos for explicit content" (the NSFW model; on unless switched off). */
+  checkExplicit: boolean;
 }
 
 function load(): Saved {
   try {
     const s = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Saved>;
-    return { engine: s.engine === 'onnx' ? 'onnx' : 'tfjs', backend: s.backend ?? 'auto' };
+    return { engine: s.engine === 'onnx' ? 'onnx' : 'tfjs', backend: s.backend ?? 'auto', checkExplicit: s.checkExplicit !== false };
   } catch {
-    return { engine: 'tfjs', backend: 'auto' };
+    return { engine: 'tfjs', backend: 'auto', checkExplicit: true };
   }
 }
 
 export class Settings {
   engine = $state<ImageEngine>('tfjs');
   backend = $state<BackendPreference>('auto');
+  checkExplicit = $state(true);
 
   constructor() {
     const s = load();
     this.engine = s.engine;
     this.backend = s.backend;
+    this.checkExplicit = s.checkExplicit;
   }
 
   save(): void {
     try {
-      localStorage.setItem(KEY, JSON.stringify({ engine: this.engine, backend: this.backend }));
+      localStorage.setItem(KEY, JSON.stringify({ engine: this.engine, backend: this.backend, checkExplicit: this.checkExplicit }));
     } catch {
       /* storage unavailable (private mode): settings last for this visit only */
     }

@@ -17,15 +17,18 @@ export type InferenceRequest =
   /** Loads the listing models ahead of the first price (in parallel with the photo model). */
   | { id: number; type: 'load-listing' }
   /** Downscale once (long side ≤ maxSide) to a JPEG for storing with the draft. */
-  | { id: number; type: 'downscale'; image: Blob; maxSide: number };
+  | { id: number; type: 'downscale'; image: Blob; maxSide: number }
+  /** The explicit-photo check (NSFW model, loaded on first use), run after the photo's suggestion. */
+  | { id: number; type: 'explicit'; image: Blob };
 
-export const INFERENCE_REQUESTS = ['load', 'classify', 'listing', 'load-listing', 'downscale'] as const satisfies readonly InferenceRequest['type'][];
+export const INFERENCE_REQUESTS = ['load', 'classify', 'listing', 'load-listing', 'downscale', 'explicit'] as const satisfies readonly InferenceRequest['type'][];
 
 export type InferenceResponse =
   | { id: number; type: 'progress'; stage: 'loading-model' | 'decoding' | 'classifying' }
   | { id: number; type: 'loaded'; info: EngineInfo }
   | { id: number; type: 'classified'; info: EngineInfo; probs: Float32Array; width: number; height: number; ms: StageTimes; notices: string[] }
   | { id: number; type: 'downscaled'; blob: Blob; width: number; height: number }
+  | { id: number; type: 'explicit-checked'; score: number; probs: number[]; ms: { load: number; infer: number } }
   | { id: number; type: 'listed'; price: PriceRange; similar: number; category: CategoryPrediction | null; ms: number }
   | { id: number; type: 'listing-ready'; ms: number }
   | { id: number; type: 'aborted' }
@@ -38,4 +41,5 @@ export interface InferenceReplies {
   listing: 'listed';
   'load-listing': 'listing-ready';
   downscale: 'downscaled';
+  explicit: 'explicit-checked';
 }

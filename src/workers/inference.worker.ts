@@ -11,6 +11,7 @@ import type { BackendPreference } from '../ml/backend-chooser.ts';
 import { decodeBlob, downscaleToJpeg, squareCrop } from './decode-blob.ts';
 import { INFERENCE_REQUESTS, type InferenceRequest, type InferenceResponse } from './inference-protocol.ts';
 import { checkpoint, serveRequests, type Post } from './serve.ts';
+import { explicitCheck } from './explicit-check.ts';
 
 // Load once per (engine, backend preference); a failed load is dropped so the next request retries.
 const engines = new Map<string, Promise<BrowserEngine>>();
@@ -103,6 +104,8 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       return onDownscale(req, signal, post);
     case 'classify':
       return onClassify(req, signal, post);
+    case 'explicit':
+      return post({ id: req.id, type: 'explicit-checked', ...(await explicitCheck(req.image, signal)) });
     case 'load': {
       post({ id: req.id, type: 'progress', stage: 'loading-model' });
       const eng = await engineFor(req.engine, req.backend);

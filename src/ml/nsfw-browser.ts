@@ -1,0 +1,28 @@
+/** The explicit-photo model in the inference worker: loaded once, on first use, from the manifest's verified files. */
+import manifestJson from '../../models/manifest.json';
+import { AppError } from '../core/errors.ts';
+import type { ModelManifest } from '../core/model-manifest.ts';
+import { browserModelFiles } from './browser-model-files.ts';
+import { loadNsfwModel, type NsfwModel } from './nsfw-model.ts';
+
+const manifest = manifestJson as ModelManifest;
+let model: Promise<NsfwModel> | null = null;
+
+export function nsfwModel(base = '/models'): Promise<NsfwModel> {
+  if (!model) {
+    const entry = manifest.models.find((m) => m.task === 'explicit-photo');
+    const p = entry
+      ? loadNsfwModel(entry, browserModelFiles(entry, base)).catch((e: unknown) => {
+          if (e instanceof AppError) throw e;
+          throw new AppError('model-load-failed', `The explicit-photo check failed to load: ${(e as Error).message}`);
+        })
+      : Promise.reject(new AppError('model-missing', 'models/manifest.json has no explicit-photo model.'));
+    p.catch(() => { if (model === p) model = null; }); // a failed load is retried on the next photo
+    model = p;
+  }
+  return model;
+}
+
+export function nsfwInputSize(): number {
+  return manifest.models.find((m) => m.task === 'explicit-photo')?.input?.size ?? 224;
+}

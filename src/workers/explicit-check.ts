@@ -1,0 +1,25 @@
+/// <reference lib="webworker" />
+/** The explicit-photo check, run in the inference worker after a photo's suggestion: decode → crop → NSFW model. */
+import { defaultRules, explicitScore } from '../core/moderation.ts';
+import { cropResizeRgb } from '../core/preprocess.ts';
+import { nsfwInputSize, nsfwModel } from '../ml/nsfw-browser.ts';
+import { decodeBlob, squareCrop } from './decode-blob.ts';
+import { checkpoint } from './serve.ts';
+
+export async function explicitCheck(image: Blob, signal: AbortSignal): Promise<{ score: number; probs: number[]; ms: { load: number; infer: number } }> {
+  const t0 = performance.now();
+  const model = await nsfwModel();
+  checkpoint(signal);
+  const t1 = performance.now();
+  const { bitmap } = await decodeBlob(image);
+  let rgba;
+  try {
+    rgba = squareCrop(bitmap, nsfwInputSize(), 1);
+  } finally {
+    bitmap.close();
+  }
+  const rgb = cropResizeRgb(rgba, rgba.width, 1); // RGBA → packed RGB (same size: no resampling)
+  checkpoint(signal);
+  const probs = [...(await model.classify(rgb))];
+  return { score: explicitScore(probs, model.classes, defaultRules()), probs, ms: { load: t1 - t0, infer: performance.now() - t1 } };
+}
