@@ -66,10 +66,10 @@ describe('listing safety in the form', () => {
   it('an explicit photo is flagged first and blurred until the seller shows it', async () => {
     const eng = new ScriptedEngine();
     const l = new Listing(eng, null);
-    await l.addPhotos([photo('bikini', 0.93), photo('jean', 0.02)]);
+    await l.addPhotos([photo('bikini', 0.998), photo('jean', 0.02)]);
     await settle(l);
     expect(eng.checked).toBe(2);
-    expect(l.photos.map((p) => p.explicit)).toEqual([0.93, 0.02]);
+    expect(l.photos.map((p) => p.explicit)).toEqual([0.998, 0.02]);
     expect(l.moderation.warnings.map((w) => w.id)).toEqual(['explicit-photo']);
     expect(l.moderation.warnings[0].photos).toEqual([0]);
     const [a, b] = l.photos;
@@ -86,7 +86,7 @@ describe('listing safety in the form', () => {
   it('with the check switched off (or its model failing) photos get no score and nothing breaks', async () => {
     for (const eng of [new ScriptedEngine(false), new ScriptedEngine(true, true)]) {
       const l = new Listing(eng, null);
-      await l.addPhotos([photo('bikini', 0.93)]);
+      await l.addPhotos([photo('bikini', 0.998)]);
       await new Promise((r) => setTimeout(r, 30));
       expect(l.photos[0].status).toBe('done');
       expect(l.photos[0].explicit).toBeUndefined();
