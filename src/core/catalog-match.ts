@@ -29,20 +29,26 @@ export function tokens(text: string): string[] {
   return out;
 }
 
-/** Levenshtein distance, or max+1 as soon as it must exceed `max`. */
+const rowA = new Int32Array(64);
+const rowB = new Int32Array(64);
+
+/** Levenshtein distance, or max+1 as soon as it must exceed `max` (no allocation: words are short). */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (b.length >= 63 || a.length >= 63) return a === b ? 0 : max + 1;
+  let prev = rowA, cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let best = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length];
 }
@@ -52,14 +58,17 @@ const isBook = (e: CatalogEntry) => e.gtin13.startsWith('978') || e.gtin13.start
 export class CatalogMatcher {
   private entries: CatalogEntry[] = [];
   private byGtin = new Map<string, number>();
-  /** token → entry ids, ascending. */
+  /** token → entry ids, ascending; `corePostings` only where the token is one of the entry's core name words. */
   private postings = new Map<string, number[]>();
+  private corePostings = new Map<string, number[]>();
   /** Distinct core tokens per entry (for coverage). */
   private coreSize: number[] = [];
-  private coreTokens: Set<string>[] = [];
   private vocab: string[] | null = null;
+  private byLength: Map<number, string[]> | null = null;
   private scores = new Float64Array(0);
   private coreHits = new Uint8Array(0);
+  private wordSim = new Float32Array(0);
+  private wordCore = new Uint8Array(0);
 
   get size(): number {
     return this.entries.length;
@@ -78,27 +87,48 @@ export class CatalogMatcher {
       const core = new Set(tokens(book ? stripSeries(e.title) : `${e.brand ?? e.creator ?? ''} ${e.title}`));
       const all = new Set([...core, ...tokens(e.title), ...tokens(e.creator ?? ''), ...tokens(e.brand ?? '')]);
       this.coreSize[id] = core.size;
-      this.coreTokens[id] = core;
-      for (const t of all) {
-        let p = this.postings.get(t);
-        if (!p) this.postings.set(t, (p = []));
+      const post = (m: Map<string, number[]>, t: string) => {
+        let p = m.get(t);
+        if (!p) m.set(t, (p = []));
         if (p[p.length - 1] !== id) p.push(id);
-      }
+      };
+      for (const t of all) post(this.postings, t);
+      for (const t of core) post(this.corePostings, t);
     }
     this.vocab = null;
+    this.byLength = null;
+  }
+
+  /** Builds the word lists typo and prefix matching scan (otherwise built by the first query that needs them). */
+  prepare(): void {
+    this.sortedVocab();
+    this.vocabOfLength(0);
   }
 
   clear(): void {
     this.entries = [];
     this.byGtin.clear();
     this.postings.clear();
+    this.corePostings.clear();
     this.coreSize = [];
-    this.coreTokens = [];
     this.vocab = null;
+    this.byLength = null;
   }
 
   private sortedVocab(): string[] {
     return (this.vocab ??= [...this.postings.keys()].sort());
+  }
+
+  private vocabOfLength(n: number): string[] {
+    if (!this.byLength) {
+      this.byLength = new Map();
+      for (const t of this.postings.keys()) {
+        let b = this.byLength.get(t.length);
+        if (!b) this.byLength.set(t.length, (b = []));
+        b.push(t);
+      }
+    }
+    return this.byLength.get(n) ?? [];
   }
 
   private idf(t: string): number {
@@ -119,10 +149,12 @@ export class CatalogMatcher {
     }
     if (!out.length && q.length >= 4 && !/^\d+$/.test(q)) {
       const max = q.length >= 8 ? 2 : 1;
-      for (const v of vocab) {
-        if (Math.abs(v.length - q.length) > max || v[0] !== q[0] && v[1] !== q[1]) continue;
-        const d = editDistance(q, v, max);
-        if (d <= max) out.push([v, d === 1 ? 0.8 : 0.65]);
+      for (let len = q.length - max; len <= q.length + max; len++) {
+        for (const v of this.vocabOfLength(len)) {
+          if (v[0] !== q[0] && v[1] !== q[1]) continue;
+          const d = editDistance(q, v, max);
+          if (d <= max) out.push([v, d === 1 ? 0.8 : 0.65]);
+        }
       }
     }
     return out;
@@ -138,38 +170,50 @@ export class CatalogMatcher {
     }
     const q = [...new Set(tokens(query))];
     if (!q.length || !q.some((t) => t.length >= 3)) return [];
-    if (this.scores.length < this.entries.length) {
-      this.scores = new Float64Array(this.entries.length);
-      this.coreHits = new Uint8Array(this.entries.length);
+    const n = this.entries.length;
+    if (this.scores.length < n) {
+      this.scores = new Float64Array(n);
+      this.coreHits = new Uint8Array(n);
+      this.wordSim = new Float32Array(n);
+      this.wordCore = new Uint8Array(n);
     }
+    const { scores, coreHits, wordSim, wordCore } = this;
+    // rare words first: a word in more than a tenth of the catalog only adds to entries a rarer word found
+    const words = q.map((t, i) => {
+      const variants = this.expand(t, i === q.length - 1 && !/\s$/.test(query));
+      const df = variants.reduce((a, [v]) => a + (this.postings.get(v)?.length ?? 0), 0);
+      return { variants, df, w: variants.length ? Math.max(...variants.map(([v]) => this.idf(v))) : Math.log(1 + n) };
+    }).sort((a, b) => a.df - b.df);
     const touched: number[] = [];
     let total = 0;
-    for (const [i, t] of q.entries()) {
-      const variants = this.expand(t, i === q.length - 1 && !/\s$/.test(query));
-      const w = variants.length ? Math.max(...variants.map(([v]) => this.idf(v))) : Math.log(1 + this.entries.length);
+    for (const { variants, df, w } of words) {
       total += w;
+      const onlyKnown = touched.length > 0 && df > n / 10;
+      const hit: number[] = [];
       // per entry, the best variant of this query word counts once
-      const best = new Map<number, { sim: number; core: boolean }>();
       for (const [v, sim] of variants) {
         for (const id of this.postings.get(v) ?? []) {
-          const core = this.coreTokens[id].has(v);
-          const b = best.get(id);
-          if (!b || sim > b.sim || (sim === b.sim && core && !b.core)) best.set(id, { sim, core });
+          if (onlyKnown && scores[id] === 0) continue;
+          if (wordSim[id] === 0) hit.push(id);
+          if (sim > wordSim[id]) wordSim[id] = sim;
         }
+        for (const id of this.corePostings.get(v) ?? []) if (wordSim[id] > 0) wordCore[id] = 1;
       }
-      for (const [id, b] of best) {
-        if (this.scores[id] === 0 && this.coreHits[id] === 0) touched.push(id);
-        this.scores[id] += w * b.sim;
-        if (b.core) this.coreHits[id]++;
+      for (const id of hit) {
+        if (scores[id] === 0) touched.push(id);
+        scores[id] += w * wordSim[id];
+        coreHits[id] += wordCore[id];
+        wordSim[id] = 0;
+        wordCore[id] = 0;
       }
     }
     const out: MatchCandidate[] = [];
     for (const id of touched) {
-      const recall = this.scores[id] / total;
-      const coverage = this.coreSize[id] ? Math.min(1, this.coreHits[id] / this.coreSize[id]) : 0;
+      const recall = scores[id] / total;
+      const coverage = this.coreSize[id] ? Math.min(1, coreHits[id] / this.coreSize[id]) : 0;
       const score = recall * (0.4 + 0.6 * coverage);
-      this.scores[id] = 0;
-      this.coreHits[id] = 0;
+      scores[id] = 0;
+      coreHits[id] = 0;
       if (out.length < limit || score > out[out.length - 1].score) {
         out.push({ entry: this.entries[id], score, by: 'name' });
         out.sort((a, b) => b.score - a.score || this.coreSize[this.byGtin.get(a.entry.gtin13)!] - this.coreSize[this.byGtin.get(b.entry.gtin13)!]);

@@ -53,6 +53,7 @@ async function installStarter(s: IdbCatalogStore, force: boolean): Promise<Start
 async function reindex(s: IdbCatalogStore): Promise<number> {
   matcher.clear();
   matcher.add(await s.all());
+  matcher.prepare();
   return matcher.size;
 }
 
