@@ -3,6 +3,7 @@
  * warning from the tfjs engine's probabilities (the app's default engine), the kitchen cleaver gets none, and our
  * loading of the nsfwjs model gives the same probabilities as nsfwjs's own classify().
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -15,6 +16,9 @@ import { classifyRgba } from '../../src/ml/classify-image.ts';
 import { loadNodeEngine, type LoadedEngine } from '../../src/ml/node-runtime.ts';
 import { loadNodeNsfw } from '../../src/ml/nsfw-node.ts';
 import type { NsfwModel } from '../../src/ml/nsfw-model.ts';
+import { nsfwEntry } from '../../src/ml/nsfw-node.ts';
+import { npmModelFile } from '../../models/nsfw-extract.ts';
+import { REPO_ROOT } from '../../src/ml/node-runtime.ts';
 
 const DIR = resolve(process.env.DATA_DIR ?? '../shared/data', 'photos-moderation');
 const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')) as { file: string; imagenet_label: string; concern: string }[];
@@ -66,6 +70,17 @@ describe('explicit-photo model (nsfwjs MobileNet V2, loaded by src/ml/nsfw-model
     ref = await nsfwjs.load('MobileNetV2'); // nsfwjs's own loader and weights, straight from the package
   });
   afterAll(() => m?.dispose());
+
+  it('npm run models unwraps the files from node_modules/nsfwjs byte for byte as the manifest pins them', async () => {
+    const entry = await nsfwEntry();
+    expect(entry).toMatchObject({ source: 'npm', lazy: true, npm: { package: 'nsfwjs', version: '4.4.0' } });
+    for (const f of entry.files) {
+      const b = npmModelFile(REPO_ROOT, entry, f.path);
+      expect(b.length, f.path).toBe(f.bytes);
+      expect(createHash('sha256').update(b).digest('hex'), f.path).toBe(f.sha256);
+    }
+    expect(() => npmModelFile(REPO_ROOT, entry, 'other.bin')).toThrow(/not a file/);
+  });
 
   it('loads the verified, installed files with the 5 classes in output order', () => {
     expect(m.classes).toEqual(['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy']);
