@@ -22,7 +22,7 @@ export type TopLevel = (typeof TOP_LEVELS)[number];
 /** Second level → leaves ('' = the second level has no leaves). Compact on purpose: one line per sub-tree. */
 const TREE: Record<TopLevel, Record<string, string>> = {
   Fashion: {
-    Women: 'Tops & Blouses|T-Shirts|Tank Tops|Sweaters|Hoodies & Sweatshirts|Dresses|Skirts|Jeans|Pants & Leggings|Shorts|Coats & Jackets|Suits & Blazers|Activewear|Swimwear|Bras & Underwear|Sleepwear & Robes|Maternity',
+    Women: 'Tops & Blouses|T-Shirts|Tank Tops|Sweaters|Hoodies & Sweatshirts|Dresses|Skirts|Jeans|Pants & Leggings|Shorts|Coats & Jackets|Suits & Blazers|Activewear|Swimwear|Bras & Underwear|Sleepwear & Robes|Maternity|Polos',
     Men: 'Shirts|T-Shirts|Polos|Sweaters|Hoodies & Sweatshirts|Jeans|Pants|Shorts|Coats & Jackets|Suits & Blazers|Activewear|Swimwear|Underwear|Sleepwear & Robes',
     Kids: "Girls' Clothing|Boys' Clothing|Baby Clothing|Kids' Shoes|Kids' Accessories",
     Shoes: 'Sneakers|Athletic Shoes|Boots|Sandals|Flip Flops|Heels|Flats|Loafers & Slip-Ons|Dress Shoes|Clogs & Mules|Slippers',

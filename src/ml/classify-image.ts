@@ -9,17 +9,20 @@ export interface ClassifyTimes {
   infer: number;
 }
 
+/** One forward pass: probabilities, plus the pooled embedding where the engine gives one (else null). */
 export async function classifyRgba(
   classifier: ImageClassifier,
   entry: ModelEntry,
   img: RgbaImage,
   now: () => number = () => performance.now(),
-): Promise<{ probs: Float32Array; ms: ClassifyTimes }> {
+): Promise<{ probs: Float32Array; embedding: Float32Array | null; ms: ClassifyTimes }> {
   const spec = entry.input!;
   const t0 = now();
   const rgb = cropResizeRgb(img, spec.size, spec.crop);
   const t1 = now();
-  const probs = await classifier.classify(rgb);
+  const { probs, embedding } = classifier.features
+    ? await classifier.features(rgb)
+    : { probs: await classifier.classify(rgb), embedding: null };
   const t2 = now();
-  return { probs, ms: { preprocess: t1 - t0, infer: t2 - t1 } };
+  return { probs, embedding, ms: { preprocess: t1 - t0, infer: t2 - t1 } };
 }

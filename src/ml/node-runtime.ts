@@ -58,4 +58,16 @@ export async function loadNodeEngine(engine: ImageEngine, tfjsOrder: TfjsBackend
   return { entry, labels, ...loaded, loadMs: performance.now() - t0 };
 }
 
+/**
+ * Our photo head for an engine's embeddings, or null when the manifest lists none for that engine (the ONNX engine:
+ * its int8 graph does not expose the pooled tensor, so it keeps the ImageNet mapping). A listed but missing or
+ * damaged head file throws (model-missing / model-corrupt).
+ */
+export async function loadNodePhotoHead(engine: ImageEngine): Promise<PhotoHead | null> {
+  const entry = photoHeadEntry(await readManifest());
+  if (!entry || engine !== 'tfjs') return null;
+  configureOrt({ threads: 1 });
+  return PhotoHead.load(entry, verifiedModelFiles(entry, modelsDir(), nodeRead, nodeDigest));
+}
+
 export { toErrorData };

@@ -1,10 +1,18 @@
-/** Engine 1: MobileNet V2 through @tensorflow-models/mobilenet on TensorFlow.js, self-hosted weights. */
+/**
+ * Engine 1: MobileNet V2 (TF Hub classification graph, self-hosted uint8 weights) on TensorFlow.js.
+ * Loaded with tfjs-converter's loadGraphModel from an in-memory IOHandler so dispose() frees every weight tensor;
+ * one execute() returns both the 1001 logits and the 1280-d pooled feature (AvgPool) for our photo head.
+ */
 import * as tf from '@tensorflow/tfjs-core';
-import * as mobilenet from '@tensorflow-models/mobilenet';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { inputRange, softmax } from '../core/preprocess.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
-import type { ImageClassifier, ModelFiles } from './image-classifier.ts';
+import type { ImageClassifier, ImageFeatures, ModelFiles } from './image-classifier.ts';
 import { firstWorking, type Attempt, type TfjsBackend } from './backend-chooser.ts';
+
+/** Graph node names of the TF Hub MobileNet V2 classification model (model.json). */
+export const POOLED_NODE = 'module_apply_default/MobilenetV2/Logits/AvgPool';
+export const LOGITS_NODE = 'MobilenetV2/Logits/SpatialSqueeze';
 
 interface GraphModelJson {
   modelTopology: object;
@@ -33,23 +41,39 @@ export async function graphModelHandler(entry: ModelEntry, files: ModelFiles): P
 
 class TfjsMobilenet implements ImageClassifier {
   readonly engine = 'tfjs' as const;
+  private disposed = false;
   constructor(
-    private readonly net: mobilenet.MobileNet,
+    private readonly model: GraphModel,
     readonly backend: string,
     private readonly size: number,
+    private readonly range: [number, number],
   ) {}
 
   async classify(rgb: Uint8Array): Promise<Float32Array> {
-    const logits = tf.tidy(() => this.net.infer(tf.tensor3d(rgb, [this.size, this.size, 3], 'int32')));
+    return (await this.features(rgb)).probs;
+  }
+
+  async features(rgb: Uint8Array): Promise<ImageFeatures> {
+    if (this.disposed) throw new Error('tfjs MobileNet was disposed');
+    const [lo, hi] = this.range;
+    const [pooled, logits] = tf.tidy(() => {
+      const x = tf.add(tf.mul(tf.tensor4d(rgb, [1, this.size, this.size, 3], 'float32'), (hi - lo) / 255), lo);
+      return this.model.execute(x, [POOLED_NODE, LOGITS_NODE]) as tf.Tensor[];
+    });
     try {
-      return softmax(await logits.data()); // infer() already dropped the background logit
+      const [e, l] = await Promise.all([pooled.data(), logits.data()]);
+      // index 0 of the 1001 logits is the TF Hub background class
+      return { probs: softmax(l, l.length - 1000), embedding: new Float32Array(e) };
     } finally {
+      pooled.dispose();
       logits.dispose();
     }
   }
 
   dispose(): void {
-    // The GraphModel is owned by the mobilenet wrapper; dropping the reference frees it with the backend.
+    if (this.disposed) return;
+    this.disposed = true;
+    this.model.dispose();
   }
 }
 
@@ -71,10 +95,17 @@ export async function loadTfjsMobilenet(
     async (name) => {
       if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to initialise`);
       await tf.ready();
-      // load() runs predict(zeros) once: that is the warm-up (shader compile / wasm JIT).
-      return mobilenet.load({ version: 2, alpha: 1, modelUrl: handler, inputRange: inputRange(spec) });
+      const model = await loadGraphModel(handler);
+      const c = new TfjsMobilenet(model, name, spec.size, inputRange(spec));
+      try {
+        await c.features(new Uint8Array(spec.size * spec.size * 3)); // warm-up: shader compile / wasm JIT
+      } catch (e) {
+        c.dispose();
+        throw e;
+      }
+      return c;
     },
     timeoutMs,
   );
-  return { classifier: new TfjsMobilenet(value, backend, spec.size), attempts };
+  return { classifier: value, attempts };
 }

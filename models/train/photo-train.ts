@@ -1,0 +1,138 @@
+/**
+ * npm run train:photo -- [--cv]
+ * Trains our photo head (models/photo/) on the cached MobileNet embeddings of $DATA_DIR/photos-train (see
+ * photo-cache.ts; missing embeddings are computed). Validation: clothing-dataset by sender (no sender in both),
+ * Myntra/Flipkart by a seeded random 20%. Temperatures are fitted on validation, then the head is retrained on all
+ * training photos with the same settings. Never reads $DATA_DIR/photos (the evaluation set).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../src/ml/node-runtime.ts';
+import { HEAD_CLASSES, DEPARTMENTS } from '../../src/core/photo-head-classes.ts';
+import { COLOURS } from '../../src/core/colour-names.ts';
+import { expectedCalibrationError } from '../../src/core/photo-head-calibration.ts';
+import { PhotoCache, EMB_DIM } from './photo-cache.ts';
+import { targetsOf, type TrainEntry } from './photo-labels.ts';
+import { initModel, train, logits, softmaxT, fitTemperature, type PhotoHeadModel, type Sample, type TrainOpts } from './photo-head-model.ts';
+import { rng } from './sparse-mlp.ts';
+import { exportPhotoHead } from './photo-export.ts';
+
+const DATA_DIR = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data');
+export const OUT_DIR = path.join(REPO_ROOT, 'models', 'photo');
+export const SEED = 20261201;
+export const OPTS: TrainOpts = { epochs: 16, lr: 3e-3, l2: 1e-4, batch: 64, seed: SEED, hidden: 0, headWeights: [1, 0.7, 0.7] };
+const SPECS = [
+  { name: 'category', classes: HEAD_CLASSES.length },
+  { name: 'department', classes: DEPARTMENTS.length },
+  { name: 'colour', classes: COLOURS.length },
+];
+
+interface Row { e: TrainEntry; s: Sample; fold: number }
+
+/** Fold 0..k-1: by sender for home photos (hash of sender_id), seeded random otherwise. */
+function foldOf(e: TrainEntry, r: () => number, k: number): number {
+  if (e.source === 'clothing-dataset') {
+    let h = 2166136261;
+    for (const ch of `s${e.sender_id}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    return (h >>> 0) % k;
+  }
+  return Math.floor(r() * k);
+}
+
+const r1 = (x: number) => Math.round(x * 1000) / 10;
+
+function evaluate(m: PhotoHeadModel, rows: Row[]) {
+  const out: Record<string, Record<string, { n: number; top1: number; top3?: number }>> = {};
+  const conf: Record<string, { raw: number[]; cal: number[]; ok: boolean[] }> = {};
+  for (const { e, s } of rows) {
+    const zs = logits(m, s.x);
+    zs.forEach((z, hi) => {
+      const set = s.targets[hi];
+      if (!set.length) return;
+      const head = m.heads[hi];
+      const pRaw = softmaxT(z), pCal = softmaxT(z, head.temperature);
+      const order = [...pRaw.keys()].sort((a, b) => pRaw[b] - pRaw[a]);
+      const t = ((out[head.name] ??= {})[e.source] ??= { n: 0, top1: 0, top3: 0 });
+      t.n++;
+      t.top1 += +set.includes(order[0]);
+      t.top3! += +order.slice(0, 3).some((k) => set.includes(k));
+      const c = (conf[head.name] ??= { raw: [], cal: [], ok: [] });
+      c.raw.push(pRaw[order[0]]);
+      c.cal.push(pCal[order[0]]);
+      c.ok.push(set.includes(order[0]));
+    });
+  }
+  const acc = Object.fromEntries(Object.entries(out).map(([h, bySrc]) => [h, Object.fromEntries(Object.entries(bySrc).map(([src, t]) => [src, { n: t.n, top1: r1(t.top1 / t.n), top3: r1(t.top3! / t.n) }]))]));
+  const ece = Object.fromEntries(Object.entries(conf).map(([h, c]) => [h, { before: r1(expectedCalibrationError(c.raw, c.ok)), after: r1(expectedCalibrationError(c.cal, c.ok)) }]));
+  return { acc, ece };
+}
+
+export async function loadRows(k = 5): Promise<Row[]> {
+  const entries: TrainEntry[] = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'photos-train', 'manifest.json'), 'utf8'));
+  const cache = await PhotoCache.open('tfjs');
+  const r = rng(SEED);
+  const rows: Row[] = [];
+  for (const e of entries) {
+    const t = targetsOf(e);
+    const fold = foldOf(e, r, k);
+    if (!t.cls.length && !t.colour.length) continue;
+    const { embedding } = await cache.get(path.join(DATA_DIR, 'photos-train', e.file));
+    rows.push({ e, fold, s: { x: Float32Array.from(embedding), targets: [t.cls, t.dept, t.colour] } });
+  }
+  console.error(`${rows.length} training photos (${cache.hits} cached embeddings, ${cache.misses} computed)`);
+  cache.dispose();
+  return rows;
+}
+
+function fit(rows: Row[], opts: TrainOpts): PhotoHeadModel {
+  const m = initModel(EMB_DIM, SPECS, rows.map((r) => r.s.x), opts);
+  const t0 = Date.now();
+  const losses = train(m, rows.map((r) => r.s), { ...opts, onEpoch: (ep, l) => console.error(`  epoch ${ep + 1}/${opts.epochs} loss ${l.toFixed(3)} ${Math.round((Date.now() - t0) / 1000)} s`) });
+  console.error(`  loss ${losses[0].toFixed(3)} → ${losses[losses.length - 1].toFixed(3)}`);
+  return m;
+}
+
+async function main() {
+  const cv = process.argv.includes('--cv');
+  const rows = await loadRows();
+  const t0 = Date.now();
+  // 1. hold-out fold 0 for validation and temperature fitting
+  const trainRows = rows.filter((r) => r.fold !== 0), valRows = rows.filter((r) => r.fold === 0);
+  const m = fit(trainRows, OPTS);
+  const temps = m.heads.map((h, hi) => fitTemperature(valRows.map((r) => logits(m, r.s.x)[hi]), valRows.map((r) => r.s.targets[hi])));
+  m.heads.forEach((h, hi) => (h.temperature = temps[hi]));
+  const validation = evaluate(m, valRows);
+  console.error(JSON.stringify({ temperatures: temps, validation }, null, 1));
+  // 2. sender-grouped vs random 5-fold CV on the home photos (category head), for the model card
+  let crossValidation: object | undefined;
+  if (cv) {
+    const home = rows.filter((r) => r.e.source === 'clothing-dataset');
+    const others = rows.filter((r) => r.e.source !== 'clothing-dataset');
+    const rr = rng(SEED + 7);
+    const randomFold = new Map(home.map((r) => [r, Math.floor(rr() * 5)]));
+    const score = (foldOfRow: (r: Row) => number) => {
+      let n = 0, ok = 0;
+      for (let f = 0; f < 5; f++) {
+        const mf = fit([...others, ...home.filter((r) => foldOfRow(r) !== f)], { ...OPTS, epochs: 25 });
+        for (const r of home.filter((x) => foldOfRow(x) === f)) {
+          const z = logits(mf, r.s.x)[0];
+          let best = 0;
+          for (let c = 1; c < z.length; c++) if (z[c] > z[best]) best = c;
+          n++;
+          ok += +r.s.targets[0].includes(best);
+        }
+      }
+      return r1(ok / n);
+    };
+    crossValidation = { homePhotosCategoryTop1: { senderGrouped: score((r) => r.fold), random: score((r) => randomFold.get(r)!) } };
+    console.error(JSON.stringify(crossValidation));
+  }
+  // 3. final head on every training photo, with the validation temperatures
+  const final = fit(rows, OPTS);
+  final.heads.forEach((h, hi) => (h.temperature = temps[hi]));
+  const metrics = { date: new Date().toISOString().slice(0, 10), seed: SEED, opts: OPTS, photos: rows.length, temperatures: temps, validation, crossValidation, trainSeconds: Math.round((Date.now() - t0) / 1000) };
+  exportPhotoHead(final, OUT_DIR, metrics);
+  console.log(JSON.stringify(metrics));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

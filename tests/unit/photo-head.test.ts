@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { HEAD_CLASSES, DEPARTMENTS } from '../../src/core/photo-head-classes.ts';
+import { COLOURS, colourInText, colourOf } from '../../src/core/colour-names.ts';
+import { fuseHeadOutputs, headPath, imagenetTopLevels, suggestWithHead, type HeadLabels, type HeadOutputs } from '../../src/core/photo-head.ts';
+import { isCategoryPath } from '../../src/core/taxonomy.ts';
+import { expectedCalibrationError } from '../../src/core/photo-head-calibration.ts';
+
+const labels: HeadLabels = { category: HEAD_CLASSES.map((c) => c.id), department: [...DEPARTMENTS], colour: [...COLOURS] };
+const onehot = (n: number, i: number, p = 0.9) => Float32Array.from({ length: n }, (_, k) => (k === i ? p : (1 - p) / (n - 1)));
+const head = (cls: string, dept: string, colour: string, p = 0.9): HeadOutputs => ({
+  category: onehot(labels.category.length, labels.category.indexOf(cls), p),
+  department: onehot(4, labels.department.indexOf(dept), p),
+  colour: onehot(COLOURS.length, labels.colour.indexOf(colour), p),
+});
+const imagenet = (cls: number) => onehot(1000, cls, 0.95);
+
+describe('photo head classes', () => {
+  it('every class lands on a node of our tree, in every department', () => {
+    for (const c of HEAD_CLASSES) for (const d of DEPARTMENTS) for (const w of [true, false]) expect(isCategoryPath(headPath(c, d, w)), `${c.id}/${d}`).toBe(true);
+  });
+  it('garments are gender-first; dresses stay under Women', () => {
+    const dress = HEAD_CLASSES.find((c) => c.id === 'dress')!;
+    expect(headPath(dress, 'Men', false)).toEqual(['Fashion', 'Women', 'Dresses']);
+    const shirt = HEAD_CLASSES.find((c) => c.id === 'shirt')!;
+    expect(headPath(shirt, 'Men', false)).toEqual(['Fashion', 'Men', 'Shirts']);
+    expect(headPath(shirt, 'Kids', true)).toEqual(['Fashion', 'Kids', "Girls' Clothing"]);
+  });
+});
+
+describe('colour names', () => {
+  it('groups Myntra colours and reads them from product names', () => {
+    expect(colourOf('Navy Blue')).toBe('navy');
+    expect(colourOf('Off White')).toBe('white');
+    expect(colourOf('NA')).toBeNull();
+    expect(colourInText('Puma Men Black Leaping Cat T-shirt')).toBe('black');
+    expect(colourInText('Nike Women Navy Blue Top')).toBe('navy');
+    expect(colourInText('Puma Men Running Shoes')).toBeNull();
+  });
+});
+
+describe('suggestWithHead (fusion)', () => {
+  it('a dress the ImageNet classes call a jersey becomes Women › Dresses with a real title', () => {
+    const s = suggestWithHead(imagenet(610), head('dress', 'Women', 'green'), labels);
+    expect(s.category.path).toEqual(['Fashion', 'Women', 'Dresses']);
+    expect(s.title).toBe("Women's Green Dress");
+    expect(s.source).toBe('head');
+    expect(s.department?.name).toBe('Women');
+    expect(s.unsure).toBe(false);
+  });
+  it('brand goes first', () => {
+    const s = suggestWithHead(imagenet(414), head('sneakers', 'Men', 'white'), labels, { brand: 'Puma' });
+    expect(s.title).toBe("Puma Men's White Sneakers");
+  });
+  it('what the head was not trained for stays with the ImageNet mapping (gate)', () => {
+    const s = suggestWithHead(imagenet(759), head('handbag', 'Women', 'black'), labels);
+    expect(s.category.path[0]).toBe('Electronics');
+    expect(s.source).toBe('imagenet');
+    expect(s.department).toBeNull();
+    expect(s.colour).toBeNull();
+  });
+  it('not a product stays not a product', () => {
+    const s = suggestWithHead(imagenet(1), head('dress', 'Women', 'red'), labels);
+    expect(s.product).toBe(false);
+    expect(s.title).toBe('');
+  });
+  it('a low-confidence head says it is unsure and leaves weak fields out of the title', () => {
+    const s = suggestWithHead(imagenet(610), head('dress', 'Women', 'green', 0.3), labels);
+    expect(s.unsure).toBe(true);
+    expect(s.title).toBe('Dress');
+  });
+  it('fused top-level scores sum to 1', () => {
+    const t = imagenetTopLevels(imagenet(414));
+    expect([...t.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+});
+
+describe('fuseHeadOutputs', () => {
+  it('one photo is returned as is; two agreeing photos sharpen, each output sums to 1', () => {
+    const a = head('dress', 'Women', 'green', 0.6);
+    expect(Array.from(fuseHeadOutputs([a]).category)).toEqual(Array.from(a.category));
+    const f = fuseHeadOutputs([a, head('dress', 'Women', 'green', 0.8)]);
+    for (const v of [f.category, f.department, f.colour]) expect(v.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 5);
+    expect(f.category[labels.category.indexOf('dress')]).toBeGreaterThan(0.6);
+  });
+  it('rejects no photos', () => expect(() => fuseHeadOutputs([])).toThrow());
+});
+
+describe('expectedCalibrationError', () => {
+  it('is 0 when confidence matches accuracy and large when overconfident', () => {
+    expect(expectedCalibrationError([0.75, 0.75, 0.75, 0.75], [true, true, true, false])).toBeCloseTo(0, 9);
+    expect(expectedCalibrationError([0.99, 0.99], [false, false])).toBeCloseTo(0.99, 6);
+  });
+});
