@@ -26,6 +26,7 @@ export class Barcodes {
    */
   async fromPhoto(blob: Blob, opts: { quiet?: boolean } = {}): Promise<DecodedCode[]> {
     this.busy = !opts.quiet;
+    this.live = null;
     try {
       const r = await this.bridge.call({ type: 'decode-blob', blob });
       if (r.codes.length) await this.accept(r.codes, r.ms);
@@ -60,6 +61,7 @@ export class Barcodes {
 
   /** A code typed by hand (e.g. from under a damaged barcode). */
   async fromTyped(text: string): Promise<void> {
+    this.live = null;
     const p = barcodePrefill(text, null);
     this.last = p.code.valid ? await this.prefill(text) : p;
     this.others = [];
@@ -89,6 +91,7 @@ export class Barcodes {
 
   /** The seller picked a catalog match ("Is it this?"): the same prefill as scanning its barcode. */
   fromEntry(entry: CatalogEntry): BarcodePrefill {
+    this.live = null;
     const p = barcodePrefill(entry.gtin13, entry);
     this.last = p;
     this.others = [];
