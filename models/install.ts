@@ -7,7 +7,6 @@
  * Our own trained models (source: "repo") are copied from this folder. Files marked `derivedFrom` are never
  * copied: they are produced by our converter (models/convert/) from the official source file, itself checked.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +15,7 @@ import type { ModelFile, ModelManifest } from '../src/core/model-manifest.ts';
 import { deriveFile } from './convert/derive.ts';
 import { npmModelFile } from './nsfw-extract.ts';
 import { parseCli } from '../src/cli/args.ts';
+import { sha256Hex } from '../src/ml/sha256-node.ts';
 
 parseCli({ usage: 'usage: npm run models   (MODELS_SOURCE=<folder> and MODELS_DEST=<folder> set where from / to)', options: {} });
 
@@ -25,7 +25,7 @@ const dest = resolve(root, process.env.MODELS_DEST ?? 'public/models');
 const localDefault = resolve(root, '../shared/models');
 const source = process.env.MODELS_SOURCE ? resolve(process.env.MODELS_SOURCE) : existsSync(localDefault) ? localDefault : null;
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const sha256 = sha256Hex;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);

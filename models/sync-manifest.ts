@@ -3,7 +3,7 @@
  * models/manifest.json, and bumps its version so service workers cache the new files. Run by `npm run train`
  * after it writes new models; `npx tsx models/sync-manifest.ts` by hand.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../src/ml/sha256-node.ts';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ export function syncRepoModels(manifestPath = join(here, 'manifest.json')): bool
   for (const m of manifest.models.filter((x) => x.source === 'repo')) {
     for (const f of m.files) {
       const bytes = readFileSync(join(here, m.dir, f.path));
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const sha256 = sha256Hex(bytes);
       if (sha256 !== f.sha256 || bytes.length !== f.bytes) {
         f.sha256 = sha256;
         f.bytes = bytes.length;

@@ -9,7 +9,7 @@
  *   npx tsx models/catalog/build.ts          build + check against the manifest (run by `npm run models`)
  *   npx tsx models/catalog/build.ts --pin    build + write its size/sha256 into models/manifest.json
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../src/ml/sha256-node.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -56,7 +56,7 @@ export const INPUTS: Input[] = [
 ];
 
 const rawUrl = (blobUrl: string) => blobUrl.replace('https://github.com/', 'https://raw.githubusercontent.com/').replace('/blob/', '/');
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const sha256 = sha256Hex;
 
 async function readInput(inp: Input, dataDir: string): Promise<Uint8Array> {
   const local = join(dataDir, inp.local);

@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { IMAGENET_MAP } from '../../src/core/imagenet-map.ts';
 import { IMAGENET_LABELS } from '../../src/core/imagenet-labels.ts';
 import { fnv1a, isNoDescription } from '../../src/core/text-features.ts';
-import { isCategoryId, pathOf } from '../../src/core/taxonomy.ts';
+import { categoryId, isCategoryId, pathOf } from '../../src/core/taxonomy.ts';
 import { readTable } from './csv.ts';
 import { firstPerKey, type TitledRow } from './category-model.ts';
 
@@ -82,7 +82,7 @@ const UHTT: Record<string, [RegExp, string | null][]> = {
 /** Seeded pick of at most `n` rows per class (stable across runs). */
 function capByClass(rows: TitledRow[], n: number, seed: string): TitledRow[] {
   const sorted = [...rows].sort((a, b) => fnv1a(seed + a.name) - fnv1a(seed + b.name));
-  return firstPerKey(sorted, (r) => r.path.join(' > '), n);
+  return firstPerKey(sorted, (r) => categoryId(r.path), n);
 }
 
 /** English-script names from the UHTT barcode subset, labelled by file and category. */

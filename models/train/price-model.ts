@@ -2,6 +2,7 @@
 import { priceFeatures, fnv1a, intervalGroup, withCategoryPath, FEATURE_VERSION, type ListingInput, type SparseVec } from '../../src/core/text-features.ts';
 import { cloneMlp, initMlp, mergeMlps, predict, trainMlp, type Mlp } from './sparse-mlp.ts';
 import type { PricedRow } from './loaders.ts';
+import { categoryId } from '../../src/core/taxonomy.ts';
 
 export interface PriceMeta {
   kind: 'price';
@@ -117,7 +118,7 @@ export function trainPriceModel(
   const categoryCounts: Record<string, number> = {};
   for (const r of [...train, ...valid]) {
     const p = withCategoryPath(r).category_path ?? [];
-    for (let i = 1; i <= p.length; i++) categoryCounts[p.slice(0, i).join(' > ')] = (categoryCounts[p.slice(0, i).join(' > ')] ?? 0) + 1;
+    for (let i = 1; i <= p.length; i++) categoryCounts[categoryId(p.slice(0, i))] = (categoryCounts[categoryId(p.slice(0, i))] ?? 0) + 1;
   }
   const meta: PriceMeta = {
     kind: 'price',

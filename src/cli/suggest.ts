@@ -4,29 +4,33 @@
  */
 import { decodeImageFile } from './decode-image.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
-import { loadNodeEngine } from '../ml/node-runtime.ts';
-import { suggestFromProbabilities } from '../core/photo-suggest.ts';
+import { loadNodeEngine, loadNodePhotoHead } from '../ml/node-runtime.ts';
+import { suggestWithHead } from '../core/photo-head.ts';
 import { toErrorData } from '../core/errors.ts';
 import type { ImageEngine } from '../core/model-manifest.ts';
 import type { TfjsBackend } from '../ml/backend-chooser.ts';
+import { categoryId } from '../core/taxonomy.ts';
 import { oneOf, parseCli, usageError } from './args.ts';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-const USAGE = 'usage: npm run suggest -- [--engine tfjs|onnx] [--backend wasm|cpu] [--json] <image files...>';
+const USAGE = 'usage: npm run suggest -- [--engine tfjs|onnx] [--backend wasm|cpu] [--head on|off] [--brand NAME] [--json] <image files...>';
 const { values, positionals: files } = parseCli({
   usage: USAGE,
-  options: { engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string', default: 'wasm' }, json: { type: 'boolean', default: false } },
+  options: { engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string', default: 'wasm' }, head: { type: 'string', default: 'on' }, brand: { type: 'string', default: '' }, json: { type: 'boolean', default: false } },
   positionals: true,
 });
 const engine: ImageEngine = oneOf(USAGE, '--engine', values.engine, ['tfjs', 'onnx']);
 const backend: TfjsBackend = oneOf(USAGE, '--backend', values.backend, ['wasm', 'cpu']);
+const useHead = oneOf(USAGE, '--head', values.head, ['on', 'off']) === 'on';
 if (files.length === 0) usageError(USAGE, 'No image files given.');
 
 let loaded;
+let head: Awaited<ReturnType<typeof loadNodePhotoHead>> = null;
 try {
   loaded = await loadNodeEngine(engine, [backend, 'cpu']);
+  head = useHead ? await loadNodePhotoHead(engine) : null;
 } catch (e) {
   const err = toErrorData(e);
   for (const file of files) console.log(JSON.stringify({ file, error: err }));
@@ -40,8 +44,11 @@ for (const file of files) {
   try {
     const img = await decodeImageFile(file);
     const t1 = performance.now();
-    const { probs, ms } = await classifyRgba(loaded.classifier, loaded.entry, img);
-    const s = suggestFromProbabilities(probs);
+    const { probs, embedding, ms } = await classifyRgba(loaded.classifier, loaded.entry, img);
+    const th = performance.now();
+    const outputs = head && embedding ? await head.run(embedding) : null;
+    const headMs = performance.now() - th;
+    const s = suggestWithHead(probs, outputs, head?.labels ?? null, { brand: values.brand || null });
     const total = performance.now() - t0;
     const out = {
       file,
@@ -51,12 +58,18 @@ for (const file of files) {
       product: s.product,
       ...(s.reason ? { reason: s.reason } : {}),
       labels: s.labels.map((l) => ({ label: l.label, score: r3(l.score) })),
+      department: s.department ? { name: s.department.name, score: r3(s.department.score) } : null,
+      colour: s.colour ? { name: s.colour.name, score: r3(s.colour.score) } : null,
+      scores: { category: r3(s.confidence), department: s.department ? r3(s.department.score) : null, colour: s.colour ? r3(s.colour.score) : null },
+      unsure: s.unsure,
+      source: s.source,
+      kind: s.kind,
       engine,
       backend: loaded.classifier.backend,
-      ms: { decode: r1(t1 - t0), preprocess: r1(ms.preprocess), infer: r1(ms.infer), total: r1(total) },
+      ms: { decode: r1(t1 - t0), preprocess: r1(ms.preprocess), infer: r1(ms.infer), head: r1(headMs), total: r1(total) },
     };
     if (values.json) console.log(JSON.stringify(out));
-    else console.log(`${file}: ${s.product ? s.title : `not a product (${s.reason})`} — ${s.category.path.join(' > ')} ${(s.category.score * 100).toFixed(0)}% [${engine}/${out.backend}, ${out.ms.total} ms]`);
+    else console.log(`${file}: ${s.product ? s.title : `not a product (${s.reason})`} — ${categoryId(s.category.path)} ${(s.category.score * 100).toFixed(0)}% [${engine}/${out.backend}, ${out.ms.total} ms]`);
   } catch (e) {
     failed++;
     const error = toErrorData(e);

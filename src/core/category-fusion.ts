@@ -1,5 +1,6 @@
 /** Fuses the photo's category suggestions with the text model's: one ranked list for the form. Pure. */
 import type { CategoryScore } from './types.ts';
+import { categoryId } from './taxonomy.ts';
 
 const compatible = (a: readonly string[], b: readonly string[]) => {
   const n = Math.min(a.length, b.length);
@@ -25,7 +26,7 @@ export function fuseCategories(photo: readonly CategoryScore[] | null, text: rea
   if (!p.length) return t.slice(0, k).map((c) => ({ path: [...c.path], score: c.score }));
   const seen = new Map<string, CategoryScore>();
   for (const c of [...t, ...p]) {
-    const key = c.path.join(' > ');
+    const key = categoryId(c.path);
     if (seen.has(key)) continue;
     seen.set(key, { path: [...c.path], score: textWeight * support(t, c.path) + (1 - textWeight) * support(p, c.path) });
   }

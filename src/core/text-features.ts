@@ -4,7 +4,7 @@
  * here changes what the models see — bump FEATURE_VERSION and retrain.
  */
 
-import { mapMercariCategory } from './taxonomy.ts';
+import { categoryId, mapMercariCategory } from './taxonomy.ts';
 
 export const FEATURE_VERSION = 2;
 
@@ -96,7 +96,7 @@ export function withCategoryPath<T extends ListingInput>(row: T): T {
 
 /** Group for the price interval's calibration: the first two levels of our path ('' when unknown). */
 export function intervalGroup(row: ListingInput): string {
-  return (withCategoryPath(row).category_path ?? []).slice(0, 2).join(' > ');
+  return categoryId((withCategoryPath(row).category_path ?? []).slice(0, 2));
 }
 
 /** Accumulates hashed keys; each group is scaled to unit L2 norm (binary bag / sqrt(n)). */

@@ -34,6 +34,4 @@ export function verifiedModelFiles(entry: ModelEntry, base: string, rawRead: Raw
   };
 }
 
-export function hex(buf: ArrayBuffer): string {
-  return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { hex } from './sha256-web.ts';

@@ -1,5 +1,5 @@
 /** Node side of the explicit-photo check (eval, model tests): verified files from public/models, tfjs wasm/cpu. */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256-node.ts';
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -32,6 +32,6 @@ export async function loadNodeNsfw(backend: 'wasm' | 'cpu' = 'wasm'): Promise<{ 
   if (tf.getBackend() !== backend) {
     if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
   }
-  const files = verifiedModelFiles(entry, modelsDir(), read, async (b) => createHash('sha256').update(b).digest('hex'));
+  const files = verifiedModelFiles(entry, modelsDir(), read, async (b) => sha256Hex(b));
   return { entry, model: await loadNsfwModel(entry, files) };
 }

@@ -18,7 +18,7 @@ import { parseCli } from '../../src/cli/args.ts';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = resolve(root, process.env.DATA_DIR ?? '../shared/data', 'barcodes');
 
-interface Entry { file: string; format: string; expected: string; source: string; set: string; kind: string; alt_expected?: string[] }
+export interface Entry { file: string; format: string; expected: string; source: string; set: string; kind: string; alt_expected?: string[] }
 type Outcome = 'correct' | 'wrong' | 'miss';
 
 const USAGE = 'usage: npm run eval:barcodes -- [--decoders zxing,quagga,hybrid] [--set ean13-4] [--limit N] [--dump stages.json] [--negatives N]';
@@ -132,7 +132,9 @@ async function runNegatives(n: number, names: string[], decoders: Awaited<Return
   return { dir: photosDir, ...res };
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Only as a program (tests/models/gates.test.ts imports judge).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -18,6 +18,15 @@ import { fileURLToPath } from 'node:url';
 import { IMAGENET_LABELS } from '../../src/core/imagenet-labels.ts';
 import { median, round } from './stats.ts';
 import { parseCli } from '../../src/cli/args.ts';
+import { categoryId } from '../../src/core/taxonomy.ts';
+import type { EvalEntry } from './photo-fields.ts';
+import { fieldMarkdown, fieldStats } from './photo-fields.ts';
+
+/** The head's sidecar (for the training-data cross-validation figure), if installed. */
+function headCard(): { metrics?: { crossValidation?: unknown } } | null {
+  const p = path.join(ROOT, 'models', 'photo', 'photo-head.json');
+  return fs.existsSync(p) ? JSON.parse(fs.readFileSync(p, 'utf8')) : null;
+}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_DIR = path.resolve(ROOT, process.env.DATA_DIR ?? '../shared/data');
@@ -38,7 +47,7 @@ export const GROUP_TO_TOP: Record<string, string> = {
   musical_instruments: 'Musical Instruments',
 };
 
-interface Entry {
+export interface Entry {
   file: string;
   label: string;
   source: string;
@@ -46,7 +55,7 @@ interface Entry {
   imagenet_index: number | null;
   imagenet_related?: number[];
 }
-interface CliOk {
+export interface CliOk {
   file: string;
   title: string;
   category: { path: string[]; score: number };
@@ -54,18 +63,25 @@ interface CliOk {
   product: boolean;
   reason?: string;
   labels: { label: string; score: number }[];
+  department?: { name: string; score: number } | null;
+  colour?: { name: string; score: number } | null;
+  scores?: { category: number; department: number | null; colour: number | null };
+  unsure?: boolean;
+  source?: string;
+  kind?: string | null;
+  item?: string;
   engine: string;
   backend: string;
   ms: { total: number; infer: number };
 }
-interface CliErr {
+export interface CliErr {
   file: string;
   error: { code: string; message: string };
 }
 
-function runCli(files: string[], engine: string, backend: string): Promise<(CliOk | CliErr)[]> {
+export function runCli(files: string[], engine: string, backend: string, head = 'on'): Promise<(CliOk | CliErr)[]> {
   return new Promise((resolve, reject) => {
-    const args = ['tsx', 'src/cli/suggest.ts', '--json', '--engine', engine, '--backend', backend, ...files];
+    const args = ['tsx', 'src/cli/suggest.ts', '--json', '--engine', engine, '--backend', backend, '--head', head, ...files];
     const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -90,14 +106,17 @@ IMAGENET_LABELS.forEach((l, i) => {
   LABEL_TO_INDEX.set(k, [...(LABEL_TO_INDEX.get(k) ?? []), i]);
 });
 
+/** Distinct top levels of the suggestion: its category first, then the alternatives'. */
+export const topLevels = (r: CliOk): string[] => [r.category.path[0], ...r.alternatives.map((a) => a.path[0])].filter((v, i, a) => a.indexOf(v) === i);
+
 type Tally = { n: number; top1: number; top3: number; notProduct: number; errors: number };
 const newTally = (): Tally => ({ n: 0, top1: 0, top3: 0, notProduct: 0, errors: 0 });
 const pct = (a: number, n: number) => (n ? round((100 * a) / n, 1) : NaN);
 
 async function main() {
   const { values: o } = parseCli({
-    usage: 'usage: npm run eval:photos -- [--engine tfjs|onnx] [--backend wasm|cpu] [--batch 200] [--limit N]',
-    options: { engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string', default: 'wasm' }, batch: { type: 'string', default: '200' }, limit: { type: 'string', default: '0' } },
+    usage: 'usage: npm run eval:photos -- [--engine tfjs|onnx] [--backend wasm|cpu] [--head on|off] [--batch 200] [--limit N]',
+    options: { engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string', default: 'wasm' }, head: { type: 'string', default: 'on' }, batch: { type: 'string', default: '200' }, limit: { type: 'string', default: '0' } },
   });
   const { engine, backend } = o;
   const batch = Math.max(1, Number(o.batch));
@@ -111,7 +130,7 @@ async function main() {
   const results: (CliOk | CliErr)[] = [];
   const t0 = Date.now();
   for (let i = 0; i < files.length; i += batch) {
-    results.push(...(await runCli(files.slice(i, i + batch), engine, backend)));
+    results.push(...(await runCli(files.slice(i, i + batch), engine, backend, o.head)));
     console.error(`${Math.min(i + batch, files.length)}/${files.length} photos, ${round((Date.now() - t0) / 1000, 0)} s`);
   }
 
@@ -135,7 +154,7 @@ async function main() {
       continue;
     }
     ms.push(r.ms.total);
-    const tops = [r.category.path[0], ...r.alternatives.map((a) => a.path[0])].filter((v, i, a) => a.indexOf(v) === i);
+    const tops = topLevels(r);
     const ok1 = tops[0] === expected;
     const ok3 = tops.slice(0, 3).includes(expected);
     for (const t of tallies) {
@@ -153,7 +172,7 @@ async function main() {
       labelHit.top5 += +idx.flat().some((i) => related.has(i));
     }
     if (!ok1 || !r.product)
-      misses.push({ file: e.file, expected, got: r.category.path.join(' > '), product: r.product, top: r.labels[0]?.label });
+      misses.push({ file: e.file, expected, got: categoryId(r.category.path), product: r.product, top: r.labels[0]?.label });
   }
 
   const row = (name: string, t: Tally) =>
@@ -178,7 +197,17 @@ async function main() {
     `ImageNet label hit (entries with imagenet_index/related, n=${labelHit.n}): top-1 ${pct(labelHit.top1, labelHit.n)}%, top-5 ${pct(labelHit.top5, labelHit.n)}%.`,
     `Median time per photo ${round(median(ms), 1)} ms (CLI total incl. decode; process start-up excluded).`,
   ].join('\n');
-  console.log(md);
+  const fieldPairs = results.flatMap((r) => (byFile.has(r.file) && !('error' in r) ? [{ e: byFile.get(r.file) as unknown as EvalEntry, r }] : []));
+  const fields = fieldStats(fieldPairs);
+  const crossValidation = o.head === 'on' ? headCard()?.metrics?.crossValidation : undefined;
+  const fieldsMd = [
+    '',
+    `## Photo → leaf, department, colour, title (${engine}/${usedBackend}, head ${o.head})`,
+    '',
+    fieldMarkdown(fields),
+    ...(crossValidation ? ['', `Home photos (clothing-dataset), training data, 5-fold: category top-1 ${JSON.stringify(crossValidation)}.`] : []),
+  ].join('\n');
+  console.log(md + fieldsMd);
 
   const outDir = path.join(ROOT, 'tests', 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });
@@ -194,10 +223,14 @@ async function main() {
     notProductReasons,
     labelHit,
     medianMs: round(median(ms), 1),
+    head: o.head,
+    fields,
+    crossValidation,
     misses,
   };
-  fs.writeFileSync(path.join(outDir, `photos-${engine}.json`), JSON.stringify(summary, null, 1) + '\n');
+  fs.writeFileSync(path.join(outDir, `photos-${engine}${o.head === 'off' ? '-imagenet-only' : ''}.json`), JSON.stringify(summary, null, 1) + '\n');
   if (overall.errors === overall.n) process.exit(1);
 }
 
-await main();
+// Only as a program (tests/models/gates.test.ts imports runCli and topLevels).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -9,15 +9,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSplit, toSourceConvention, type PricedRow } from '../../models/train/loaders.ts';
+import { buildSplit, toSourceConvention, type PricedRow, type Split } from '../../models/train/loaders.ts';
 import { quantile, rmsle } from '../../models/train/price-model.ts';
 import { toTitled, topLevelRanking } from '../../models/train/category-model.ts';
 import { categoryId } from '../../src/core/taxonomy.ts';
 import { rng } from '../../models/train/sparse-mlp.ts';
 import { loadListingModels } from '../../src/cli/price.ts';
+import type { ListingModels } from '../../src/ml/listing-models.ts';
 import { parseCli } from '../../src/cli/args.ts';
-
-parseCli({ usage: 'usage: npm run eval:price   (DATA_DIR=<folder> sets the data)', options: {} });
 
 const root = resolve(import.meta.dirname, '../..');
 const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
@@ -56,77 +55,85 @@ function bootstrapBelow(a: number[], b: number[], actual: number[], n = 2000): n
   return below / n;
 }
 
+export type HoldoutName = 'kaggle-head' | 'skill-test';
+export type HoldoutReport = Awaited<ReturnType<typeof evaluateHoldout>>;
+
+/** Every figure of one hold-out set (ONNX models through the app's ListingModels). `ridgePreds`: log1p prices, or null. */
+export async function evaluateHoldout(split: Split, models: ListingModels, rows: PricedRow[], ridgePreds: number[] | null = null) {
+  const classes = models.categoryMeta.classes;
+  const source = rows[0].source;
+  const trainOwn = [...split.train, ...split.valid].filter((r) => r.source === source);
+  const actual = rows.map((r) => r.rawPrice);
+  const global = median(trainOwn.map((r) => r.rawPrice));
+  const byCat = new Map<string, number[]>();
+  for (const r of trainOwn) {
+    const k = (r.category_name ?? '').toLowerCase();
+    if (k) byCat.set(k, [...(byCat.get(k) ?? []), r.rawPrice]);
+  }
+  const catMed = new Map([...byCat].map(([k, v]) => [k, median(v)]));
+  const mids: number[] = [];
+  const oursOnly: number[] = [];
+  let covered = 0;
+  for (const r of rows) {
+    const p = await models.predictPrice(r);
+    const conv = (x: number) => toSourceConvention(r.source, x, r.shipping);
+    mids.push(conv(p.mid));
+    // As the app's form gives it: our tree's path, no Mercari category_name.
+    oursOnly.push(conv((await models.predictPrice({ ...r, category_name: '' })).mid));
+    if (r.rawPrice >= conv(p.low) && r.rawPrice <= conv(p.high)) covered++;
+  }
+  const ridgePrices = ridgePreds ? ridgePreds.map((z, i) => toSourceConvention(rows[i].source, Math.expm1(z), rows[i].shipping)) : null;
+  const ridgeRmsle = ridgePrices ? rmsle(ridgePrices, actual) : null;
+  const titled = toTitled(rows);
+  const acc = { top1Full: 0, top3Full: 0, top1Top: 0, top3Top: 0, top1TopBrand: 0 };
+  const confident: [number, boolean][] = []; // (top level's summed probability, right?)
+  for (const t of titled) {
+    const p = await models.categoryProbs(t.name);
+    if (topLevelRanking(t.brand ? await models.categoryProbs(t.name, t.brand) : p, classes)[0] === t.path[0]) acc.top1TopBrand++;
+    const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, 3).map((i) => categoryId(classes[i]));
+    const tops = topLevelRanking(p, classes);
+    const id = categoryId(t.path);
+    if (order[0] === id) acc.top1Full++;
+    if (order.includes(id)) acc.top3Full++;
+    if (tops[0] === t.path[0]) acc.top1Top++;
+    confident.push([classes.reduce((sum, c, k) => (c[0] === tops[0] ? sum + p[k] : sum), 0), tops[0] === t.path[0]]);
+    if (tops.slice(0, 3).includes(t.path[0])) acc.top3Top++;
+  }
+  const n = Math.max(1, titled.length);
+  // Top-level accuracy on the most confident half / 80% of titles (the app can say "not sure" below that).
+  confident.sort((a, b) => b[0] - a[0]);
+  const atCoverage = (f: number) => {
+    const k = Math.max(1, Math.round(confident.length * f));
+    return { coverage: f, accuracy: confident.slice(0, k).filter(([, ok]) => ok).length / k, minProb: confident[k - 1]?.[0] ?? 0 };
+  };
+  return {
+    rows: rows.length,
+    rmsle: {
+      model: rmsle(mids, actual),
+      modelOurPathOnly: rmsle(oursOnly, actual),
+      globalMedian: rmsle(rows.map(() => global), actual),
+      categoryMedian: rmsle(rows.map((r) => catMed.get((r.category_name ?? '').toLowerCase()) ?? global), actual),
+      ridgeReference: ridgeRmsle,
+      // Paired bootstrap over the hold-out rows (2,000 resamples, seeded): how often our RMSLE is below Ridge's.
+      pBelowRidgeBootstrap: ridgePrices ? bootstrapBelow(mids, ridgePrices, actual) : null,
+    },
+    interval80Coverage: covered / rows.length,
+    category: { rows: titled.length, top1Full: acc.top1Full / n, top3Full: acc.top3Full / n, top1TopLevel: acc.top1Top / n, top3TopLevel: acc.top3Top / n, top1TopLevelWithBrand: acc.top1TopBrand / n, topLevelByConfidence: [atCoverage(0.5), atCoverage(0.8)] },
+  };
+}
+
 async function main(): Promise<void> {
+  parseCli({ usage: 'usage: npm run eval:price   (DATA_DIR=<folder> sets the data)', options: {} });
   const split = buildSplit();
   const models = await loadListingModels(resolve(root, 'models'));
-  const classes = models.categoryMeta.classes;
   log('running the Ridge reference (Python, scikit-learn)…');
   const t0 = Date.now();
   const ridge = ridgeReference(split.train, split.valid, [split.holdoutKaggle, split.holdoutSkill]);
   log(`ridge: ${(Date.now() - t0) / 1000}s`);
 
-  const sets: Record<string, unknown> = {};
-  for (const [si, [name, rows]] of ([['kaggle-head', split.holdoutKaggle], ['skill-test', split.holdoutSkill]] as const).entries()) {
-    const source = rows[0].source;
-    const trainOwn = [...split.train, ...split.valid].filter((r) => r.source === source);
-    const actual = rows.map((r) => r.rawPrice);
-    const global = median(trainOwn.map((r) => r.rawPrice));
-    const byCat = new Map<string, number[]>();
-    for (const r of trainOwn) {
-      const k = (r.category_name ?? '').toLowerCase();
-      if (k) byCat.set(k, [...(byCat.get(k) ?? []), r.rawPrice]);
-    }
-    const catMed = new Map([...byCat].map(([k, v]) => [k, median(v)]));
-    const mids: number[] = [];
-    const oursOnly: number[] = [];
-    let covered = 0;
-    for (const r of rows) {
-      const p = await models.predictPrice(r);
-      const conv = (x: number) => toSourceConvention(r.source, x, r.shipping);
-      mids.push(conv(p.mid));
-      // As the app's form gives it: our tree's path, no Mercari category_name.
-      oursOnly.push(conv((await models.predictPrice({ ...r, category_name: '' })).mid));
-      if (r.rawPrice >= conv(p.low) && r.rawPrice <= conv(p.high)) covered++;
-    }
-    const ridgePrices = 'preds' in ridge ? ridge.preds[si].map((z, i) => toSourceConvention(rows[i].source, Math.expm1(z), rows[i].shipping)) : null;
-    const ridgeRmsle = ridgePrices ? rmsle(ridgePrices, actual) : null;
-    const titled = toTitled(rows);
-    const acc = { top1Full: 0, top3Full: 0, top1Top: 0, top3Top: 0, top1TopBrand: 0 };
-    const confident: [number, boolean][] = []; // (top level's summed probability, right?)
-    for (const t of titled) {
-      const p = await models.categoryProbs(t.name);
-      if (topLevelRanking(t.brand ? await models.categoryProbs(t.name, t.brand) : p, classes)[0] === t.path[0]) acc.top1TopBrand++;
-      const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, 3).map((i) => categoryId(classes[i]));
-      const tops = topLevelRanking(p, classes);
-      const id = categoryId(t.path);
-      if (order[0] === id) acc.top1Full++;
-      if (order.includes(id)) acc.top3Full++;
-      if (tops[0] === t.path[0]) acc.top1Top++;
-      confident.push([classes.reduce((sum, c, k) => (c[0] === tops[0] ? sum + p[k] : sum), 0), tops[0] === t.path[0]]);
-      if (tops.slice(0, 3).includes(t.path[0])) acc.top3Top++;
-    }
-    const n = Math.max(1, titled.length);
-    // Top-level accuracy on the most confident half / 80% of titles (the app can say "not sure" below that).
-    confident.sort((a, b) => b[0] - a[0]);
-    const atCoverage = (f: number) => {
-      const k = Math.max(1, Math.round(confident.length * f));
-      return { coverage: f, accuracy: confident.slice(0, k).filter(([, ok]) => ok).length / k, minProb: confident[k - 1]?.[0] ?? 0 };
-    };
-    sets[name] = {
-      rows: rows.length,
-      rmsle: {
-        model: rmsle(mids, actual),
-        modelOurPathOnly: rmsle(oursOnly, actual),
-        globalMedian: rmsle(rows.map(() => global), actual),
-        categoryMedian: rmsle(rows.map((r) => catMed.get((r.category_name ?? '').toLowerCase()) ?? global), actual),
-        ridgeReference: ridgeRmsle,
-        // Paired bootstrap over the hold-out rows (2,000 resamples, seeded): how often our RMSLE is below Ridge's.
-        pBelowRidgeBootstrap: ridgePrices ? bootstrapBelow(mids, ridgePrices, actual) : null,
-      },
-      interval80Coverage: covered / rows.length,
-      category: { rows: titled.length, top1Full: acc.top1Full / n, top3Full: acc.top3Full / n, top1TopLevel: acc.top1Top / n, top3TopLevel: acc.top3Top / n, top1TopLevelWithBrand: acc.top1TopBrand / n, topLevelByConfidence: [atCoverage(0.5), atCoverage(0.8)] },
-    };
-  }
+  const sets: Partial<Record<HoldoutName, HoldoutReport>> = {};
+  for (const [si, [name, rows]] of ([['kaggle-head', split.holdoutKaggle], ['skill-test', split.holdoutSkill]] as const).entries())
+    sets[name] = await evaluateHoldout(split, models, rows, 'preds' in ridge ? ridge.preds[si] : null);
 
   const lat = async (f: () => Promise<unknown>) => {
     for (let i = 0; i < 20; i++) await f();
@@ -170,7 +177,9 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n') + '\nwrote tests/bench/results/price.json\n');
 }
 
-main().catch((e) => {
-  process.stderr.write(`eval-price: ${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exit(1);
-});
+// Only as a program (tests/models/gates.test.ts imports evaluateHoldout).
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename))
+  main().catch((e) => {
+    process.stderr.write(`eval-price: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
