@@ -101,6 +101,21 @@ describe('listing safety', () => {
     await context.close();
   });
 
+  it('with the ONNX photo engine the item rules and the explicit check (on tfjs) still run', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(new URL(app.page.url()).origin + '/');
+    await waitReady(page);
+    await page.getByText('Settings').click();
+    await page.getByTestId('engine-select').selectOption('onnx');
+    await waitReady(page);
+    await page.getByTestId('photo-input').setInputFiles(photo('n04376876_syringe.JPEG'));
+    await expect.poll(() => page.getByTestId('moderation').count(), { timeout: 90_000 }).toBe(1);
+    expect(await page.getByTestId('moderation').innerText()).toMatch(/syringe/);
+    await expect.poll(() => page.locator('li[data-explicit]').count(), { timeout: 90_000 }).toBe(1);
+    await context.close();
+  });
+
   it('made no request outside the page\'s origin', () => {
     const origin = new URL(app.page.url()).origin;
     expect(requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'))).toEqual([]);
