@@ -1,6 +1,7 @@
-/** RFC-4180-style reader for CSV and TSV (quoted fields, doubled quotes, newlines inside quotes). */
+/** The trainer's table reader: CSV and TSV (quoted fields, doubled quotes, newlines inside quotes), optionally gzipped. */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { RecordSplitter } from '../../src/core/catalog-split.ts';
 
 export class DataFileError extends Error {
   constructor(message: string) {
@@ -9,47 +10,10 @@ export class DataFileError extends Error {
   }
 }
 
-export function parseDelimited(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let atFieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else field += ch;
-      continue;
-    }
-    if (ch === '"' && atFieldStart) {
-      inQuotes = true;
-      atFieldStart = false;
-    } else if (ch === sep) {
-      row.push(field);
-      field = '';
-      atFieldStart = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-      field = '';
-      atFieldStart = true;
-    } else {
-      field += ch;
-      atFieldStart = false;
-    }
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+/** Rows of a whole CSV/TSV text, through the app's streaming splitter (src/core/catalog-split.ts); blank lines dropped. */
+export function parseDelimited(text: string, sep: ',' | '\t'): string[][] {
+  const splitter = new RecordSplitter(sep === '\t' ? 'tsv' : 'csv', { tsvQuotes: true });
+  return [...splitter.push(text), ...splitter.end()].map((r) => r.fields ?? []).filter((r) => r.length > 1 || r[0] !== '');
 }
 
 /** Reads .csv / .tsv (optionally .gz) into objects keyed by the header; checks encoding and columns. */

@@ -26,9 +26,10 @@ export class RecordSplitter {
   /** TSV is usually written without quoting (UHTT names contain stray quotes), so quotes are literal there. */
   private readonly quoting: boolean;
 
-  constructor(format: Exclude<Format, 'json'>) {
+  /** `tsvQuotes`: read quotes in TSV too (the Mercari listing files quote their fields; the trainer reads them so). */
+  constructor(format: Exclude<Format, 'json'>, opts: { tsvQuotes?: boolean } = {}) {
     this.delim = DELIMS[format];
-    this.quoting = format !== 'tsv';
+    this.quoting = format !== 'tsv' || opts.tsvQuotes === true;
   }
 
   push(chunk: string): SplitRecord[] {
