@@ -2,6 +2,7 @@
  * Drafts in real IndexedDB: autosave, reload, list actions, delete with Undo, export/import (JSON, CSV, ZIP), newer
  * files refused, two tabs, migration, full storage, no storage.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { join } from 'node:path';
@@ -123,6 +124,7 @@ describe('drafts', () => {
     await page.getByRole('button', { name: 'Delete Blue dress', exact: true }).click();
     await expect.poll(async () => (await page.getByTestId('undo-delete').textContent())?.replace(/\s+/g, ' ').trim()).toBe("Deleted 'Blue dress' — Undo");
     expect(await list.allInnerTexts()).not.toContainEqual(expect.stringContaining('Blue dress'));
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Undo'); // focus is not lost
     await page.getByTestId('undo-delete').getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('button', { name: 'Open Blue dress', exact: true }).waitFor();
     expect(await page.getByTestId('undo-delete').count()).toBe(0);
@@ -130,7 +132,9 @@ describe('drafts', () => {
     await page.reload();
     await waitReady(page);
     await page.getByRole('button', { name: 'Open Blue dress', exact: true }).waitFor();
-    expect(await stored(page)).toEqual(before); // same id, rev, dates and photo bytes
+    const blue = (ds: StoredDraft[]) => ds.find((d) => d.title === 'Blue dress');
+    expect(blue(await stored(page))).toEqual(blue(before)); // same id, rev, dates and photo bytes
+    expect(blue(before)?.photos).toHaveLength(1);
     await context.close();
   });
 
@@ -170,6 +174,7 @@ describe('drafts', () => {
     await addPhoto(page);
     await page.getByTestId('title').fill('Zip camera, "mint"');
     await saved(page);
+    await expect.poll(async () => (await stored(page)).find((d) => d.title === 'Zip camera, "mint"')?.photos.length, { timeout: 20_000 }).toBe(1);
     await page.getByRole('button', { name: 'New listing' }).click();
     await page.getByTestId('title').fill('No photo item');
     await saved(page);
@@ -181,12 +186,17 @@ describe('drafts', () => {
     expect(jpgs).toHaveLength(1);
     expect([...files[jpgs[0]].subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // a JPEG
     expect(new TextDecoder().decode(files['drafts.csv'])).toContain(jpgs[0]);
-    const original = await stored(page);
+    // What the ZIP says (its JSON + photo files); the live tab may autosave a late price prefill after the export.
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    const exported = (JSON.parse(new TextDecoder().decode(files['drafts.json'])).drafts as (StoredDraft & { photos: { type: string; file: string }[] })[])
+      .map((d) => ({ id: d.id, title: d.title, rev: d.rev, updatedAt: d.updatedAt, photos: d.photos.map((p) => ({ type: p.type, sha: sha(files[p.file]) })) }))
+      .sort((a, b) => a.title.localeCompare(b.title));
+    expect((await stored(page)).find((d) => d.photos.length)?.photos).toEqual(exported.find((d) => d.photos.length)?.photos); // the bytes on the device
 
     const other = await fresh();
     await other.page.getByTestId('drafts-import').setInputFiles({ name: 'drafts.zip', mimeType: 'application/zip', buffer: zip });
     await expect.poll(() => other.page.getByTestId('drafts-message').innerText()).toBe('Imported 2 drafts.');
-    expect(await stored(other.page)).toEqual(original);
+    expect(await stored(other.page)).toEqual(exported);
     await other.page.getByRole('button', { name: 'Open Zip camera, "mint"', exact: true }).click();
     await expect.poll(() => other.page.getByTestId('title').inputValue()).toBe('Zip camera, "mint"');
     expect(await other.page.locator('ul[aria-label="Photos"] li.done').count()).toBe(1);
@@ -244,10 +254,16 @@ describe('drafts', () => {
   });
 
   it('full storage: a clear message, the draft stays in the tab and is saved once space frees', async () => {
-    const { context, page } = await fresh();
+    // The quota is set before the app opens its database: set after start-up, this Chromium (156) let the app's
+    // writes through (seen on 2026-12-01, when the app also started writing at start-up), so the test could not fail.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(baseUrl() + '/manifest.webmanifest');
     const cdp = await context.newCDPSession(page);
     const origin = new URL(baseUrl()).origin;
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    await page.goto(baseUrl() + '/');
+    await waitReady(page);
     await addPhoto(page);
     await page.getByTestId('title').fill('Kept in memory');
     await expect.poll(() => page.getByTestId('error').innerText(), { timeout: 20_000 }).toMatch(/Storage is full/);
