@@ -6,6 +6,7 @@ import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-sugge
 import { newDraftId, type Draft } from '../core/draft.ts';
 import type { CategoryScore, PhotoSuggestion } from '../core/types.ts';
 import { fuseCategories } from '../core/category-fusion.ts';
+import { scopeCategoriesToBarcode } from '../core/catalog-category.ts';
 import { formatMoney, parseMoney, PRICE_HINT } from '../core/money.ts';
 import type { CategoryPrediction } from '../ml/listing-models.ts';
 import type { ListingEngine } from './photo-engine.svelte.ts';
@@ -60,7 +61,8 @@ export class Listing {
     const photo = this.suggestion?.product ? [this.suggestion.category, ...this.suggestion.alternatives] : null;
     const t = this.pricing.textCategory;
     const text = t ? [t, ...t.alternatives] : null;
-    return fuseCategories(photo, text, this.userTitle ? 0.7 : 0.3);
+    // a book's barcode keeps the chips to book categories unless the photo disagrees strongly (catalog-category.ts)
+    return scopeCategoriesToBarcode(fuseCategories(photo, text, this.userTitle ? 0.7 : 0.3), this.gtin, this.suggestion?.product ? this.suggestion.category : null);
   });
   category = $derived(this.userCategory ?? this.categoryOptions[0]?.path ?? []);
   price = $derived.by(() => this.userPrice ?? (this.pricing.hint ? String(Math.round(this.pricing.hint.mid)) : ''));

@@ -5,6 +5,7 @@ import { barcodePrefill, productWordsCategory, type CatalogEntry } from '../../s
 import { CatalogParser, parseCatalogText } from '../../src/core/catalog-parse.ts';
 import { decodeStarter, encodeStarter } from '../../src/core/catalog-starter.ts';
 import { sniffCatalogBytes } from '../../src/core/catalog-sniff.ts';
+import { scopeCategoriesToBarcode } from '../../src/core/catalog-category.ts';
 
 describe('title and brand from a catalog row', () => {
   it('Datakick Coke Zero (brand "Coke", name "Zero", size "12"): brand Coke, title "Coke Zero", category from the full name, not Video Games', () => {
@@ -80,5 +81,24 @@ describe('starter catalog document', () => {
     expect(sources[0].name).toBe('Datakick');
     expect(entries).toEqual([{ gtin13: '0049000042566', title: 'Zero', brand: 'Coke', size: '12', source: 'Datakick (CC0 1.0)', origin: 'starter' }]);
     expect(() => decodeStarter({ format: 'x' })).toThrow(/not a starter catalog/);
+  });
+});
+
+describe('category chips for a book barcode', () => {
+  const chips = [
+    { path: ['Toys & Games', 'Dolls & Accessories'], score: 0.4 },
+    { path: ['Beauty', 'Makeup', 'Lips'], score: 0.3 },
+    { path: ['Books & Media', 'Books'], score: 0.2 },
+  ];
+  it('an ISBN keeps only book categories (Books & Media › Books added when missing)', () => {
+    expect(scopeCategoriesToBarcode(chips, '9780439023481').map((c) => c.path.join(' › '))).toEqual(['Books & Media › Books']);
+    expect(scopeCategoriesToBarcode(chips.slice(0, 2), '9780439023481').map((c) => c.path.join(' › '))).toEqual(['Books & Media › Books']);
+  });
+  it('unless the photo disagrees strongly; other codes are left alone', () => {
+    expect(scopeCategoriesToBarcode(chips, '9780439023481', { path: ['Toys & Games', 'Dolls & Accessories'], score: 0.9 })).toHaveLength(3);
+    expect(scopeCategoriesToBarcode(chips, '9780439023481', { path: ['Toys & Games', 'Dolls & Accessories'], score: 0.5 })).toHaveLength(1);
+    expect(scopeCategoriesToBarcode(chips, '0049000042566')).toHaveLength(3);
+    expect(scopeCategoriesToBarcode(chips, '9790001234567')).toHaveLength(3); // 979-0: printed music, not a book
+    expect(scopeCategoriesToBarcode(chips, '')).toHaveLength(3);
   });
 });
