@@ -32,8 +32,10 @@ export class Drafts {
   /** The draft just deleted, while it can still be brought back. */
   undo = $state.raw<{ id: string; title: string } | null>(null);
 
-  /** draft id → its thumbnail's object URL and what it shows (photo id, size, type). */
+  /** draft id → its thumbnail's object URL and what it shows (photo id, size, type). Bookkeeping, never rendered. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state: `items` is what the UI reads
   private readonly thumbs = new Map<string, { key: string; url: string }>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state: show() publishes its effect in `items`
   private readonly pending = new Map<string, PendingDelete>();
   private listed: DraftSummary[] = [];
   private refreshSeq = 0;
@@ -59,17 +61,17 @@ export class Drafts {
   /** Publishes the stored list minus drafts waiting to be deleted; reuses, creates and revokes thumbnail URLs. */
   private show(): void {
     const visible = this.listed.filter((s) => !this.pending.has(s.id));
-    const keep = new Set<string>();
     this.items = visible.map((s) => {
       if (!s.thumb) return { ...s, thumbUrl: null };
       const key = `${s.thumbKey}:${s.thumb.size}:${s.thumb.type}`;
       let t = this.thumbs.get(s.id);
       if (t && t.key !== key) { URL.revokeObjectURL(t.url); t = undefined; }
       if (!t) { t = { key, url: URL.createObjectURL(s.thumb) }; this.thumbs.set(s.id, t); }
-      keep.add(s.id);
       return { ...s, thumbUrl: t.url };
     });
-    for (const [id, t] of this.thumbs) if (!keep.has(id)) { URL.revokeObjectURL(t.url); this.thumbs.delete(id); }
+    for (const [id, t] of this.thumbs) {
+      if (!visible.some((s) => s.id === id && s.thumb)) { URL.revokeObjectURL(t.url); this.thumbs.delete(id); }
+    }
   }
 
   async measure(): Promise<void> {
