@@ -1,5 +1,4 @@
 /** Node side of the photo engines (CLI, model tests, benchmarks): files from disk, tfjs wasm/cpu, ORT wasm. */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,8 @@ import { imageModel, parseLabels, type ImageEngine, type ModelEntry, type ModelM
 import { toErrorData } from '../core/errors.ts';
 import type { ImageClassifier } from './image-classifier.ts';
 import { verifiedModelFiles } from './model-files.ts';
+import { PhotoHead, photoHeadEntry } from './photo-head.ts';
+import { sha256Hex } from './sha256-node.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
 import { loadOrtClassifier } from './ort-classifier.ts';
 import { configureOrt } from './ort-runtime.ts';
@@ -25,7 +26,7 @@ export async function readManifest(): Promise<ModelManifest> {
   return JSON.parse(await readFile(resolve(REPO_ROOT, 'models/manifest.json'), 'utf8')) as ModelManifest;
 }
 
-const nodeDigest = async (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const nodeDigest = async (b: Uint8Array) => sha256Hex(b);
 const nodeRead = async (path: string) => {
   try {
     return new Uint8Array(await readFile(path));
