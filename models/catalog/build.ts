@@ -15,6 +15,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, strToU8 } from 'fflate';
+import { parseCli } from '../../src/cli/args.ts';
 import { CatalogParser, type ColumnMap } from '../../src/core/catalog-parse.ts';
 import { encodeStarter, type StarterSource } from '../../src/core/catalog-starter.ts';
 import type { CatalogEntry } from '../../src/core/catalog.ts';
@@ -113,7 +114,8 @@ interface ManifestFile { path: string; bytes: number; sha256: string; url: strin
 interface Manifest { version: string; models: { id: string; dir: string; files: ManifestFile[] }[] & Record<string, unknown>[] }
 
 async function main() {
-  const pin = process.argv.includes('--pin');
+  const { values } = parseCli({ usage: 'usage: npx tsx models/catalog/build.ts [--pin]   (run by npm run models; DATA_DIR=<folder> sets where ../shared/data is)', options: { pin: { type: 'boolean' } } });
+  const pin = values.pin === true;
   const dest = resolve(root, process.env.MODELS_DEST ?? 'public/models');
   const out = join(dest, STARTER_DIR, STARTER_FILE);
   const r = await buildStarter();

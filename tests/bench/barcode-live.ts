@@ -16,6 +16,9 @@ import sharp from 'sharp';
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { barcodeMjpeg } from '../fixtures/barcodes.ts';
+import { parseCli } from '../../src/cli/args.ts';
+
+parseCli({ usage: 'usage: npm run bench:barcode   (DIST_DIR=<build folder>, DATA_DIR=<folder>)', options: {} });
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = resolve(root, process.env.DATA_DIR ?? '../shared/data');
