@@ -23,6 +23,12 @@ async function saved(page: Page) {
   await page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
 }
 
+/** "New listing" saves the open draft first; type only once the form shows the new, empty draft. */
+async function newListing(page: Page) {
+  await page.getByRole('button', { name: 'New listing' }).click();
+  await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 20_000 }).toBe('');
+}
+
 interface StoredDraft { id: string; title: string; rev: number; updatedAt: number; photos: { type: string; sha: string }[] }
 
 /** What IndexedDB holds, photos as SHA-256 of their bytes. */
@@ -115,7 +121,7 @@ describe('drafts', () => {
     await addPhoto(page);
     await page.getByTestId('title').fill('Blue dress');
     await saved(page);
-    await page.getByRole('button', { name: 'New listing' }).click();
+    await newListing(page);
     await page.getByTestId('title').fill('Red shoes');
     await saved(page);
     const before = await stored(page);
@@ -175,7 +181,7 @@ describe('drafts', () => {
     await page.getByTestId('title').fill('Zip camera, "mint"');
     await saved(page);
     await expect.poll(async () => (await stored(page)).find((d) => d.title === 'Zip camera, "mint"')?.photos.length, { timeout: 20_000 }).toBe(1);
-    await page.getByRole('button', { name: 'New listing' }).click();
+    await newListing(page);
     await page.getByTestId('title').fill('No photo item');
     await saved(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-zip').click()]);
