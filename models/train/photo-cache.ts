@@ -10,6 +10,8 @@ import { REPO_ROOT, loadNodeEngine, readManifest, type LoadedEngine } from '../.
 import { imageModel, type ModelEntry } from '../../src/core/model-manifest.ts';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { classifyRgba } from '../../src/ml/classify-image.ts';
+import { cropResizeRgb } from '../../src/core/preprocess.ts';
+import { colourFeatures, COLOUR_FEATURES } from '../../src/core/colour-features.ts';
 
 export const EMB_DIM = 1280;
 export const N_CLASSES = 1000;
@@ -43,6 +45,23 @@ export class PhotoCache {
   dispose(): void {
     this.engine?.classifier.dispose();
     this.engine = null;
+  }
+
+  /** Pixel colour statistics of one photo (src/core/colour-features.ts), cached in colour-v1/<sha256>.f32. */
+  async colour(file: string): Promise<Float32Array> {
+    const dir = path.join(CACHE_ROOT, 'colour-v1');
+    fs.mkdirSync(dir, { recursive: true });
+    const key = path.join(dir, `${fileHash(file)}.f32`);
+    if (fs.existsSync(key)) {
+      const b = fs.readFileSync(key);
+      const v = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
+      if (v.length === COLOUR_FEATURES) return v;
+    }
+    const img = await decodeImageFile(file);
+    const v = colourFeatures(cropResizeRgb(img, 224, 1), 224);
+    fs.writeFileSync(`${key}.tmp`, new Uint8Array(v.buffer));
+    fs.renameSync(`${key}.tmp`, key);
+    return v;
   }
 
   /** Cached features of one photo file, computed through the real engine on a miss. */

@@ -8,11 +8,16 @@ import { HEAD_CLASSES, DEPARTMENTS } from '../../src/core/photo-head-classes.ts'
 import { COLOURS } from '../../src/core/colour-names.ts';
 import { rng } from './sparse-mlp.ts';
 
+export const EMBEDDING_DIM = 1280;
 export const POOLED_NODE = 'module_apply_default/MobilenetV2/Logits/AvgPool';
 
-/** embedding[N,1280] → (x − mean)·invStd → [MatMul W1 + B1 → Relu] → per head: MatMul (W/T) + B/T → Softmax. */
+/** [embedding[N,1280], colour_features[N,67]] → Concat → (x − mean)·invStd → [MatMul W1 + B1 → Relu] → per head: MatMul (W/T) + B/T → Softmax. */
 export function photoHeadToOnnx(m: PhotoHeadModel): Uint8Array {
-  const nodes = [node('Sub', ['embedding', 'MEAN'], ['c'], 'centre'), node('Mul', ['c', 'INV_STD'], ['z'], 'scale')];
+  const nodes = [
+    node('Concat', ['embedding', 'colour_features'], ['x'], 'concat', { axis: 1 }),
+    node('Sub', ['x', 'MEAN'], ['c'], 'centre'),
+    node('Mul', ['c', 'INV_STD'], ['z'], 'scale'),
+  ];
   const inits = [tensor('MEAN', [m.dim], m.mean), tensor('INV_STD', [m.dim], m.invStd)];
   let a = 'z';
   if (m.hidden) {
@@ -31,7 +36,8 @@ export function photoHeadToOnnx(m: PhotoHeadModel): Uint8Array {
     );
     outputs.push(valueInfo(h.name, ['N', h.k]));
   }
-  return model({ name: 'photo-head', nodes, initializers: inits, inputs: [valueInfo('embedding', ['N', m.dim])], outputs });
+  const inputs = [valueInfo('embedding', ['N', EMBEDDING_DIM]), valueInfo('colour_features', ['N', m.dim - EMBEDDING_DIM])];
+  return model({ name: 'photo-head', nodes, initializers: inits, inputs, outputs });
 }
 
 export function exportPhotoHead(m: PhotoHeadModel, dir: string, metrics: object): void {
@@ -43,8 +49,8 @@ export function exportPhotoHead(m: PhotoHeadModel, dir: string, metrics: object)
     version: 1,
     engine: 'tfjs',
     embeddingNode: POOLED_NODE,
-    input: 'embedding',
-    dim: m.dim,
+    inputs: { embedding: EMBEDDING_DIM, colour_features: m.dim - EMBEDDING_DIM },
+    colourFeatures: 'colour-features-v1 (src/core/colour-features.ts)',
     hidden: m.hidden,
     sha256: createHash('sha256').update(onnx).digest('hex'),
     bytes: onnx.length,

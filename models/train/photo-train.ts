@@ -12,15 +12,43 @@ import { HEAD_CLASSES, DEPARTMENTS } from '../../src/core/photo-head-classes.ts'
 import { COLOURS } from '../../src/core/colour-names.ts';
 import { expectedCalibrationError } from '../../src/core/photo-head-calibration.ts';
 import { PhotoCache, EMB_DIM } from './photo-cache.ts';
+import { COLOUR_FEATURES } from '../../src/core/colour-features.ts';
 import { targetsOf, type TrainEntry } from './photo-labels.ts';
 import { initModel, train, logits, softmaxT, fitTemperature, type PhotoHeadModel, type Sample, type TrainOpts } from './photo-head-model.ts';
 import { rng } from './sparse-mlp.ts';
 import { exportPhotoHead } from './photo-export.ts';
+import { syncRepoModels } from '../sync-manifest.ts';
+import type { ModelManifest } from '../../src/core/model-manifest.ts';
+
+/** Adds the photo head's entry to models/manifest.json once (read-modify-write at once), then syncs its hashes. */
+export function registerInManifest(): void {
+  const p = path.join(REPO_ROOT, 'models', 'manifest.json');
+  const m = JSON.parse(fs.readFileSync(p, 'utf8')) as ModelManifest;
+  if (!m.models.some((x) => x.id === 'photo-head')) {
+    m.models.push({
+      id: 'photo-head',
+      name: 'Photo head: category, department, colour (our own, on MobileNet V2 embeddings)',
+      engine: 'onnx',
+      task: 'photo-head',
+      dir: 'photo',
+      entry: 'photo-head.onnx',
+      licence: 'Our own work (trained from ../shared/data/photos-train; see models/photo/CARD.md for its data terms)',
+      source: 'repo',
+      files: [
+        { path: 'photo-head.onnx', bytes: 0, sha256: '', url: null },
+        { path: 'photo-head.json', bytes: 0, sha256: '', url: null },
+      ],
+    });
+    fs.writeFileSync(`${p}.tmp`, JSON.stringify(m, null, 2) + '\n');
+    fs.renameSync(`${p}.tmp`, p);
+  }
+  console.error(syncRepoModels() ? 'models/manifest.json updated' : 'models/manifest.json unchanged');
+}
 
 const DATA_DIR = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data');
 export const OUT_DIR = path.join(REPO_ROOT, 'models', 'photo');
 export const SEED = 20261201;
-export const OPTS: TrainOpts = { epochs: 16, lr: 3e-3, l2: 1e-4, batch: 64, seed: SEED, hidden: 0, headWeights: [1, 0.7, 0.7] };
+export const OPTS: TrainOpts = { epochs: 12, lr: 4e-3, l2: 1e-4, batch: 64, seed: SEED, hidden: 128, headWeights: [1, 0.7, 0.7] };
 const SPECS = [
   { name: 'category', classes: HEAD_CLASSES.length },
   { name: 'department', classes: DEPARTMENTS.length },
@@ -76,8 +104,12 @@ export async function loadRows(k = 5): Promise<Row[]> {
     const t = targetsOf(e);
     const fold = foldOf(e, r, k);
     if (!t.cls.length && !t.colour.length) continue;
-    const { embedding } = await cache.get(path.join(DATA_DIR, 'photos-train', e.file));
-    rows.push({ e, fold, s: { x: Float32Array.from(embedding), targets: [t.cls, t.dept, t.colour] } });
+    const file = path.join(DATA_DIR, 'photos-train', e.file);
+    const { embedding } = await cache.get(file);
+    const x = new Float32Array(EMB_DIM + COLOUR_FEATURES);
+    x.set(embedding, 0);
+    x.set(await cache.colour(file), EMB_DIM);
+    rows.push({ e, fold, s: { x, targets: [t.cls, t.dept, t.colour] } });
   }
   console.error(`${rows.length} training photos (${cache.hits} cached embeddings, ${cache.misses} computed)`);
   cache.dispose();
@@ -85,7 +117,7 @@ export async function loadRows(k = 5): Promise<Row[]> {
 }
 
 function fit(rows: Row[], opts: TrainOpts): PhotoHeadModel {
-  const m = initModel(EMB_DIM, SPECS, rows.map((r) => r.s.x), opts);
+  const m = initModel(EMB_DIM + COLOUR_FEATURES, SPECS, rows.map((r) => r.s.x), opts);
   const t0 = Date.now();
   const losses = train(m, rows.map((r) => r.s), { ...opts, onEpoch: (ep, l) => console.error(`  epoch ${ep + 1}/${opts.epochs} loss ${l.toFixed(3)} ${Math.round((Date.now() - t0) / 1000)} s`) });
   console.error(`  loss ${losses[0].toFixed(3)} → ${losses[losses.length - 1].toFixed(3)}`);
@@ -132,6 +164,7 @@ async function main() {
   final.heads.forEach((h, hi) => (h.temperature = temps[hi]));
   const metrics = { date: new Date().toISOString().slice(0, 10), seed: SEED, opts: OPTS, photos: rows.length, temperatures: temps, validation, crossValidation, trainSeconds: Math.round((Date.now() - t0) / 1000) };
   exportPhotoHead(final, OUT_DIR, metrics);
+  registerInManifest();
   console.log(JSON.stringify(metrics));
 }
 

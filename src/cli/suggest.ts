@@ -44,9 +44,9 @@ for (const file of files) {
   try {
     const img = await decodeImageFile(file);
     const t1 = performance.now();
-    const { probs, embedding, ms } = await classifyRgba(loaded.classifier, loaded.entry, img);
+    const { probs, embedding, colour, ms } = await classifyRgba(loaded.classifier, loaded.entry, img);
     const th = performance.now();
-    const outputs = head && embedding ? await head.run(embedding) : null;
+    const outputs = head && embedding ? await head.run(embedding, colour) : null;
     const headMs = performance.now() - th;
     const s = suggestWithHead(probs, outputs, head?.labels ?? null, { brand: values.brand || null });
     const total = performance.now() - t0;

@@ -28,6 +28,11 @@ export interface HeadLabels {
   colour: readonly string[];
 }
 
+/** What the worker returns with a photo's ImageNet probabilities: the head's outputs and their class names. */
+export interface PhotoHeadResult extends HeadOutputs {
+  labels: HeadLabels;
+}
+
 export const COVERED_TOPS: readonly string[] = ['Fashion', 'Home', 'Beauty'];
 /** Below this calibrated confidence the suggestion says it is unsure. */
 export const UNSURE_BELOW = 0.5;

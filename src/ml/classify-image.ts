@@ -1,5 +1,6 @@
 /** Runs one decoded photo through preprocessing and a classifier, timing each stage. */
 import { cropResizeRgb } from '../core/preprocess.ts';
+import { colourFeatures } from '../core/colour-features.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
 import type { RgbaImage } from '../core/types.ts';
 import type { ImageClassifier } from './image-classifier.ts';
@@ -9,20 +10,24 @@ export interface ClassifyTimes {
   infer: number;
 }
 
-/** One forward pass: probabilities, plus the pooled embedding where the engine gives one (else null). */
+/**
+ * One forward pass: probabilities, plus the pooled embedding where the engine gives one (else null), and the pixel
+ * colour statistics of the same crop (what the photo head's colour output reads besides the embedding).
+ */
 export async function classifyRgba(
   classifier: ImageClassifier,
   entry: ModelEntry,
   img: RgbaImage,
   now: () => number = () => performance.now(),
-): Promise<{ probs: Float32Array; embedding: Float32Array | null; ms: ClassifyTimes }> {
+): Promise<{ probs: Float32Array; embedding: Float32Array | null; colour: Float32Array; ms: ClassifyTimes }> {
   const spec = entry.input!;
   const t0 = now();
   const rgb = cropResizeRgb(img, spec.size, spec.crop);
+  const colour = colourFeatures(rgb, spec.size);
   const t1 = now();
   const { probs, embedding } = classifier.features
     ? await classifier.features(rgb)
     : { probs: await classifier.classify(rgb), embedding: null };
   const t2 = now();
-  return { probs, embedding, ms: { preprocess: t1 - t0, infer: t2 - t1 } };
+  return { probs, embedding, colour, ms: { preprocess: t1 - t0, infer: t2 - t1 } };
 }

@@ -17,8 +17,7 @@ export interface PhotoHeadSidecar {
   version: number;
   engine: 'tfjs' | 'onnx';
   embeddingNode: string;
-  input: string;
-  dim: number;
+  inputs: { embedding: number; colour_features: number };
   heads: { category: string[]; department: string[]; colour: string[] };
   metrics?: unknown;
 }
@@ -50,15 +49,23 @@ export class PhotoHead {
     }
     const session = await OrtSession.create(await files.read(entry.entry), { executionProviders: ['wasm'], label: 'photo head' });
     const head = new PhotoHead(session, sidecar);
-    await head.run(new Float32Array(sidecar.dim)); // warm-up
+    await head.run(new Float32Array(sidecar.inputs.embedding), new Float32Array(sidecar.inputs.colour_features)); // warm-up
     return head;
   }
 
-  async run(embedding: Float32Array, signal?: AbortSignal): Promise<HeadOutputs> {
-    if (embedding.length !== this.sidecar.dim) {
-      throw new AppError('internal', `The photo head expects a ${this.sidecar.dim}-d embedding, got ${embedding.length}.`);
+  /** embedding: the engine's pooled features; colour: colourFeatures() of the same crop. */
+  async run(embedding: Float32Array, colour: Float32Array, signal?: AbortSignal): Promise<HeadOutputs> {
+    const dims = this.sidecar.inputs;
+    if (embedding.length !== dims.embedding || colour.length !== dims.colour_features) {
+      throw new AppError('internal', `The photo head expects ${dims.embedding} + ${dims.colour_features} features, got ${embedding.length} + ${colour.length}.`);
     }
-    const out = await this.session.run({ [this.sidecar.input]: floatTensor(Float32Array.from(embedding), [1, this.sidecar.dim]) }, signal);
+    const out = await this.session.run(
+      {
+        embedding: floatTensor(Float32Array.from(embedding), [1, dims.embedding]),
+        colour_features: floatTensor(Float32Array.from(colour), [1, dims.colour_features]),
+      },
+      signal,
+    );
     const get = (name: string) => Float32Array.from(out[name].data as Float32Array);
     const r: HeadOutputs = { category: get('category'), department: get('department'), colour: get('colour') };
     for (const k of ['category', 'department', 'colour'] as const) out[k].dispose?.();

@@ -3,6 +3,7 @@
  * its photos (PhotoSet), the pricing pipeline (Pricing) and the draft autosave (Autosave).
  */
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
+import { fuseHeadOutputs, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
 import { newDraftId, type Draft } from '../core/draft.ts';
 import type { CategoryScore, PhotoSuggestion } from '../core/types.ts';
 import { fuseCategories } from '../core/category-fusion.ts';
@@ -51,9 +52,11 @@ export class Listing {
   /** The last price that was a valid amount (what a draft keeps while the field holds something else). */
   private lastValidPrice = '';
 
-  suggestion: PhotoSuggestion | null = $derived.by(() => {
+  suggestion: FusedSuggestion | null = $derived.by(() => {
     const done = this.photoSet.probs;
-    return done.length ? suggestFromProbabilities(fuseProbabilities(done)) : null;
+    if (!done.length) return null;
+    const heads = this.photoSet.heads; // our photo head (same pass as the probabilities), fused over the photos
+    return suggestWithHead(fuseProbabilities(done), heads ? fuseHeadOutputs(heads) : null, heads?.[0].labels ?? null, { brand: this.brand || null });
   });
   title = $derived(this.userTitle ?? (this.suggestion?.product ? this.suggestion.title : ''));
   /** Photo suggestions and the text model's, fused; a typed title weighs most. */

@@ -4,9 +4,12 @@ import type { EngineInfo, InferenceReplies, InferenceRequest, InferenceResponse 
 import type { StageTimes } from '../core/types.ts';
 import type { ListingInput } from '../core/text-features.ts';
 import type { Settings } from './settings.svelte.ts';
+import type { PhotoHeadResult } from '../core/photo-head.ts';
 
 export interface Classified {
   probs: Float32Array;
+  /** Our photo head's outputs from the same pass (null: none for this engine). */
+  head?: PhotoHeadResult | null;
   ms: StageTimes;
   notices: string[];
   info: EngineInfo;
@@ -66,7 +69,7 @@ export class PhotoEngine implements ListingEngine {
       ),
     );
     this.info = res.info;
-    return { probs: res.probs, ms: res.ms, notices: res.notices, info: res.info, width: res.width, height: res.height };
+    return { probs: res.probs, head: res.head, ms: res.ms, notices: res.notices, info: res.info, width: res.width, height: res.height };
   }
 
   /** Price range and text → category from our own models; a newer request replaces one still waiting. */

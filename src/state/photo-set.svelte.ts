@@ -3,6 +3,7 @@ import { toErrorData } from '../core/errors.ts';
 import type { DraftPhoto } from '../core/draft.ts';
 import type { StageTimes } from '../core/types.ts';
 import type { ListingEngine } from './photo-engine.svelte.ts';
+import type { PhotoHeadResult } from '../core/photo-head.ts';
 
 export interface Photo {
   id: string;
@@ -10,6 +11,8 @@ export interface Photo {
   url: string;
   status: 'working' | 'done' | 'error';
   probs?: Float32Array;
+  /** Our photo head's outputs from the same pass (not kept in drafts: a reopened draft uses the ImageNet mapping). */
+  head?: PhotoHeadResult | null;
   ms?: StageTimes;
   /** Decoded size after EXIF orientation, e.g. "1024x768". */
   size?: string;
@@ -45,6 +48,12 @@ export class PhotoSet {
     return this.items.filter((p) => p.status === 'done' && p.probs).map((p) => p.probs!);
   }
 
+  /** The photo head's outputs of every classified photo, or null unless every one has them. */
+  get heads(): PhotoHeadResult[] | null {
+    const done = this.items.filter((p) => p.status === 'done' && p.probs);
+    return done.length && done.every((p) => p.head) ? done.map((p) => p.head!) : null;
+  }
+
   get stored(): DraftPhoto[] {
     return this.items.flatMap((p) => (p.status === 'done' && p.stored ? [p.stored] : []));
   }
@@ -65,7 +74,7 @@ export class PhotoSet {
     this.items.push({ id, name, url: URL.createObjectURL(file), status: 'working', notices: [] });
     try {
       const r = await this.engine.classify(file, ctl.signal);
-      this.update(id, { status: 'done', probs: r.probs, ms: r.ms, notices: r.notices, size: `${r.width}x${r.height}` });
+      this.update(id, { status: 'done', probs: r.probs, head: r.head ?? null, ms: r.ms, notices: r.notices, size: `${r.width}x${r.height}` });
       this.onChange('classified');
       const small = await this.engine.downscale(file, ctl.signal);
       this.update(id, { stored: { id, name, ...small, probs: r.probs } });

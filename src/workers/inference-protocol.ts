@@ -6,6 +6,7 @@ import type { ListingInput } from '../core/text-features.ts';
 import type { CategoryPrediction, PriceRange } from '../ml/listing-models.ts';
 import type { BackendPreference } from '../ml/backend-chooser.ts';
 import type { EngineInfo } from '../ml/engine-info.ts';
+import type { PhotoHeadResult } from '../core/photo-head.ts';
 
 export type { EngineInfo };
 
@@ -26,7 +27,8 @@ export const INFERENCE_REQUESTS = ['load', 'classify', 'listing', 'load-listing'
 export type InferenceResponse =
   | { id: number; type: 'progress'; stage: 'loading-model' | 'decoding' | 'classifying' }
   | { id: number; type: 'loaded'; info: EngineInfo }
-  | { id: number; type: 'classified'; info: EngineInfo; probs: Float32Array; width: number; height: number; ms: StageTimes; notices: string[] }
+  /** head: our photo head's category / department / colour from the same forward pass (null: no head for this engine). */
+  | { id: number; type: 'classified'; info: EngineInfo; probs: Float32Array; head: PhotoHeadResult | null; width: number; height: number; ms: StageTimes; notices: string[] }
   | { id: number; type: 'downscaled'; blob: Blob; width: number; height: number }
   | { id: number; type: 'explicit-checked'; score: number; probs: number[]; ms: { load: number; infer: number } }
   | { id: number; type: 'listed'; price: PriceRange; similar: number; category: CategoryPrediction | null; ms: number }

@@ -12,6 +12,21 @@ import { decodeBlob, downscaleToJpeg, squareCrop } from './decode-blob.ts';
 import { INFERENCE_REQUESTS, type InferenceRequest, type InferenceResponse } from './inference-protocol.ts';
 import { checkpoint, serveRequests, type Post } from './serve.ts';
 import { explicitCheck } from './explicit-check.ts';
+import { PhotoHead, photoHeadEntry } from '../ml/photo-head.ts';
+import type { PhotoHeadResult } from '../core/photo-head.ts';
+
+// Our photo head (tfjs embeddings); loaded once, dropped on failure so the next photo retries.
+let photoHead: Promise<PhotoHead | null> | null = null;
+function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
+  const entry = photoHeadEntry(manifest);
+  if (engine !== 'tfjs' || !entry) return Promise.resolve(null);
+  if (!photoHead) {
+    const p = PhotoHead.load(entry, browserModelFiles(entry));
+    p.catch(() => { if (photoHead === p) photoHead = null; });
+    photoHead = p;
+  }
+  return photoHead;
+}
 
 // Load once per (engine, backend preference); a failed load is dropped so the next request retries.
 const engines = new Map<string, Promise<BrowserEngine>>();
@@ -82,11 +97,15 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   }
   const t2 = performance.now();
   checkpoint(signal);
-  const { probs, ms } = await classifyRgba(eng.classifier, eng.entry, square);
+  const { probs, embedding, colour, ms } = await classifyRgba(eng.classifier, eng.entry, square);
   checkpoint(signal);
+  const t3 = performance.now();
+  const h = embedding ? await headFor(req.engine) : null;
+  const head: PhotoHeadResult | null = h && embedding ? { ...(await h.run(embedding, colour, signal)), labels: h.labels } : null;
+  const headMs = performance.now() - t3;
   const total = performance.now() - t0;
   post(
-    { id, type: 'classified', info: eng.info, probs, width, height, notices, ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer, total } },
+    { id, type: 'classified', info: eng.info, probs, head, width, height, notices, ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, total } },
     [probs.buffer],
   );
 };

@@ -1,0 +1,41 @@
+/**
+ * Pixel colour statistics of the item region, for the photo head's colour output (MobileNet's pooled features keep
+ * little colour). Pure. Input: the model's packed size×size RGB crop. The background is estimated from the crop's
+ * border; pixels far from it and near the centre count most. Output (COLOUR_FEATURES = 67): a 4×4×4 RGB histogram of
+ * the weighted pixels (sums to 1) and their mean R, G, B in [0, 1].
+ */
+export const COLOUR_FEATURES = 67;
+
+export function colourFeatures(rgb: Uint8Array, size: number): Float32Array {
+  if (rgb.length !== size * size * 3) throw new RangeError(`expected ${size}×${size}×3 bytes, got ${rgb.length}`);
+  // background: mean of a 2-pixel frame
+  let br = 0, bg = 0, bb = 0, bn = 0;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if (y > 1 && y < size - 2 && x > 1 && x < size - 2) continue;
+      const o = (y * size + x) * 3;
+      br += rgb[o]; bg += rgb[o + 1]; bb += rgb[o + 2]; bn++;
+    }
+  }
+  br /= bn; bg /= bn; bb /= bn;
+  const out = new Float32Array(COLOUR_FEATURES);
+  const c = (size - 1) / 2, s2 = 2 * (size / 3) ** 2;
+  let wsum = 0, mr = 0, mg = 0, mb = 0;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const o = (y * size + x) * 3;
+      const r = rgb[o], g = rgb[o + 1], b = rgb[o + 2];
+      const d = Math.hypot(r - br, g - bg, b - bb);
+      const fg = d > 40 ? 1 : 0.05;
+      const w = fg * Math.exp(-((x - c) ** 2 + (y - c) ** 2) / s2);
+      out[(r >> 6) * 16 + (g >> 6) * 4 + (b >> 6)] += w;
+      mr += w * r; mg += w * g; mb += w * b;
+      wsum += w;
+    }
+  }
+  for (let i = 0; i < 64; i++) out[i] /= wsum;
+  out[64] = mr / wsum / 255;
+  out[65] = mg / wsum / 255;
+  out[66] = mb / wsum / 255;
+  return out;
+}
