@@ -194,7 +194,7 @@ describe('drafts', () => {
     expect(new TextDecoder().decode(files['drafts.csv'])).toContain(jpgs[0]);
     // What the ZIP says (its JSON + photo files); the live tab may autosave a late price prefill after the export.
     const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-    const exported = (JSON.parse(new TextDecoder().decode(files['drafts.json'])).drafts as (StoredDraft & { photos: { type: string; file: string }[] })[])
+    const exported = (JSON.parse(new TextDecoder().decode(files['drafts.json'])).drafts as (Omit<StoredDraft, 'photos'> & { photos: { type: string; file: string }[] })[])
       .map((d) => ({ id: d.id, title: d.title, rev: d.rev, updatedAt: d.updatedAt, photos: d.photos.map((p) => ({ type: p.type, sha: sha(files[p.file]) })) }))
       .sort((a, b) => a.title.localeCompare(b.title));
     expect((await stored(page)).find((d) => d.photos.length)?.photos).toEqual(exported.find((d) => d.photos.length)?.photos); // the bytes on the device
