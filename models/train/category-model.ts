@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { categoryFeatures, fnv1a, FEATURE_VERSION, type ListingInput, type SparseVec } from '../../src/core/text-features.ts';
 import { categoryId, mapMercariCategory, pathOf } from '../../src/core/taxonomy.ts';
-import { cloneMlp, initMlp, mergeMlps, predict, trainMlp, type Mlp } from './sparse-mlp.ts';
+import { initMlp, mergeMlps, predict, type Mlp } from './sparse-mlp.ts';
+import { trainEnsemble } from './ensemble.ts';
 import { readTable } from './csv.ts';
 
 export interface CategoryMeta {
@@ -30,18 +31,14 @@ export interface CategoryTrainConfig {
   minRows: number;
   /** At most this many rows per class (the skill-test set is 90% women's clothing). */
   maxPerClass: number;
-  /**
-   * Shift the output bias from the capped training mix to `priorRows`' class mix. Off by default: on the
-   * validation rows it tied on the per-set mean (69.9% vs 69.7%) and lost on the pooled top-1 (79.6% vs 82.2%).
-   */
-  logitAdjust: boolean;
   /** Members of the averaged ensemble (each `hidden` wide, different seeds). */
   members: number;
   /** Percent of branded training rows (by hash) that train without their brand. */
   brandDropPct: number;
 }
 
-export const DEFAULT_CATEGORY_CONFIG: CategoryTrainConfig = {
+/** The configuration the committed category model was trained with (`npm run train`). */
+export const SHIPPED_CATEGORY_CONFIG: CategoryTrainConfig = {
   dim: 1 << 15,
   hidden: 64,
   epochs: 6,
@@ -50,10 +47,11 @@ export const DEFAULT_CATEGORY_CONFIG: CategoryTrainConfig = {
   seed: 7,
   minRows: 3,
   maxPerClass: 2000,
-  logitAdjust: false,
   members: 1,
   brandDropPct: 30,
 };
+/** `npm run train -- --quick`: two epochs (a smoke run, not for shipping). */
+export const QUICK_CATEGORY_CONFIG: CategoryTrainConfig = { ...SHIPPED_CATEGORY_CONFIG, epochs: 2 };
 
 export interface TitledRow {
   name: string;
@@ -134,8 +132,6 @@ export function trainCategoryModel(
   cfg: CategoryTrainConfig,
   log: (msg: string) => void = () => {},
   progress?: (f: number) => void,
-  /** Rows whose class distribution the deployed model should assume (logit adjustment); default: none. */
-  priorRows?: TitledRow[],
 ): CategoryTrainResult {
   const { classes, label } = chooseClasses(train, cfg.minRows);
   const allLabels = train.map((r) => label(r.path));
@@ -147,7 +143,6 @@ export function trainCategoryModel(
   log(`category: ${classes.length} classes, ${xs.length} training titles (of ${train.length}, capped ${cfg.maxPerClass}/class)`);
   const vx = valid.map((r) => categoryFeatures(r.name, cfg.dim, r.brand));
   const vy = valid.map((r) => label(r.path));
-  const adjust = cfg.logitAdjust && priorRows?.length ? logitAdjustment(y, priorRows.map((r) => label(r.path)), classes.length) : null;
   // Validation score: top-1 full path, each data set counting equally (the skill test is 94% of the
   // validation rows and women-only).
   const evaluate = (m: Mlp) => {
@@ -167,31 +162,23 @@ export function trainCategoryModel(
     return { mean, text: `valid top-1 ${pct(ok)} (top level ${pct(okTop)}; mean over sets ${(mean * 100).toFixed(1)}%)` };
   };
   const validAcc: number[] = [];
-  const losses: number[] = [];
-  const members: Mlp[] = [];
-  for (let mi = 0; mi < cfg.members; mi++) {
-    const seed = cfg.seed + 1000 * mi;
-    const model = initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: classes.length }, seed);
-    let best = { acc: -Infinity, model: cloneMlp(model) };
-    const memberLosses = trainMlp(model, xs, y, {
-      task: 'classification',
-      hidden: cfg.hidden,
-      epochs: cfg.epochs,
-      lr: cfg.lr,
-      batch: cfg.batch,
-      seed,
-      onProgress: progress && ((f) => progress((mi + f) / cfg.members)),
-      onEpoch: (ep, loss, trained) => {
-        const m = adjust ? adjusted(trained, adjust) : trained;
-        const v = vx.length ? evaluate(m) : { mean: -loss, text: '' };
-        validAcc.push(v.mean);
-        log(`category member ${mi + 1}/${cfg.members} epoch ${ep + 1}/${cfg.epochs}: train loss ${loss.toFixed(4)}, ${v.text}`);
-        if (v.mean > best.acc) best = { acc: v.mean, model: cloneMlp(m) };
-      },
-    });
-    losses.push(...memberLosses);
-    members.push(best.model);
-  }
+  const { members, losses } = trainEnsemble(xs, y, {
+    task: 'classification',
+    members: cfg.members,
+    seed: cfg.seed,
+    hidden: cfg.hidden,
+    epochs: cfg.epochs,
+    lr: cfg.lr,
+    batch: cfg.batch,
+    init: (seed) => initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: classes.length }, seed),
+    progress,
+    onEpoch: (mi, ep, loss, m) => {
+      const v = vx.length ? evaluate(m) : { mean: -loss, text: '' };
+      validAcc.push(v.mean);
+      log(`category member ${mi + 1}/${cfg.members} epoch ${ep + 1}/${cfg.epochs}: train loss ${loss.toFixed(4)}, ${v.text}`);
+      return { score: v.mean, model: m };
+    },
+  });
   const model = mergeMlps(members);
   if (cfg.members > 1 && vx.length) log(`category ensemble of ${cfg.members}: ${evaluate(model).text}`);
   const meta: CategoryMeta = {
@@ -217,21 +204,4 @@ export function topLevelRanking(p: ArrayLike<number>, classes: string[][]): stri
   const sum = new Map<string, number>();
   classes.forEach((c, k) => sum.set(c[0], (sum.get(c[0]) ?? 0) + p[k]));
   return [...sum].sort((a, b) => b[1] - a[1]).map(([t]) => t);
-}
-
-/**
- * Logit adjustment: log(target prior) − log(training prior) per class, added to the output bias, so the
- * class-capped, women's-clothing-heavy training mix does not pull uncertain titles into Fashion.
- * The target prior is the class mix of the general-marketplace rows (add-one smoothed).
- */
-export function logitAdjustment(trainLabels: number[], priorLabels: number[], K: number): Float32Array {
-  const nt = new Float64Array(K).fill(1), np = new Float64Array(K).fill(1);
-  for (const c of trainLabels) if (c >= 0) nt[c]++;
-  for (const c of priorLabels) if (c >= 0) np[c]++;
-  const st = nt.reduce((a, b) => a + b), sp = np.reduce((a, b) => a + b);
-  return Float32Array.from({ length: K }, (_, c) => Math.log(np[c] / sp) - Math.log(nt[c] / st));
-}
-
-function adjusted(m: Mlp, adj: Float32Array): Mlp {
-  return { ...m, b2: Float32Array.from(m.b2, (b, c) => b + adj[c]) };
 }

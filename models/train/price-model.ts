@@ -1,6 +1,7 @@
 /** Trains the price regressor on log1p(price) and calibrates its 80% interval on the validation rows. */
 import { priceFeatures, fnv1a, intervalGroup, withCategoryPath, FEATURE_VERSION, type ListingInput, type SparseVec } from '../../src/core/text-features.ts';
-import { cloneMlp, initMlp, mergeMlps, predict, trainMlp, type Mlp } from './sparse-mlp.ts';
+import { initMlp, mergeMlps, predict, type Mlp } from './sparse-mlp.ts';
+import { trainEnsemble } from './ensemble.ts';
 import type { PricedRow } from './loaders.ts';
 import { categoryId } from '../../src/core/taxonomy.ts';
 
@@ -30,19 +31,16 @@ export interface PriceTrainConfig {
   lr: number;
   batch: number;
   seed: number;
-  l2: number;
   /** Members of the averaged ensemble (each `hidden` wide, different seeds). */
   members: number;
-  /** Each Kaggle-head training row is seen this many times per epoch (it is 7% of the rows but the broad marketplace). */
-  kaggleRepeat: number;
-  lrDecay: number;
   /** Percent of training rows that lose their Mercari category_name (keeping only our tree's path). */
   dropMercariPct: number;
-  /** Add a wide linear term (x·WL) next to the MLP. */
-  wide: boolean;
 }
 
-export const DEFAULT_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 15, hidden: 32, epochs: 4, lr: 0.003, batch: 64, seed: 42, l2: 0, members: 1, kaggleRepeat: 1, lrDecay: 1, wide: false, dropMercariPct: 10 };
+/** The configuration the committed price model was trained with (`npm run train`). */
+export const SHIPPED_PRICE_CONFIG: PriceTrainConfig = { dim: 1 << 16, hidden: 8, epochs: 2, lr: 0.003, batch: 64, seed: 42, members: 4, dropMercariPct: 10 };
+/** `npm run train -- --quick`: one member, one epoch (a smoke run, not for shipping). */
+export const QUICK_PRICE_CONFIG: PriceTrainConfig = { ...SHIPPED_PRICE_CONFIG, members: 1, epochs: 1 };
 
 export const rmsle = (pred: number[], actual: number[]) =>
   Math.sqrt(pred.reduce((s, p, i) => s + (Math.log1p(p) - Math.log1p(actual[i])) ** 2, 0) / pred.length);
@@ -69,11 +67,11 @@ export function trainPriceModel(
   log: (msg: string) => void = () => {},
   progress?: (f: number) => void,
 ): PriceTrainResult {
-  const rows = train.flatMap((r) => (r.source === 'kaggle' ? Array<PricedRow>(Math.max(1, cfg.kaggleRepeat)).fill(r) : [r]));
   // Some training rows (by id hash) lose their Mercari category_name and keep only our tree's path, so the
   // model also works from the app's form, which only knows our path.
-  const xs = rows.map((r) => priceFeatures(fnv1a(`drop:${r.source}:${r.id}`) % 100 < cfg.dropMercariPct ? { ...r, category_name: '' } : r, cfg.dim));
-  const y = Float64Array.from(rows, (r) => Math.log1p(r.price));
+  const drop = (r: PricedRow) => fnv1a(`drop:${r.source}:${r.id}`) % 100 < cfg.dropMercariPct;
+  const xs = train.map((r) => priceFeatures(drop(r) ? { ...r, category_name: '' } : r, cfg.dim));
+  const y = Float64Array.from(train, (r) => Math.log1p(r.price));
   const vx = valid.map((r) => priceFeatures(r, cfg.dim));
   const vy = valid.map((r) => Math.log1p(r.price));
   const mean = y.reduce((a, b) => a + b, 0) / y.length;
@@ -83,32 +81,23 @@ export function trainPriceModel(
     return Math.sqrt(s / Math.max(1, xsV.length));
   };
   const validRmsle: number[] = [];
-  const losses: number[] = [];
-  const members: Mlp[] = [];
-  for (let mi = 0; mi < cfg.members; mi++) {
-  const seed = cfg.seed + 1000 * mi;
-  const model = initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: 1 }, seed, [mean], cfg.wide);
-  let best = { score: Infinity, model: cloneMlp(model) };
-  const memberLosses = trainMlp(model, xs, y, {
+  const { members, losses } = trainEnsemble(xs, y, {
     task: 'regression',
+    members: cfg.members,
+    seed: cfg.seed,
     hidden: cfg.hidden,
     epochs: cfg.epochs,
     lr: cfg.lr,
     batch: cfg.batch,
-    seed,
-    l2: cfg.l2,
-    lrDecay: cfg.lrDecay,
-    onProgress: progress && ((f) => progress((mi + f) / cfg.members)),
-    onEpoch: (ep, loss, m) => {
+    init: (seed) => initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: 1 }, seed, [mean]),
+    progress,
+    onEpoch: (mi, ep, loss, m) => {
       const v = vx.length ? score(m, vx) : loss;
       validRmsle.push(v);
       log(`price member ${mi + 1}/${cfg.members} epoch ${ep + 1}/${cfg.epochs}: train loss ${loss.toFixed(4)}, valid RMSLE ${v.toFixed(4)}`);
-      if (v < best.score) best = { score: v, model: cloneMlp(m) };
+      return { score: -v, model: m }; // lower RMSLE is better
     },
   });
-  losses.push(...memberLosses);
-  members.push(best.model);
-  }
   const merged = mergeMlps(members);
   const ensembleValid = score(merged, vx);
   if (cfg.members > 1) log(`price ensemble of ${cfg.members}: valid RMSLE ${ensembleValid.toFixed(4)}`);
