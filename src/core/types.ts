@@ -25,6 +25,15 @@ export interface PhotoSuggestion {
   category: CategoryScore;
   alternatives: CategoryScore[];
   labels: LabelScore[];
+  /** Who wears it, for clothing (our photo head); absent when unknown. */
+  department?: NamedScore | null;
+  /** The item's main colour, one of the named colours; absent when unknown. */
+  colour?: NamedScore | null;
+}
+
+export interface NamedScore {
+  name: string;
+  score: number;
 }
 
 /** Pixels in RGBA order, row-major, as ImageData and sharp's raw output give them. */

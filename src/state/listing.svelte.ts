@@ -4,11 +4,14 @@
  */
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
 import { fuseHeadOutputs, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
-import { newDraftId, type Draft } from '../core/draft.ts';
+import { newDraftId, type Department, type Draft } from '../core/draft.ts';
 import type { CategoryScore, PhotoSuggestion } from '../core/types.ts';
 import { fuseCategories } from '../core/category-fusion.ts';
 import { scopeCategoriesToBarcode } from '../core/catalog-category.ts';
 import { formatMoney, parseMoney, PRICE_HINT } from '../core/money.ts';
+import { isClothing } from '../core/listing-fields.ts';
+import { oddPhotoOut } from '../core/photo-consistency.ts';
+import { draftDescription, type ListingFacts } from '../core/listing-text.ts';
 import type { CategoryPrediction } from '../ml/listing-models.ts';
 import type { ListingEngine } from './photo-engine.svelte.ts';
 import { PhotoSet } from './photo-set.svelte.ts';
@@ -28,6 +31,7 @@ export interface BarcodeFill {
   category: string[];
   price: string;
   brand?: string;
+  facts?: string[];
 }
 
 export class Listing {
@@ -38,9 +42,16 @@ export class Listing {
   /** null = follow the price suggestion; else exactly what the seller typed (validated before saving). */
   userPrice = $state<string | null>(null);
   brand = $state('');
+  /** null = follow the drafted description / the photo's department and colour. */
+  userDescription = $state<string | null>(null);
+  userDepartment = $state<string | null>(null);
+  userColour = $state<string | null>(null);
+  size = $state('');
   condition = $state<number | null>(null);
   shipping = $state<'seller' | 'buyer' | ''>('');
   gtin = $state('');
+  /** What a barcode's catalog entry said (author, product facts), for the description draft. */
+  barcodeFacts = $state.raw<string[]>([]);
   /** A message the app reported (model failed to load, a file was refused before reading). */
   reported = $state('');
   readonly photoSet: PhotoSet;
@@ -58,6 +69,12 @@ export class Listing {
     const heads = this.photoSet.heads; // our photo head (same pass as the probabilities), fused over the photos
     return suggestWithHead(fuseProbabilities(done), heads ? fuseHeadOutputs(heads) : null, heads?.[0].labels ?? null, { brand: this.brand || null });
   });
+  /** The photo that shows a different item than the others, if one does. */
+  oddPhoto = $derived.by(() => {
+    const done = this.photoSet.items.filter((p) => p.status === 'done' && p.probs);
+    const odd = oddPhotoOut(done.map((p) => suggestFromProbabilities(p.probs!)));
+    return odd ? { id: done[odd.index].id, name: done[odd.index].name, looksLike: odd.looksLike } : null;
+  });
   title = $derived(this.userTitle ?? (this.suggestion?.product ? this.suggestion.title : ''));
   /** Photo suggestions and the text model's, fused; a typed title weighs most. */
   categoryOptions: CategoryScore[] = $derived.by(() => {
@@ -68,6 +85,19 @@ export class Listing {
     return scopeCategoriesToBarcode(fuseCategories(photo, text, this.userTitle ? 0.7 : 0.3), this.gtin, this.suggestion?.product ? this.suggestion.category : null);
   });
   category = $derived(this.userCategory ?? this.categoryOptions[0]?.path ?? []);
+  department = $derived.by(() => this.userDepartment ?? (isClothing(this.category) ? (this.suggestion?.department?.name ?? '') : ''));
+  colour = $derived.by(() => this.userColour ?? this.suggestion?.colour?.name ?? '');
+  /** The seller's own text, else a short draft built only from what was detected and entered. */
+  description = $derived.by(() => this.userDescription ?? draftDescription(this.facts(false)));
+  /** Which fields still show the app's suggestion (marked as such until the seller touches them). */
+  suggested = $derived.by(() => ({
+    title: this.userTitle === null && !!this.title,
+    category: this.userCategory === null && this.category.length > 0,
+    price: this.userPrice === null && !!this.price,
+    description: this.userDescription === null && !!this.description,
+    department: this.userDepartment === null && !!this.department,
+    colour: this.userColour === null && !!this.colour,
+  }));
   price = $derived.by(() => this.userPrice ?? (this.pricing.hint ? String(Math.round(this.pricing.hint.mid)) : ''));
   /** Shown under the price field when what was typed is not an amount (nothing wrong is saved). */
   priceError = $derived(this.userPrice !== null && this.userPrice.trim() !== '' && parseMoney(this.userPrice) === null ? PRICE_HINT : '');
@@ -80,7 +110,7 @@ export class Listing {
     private readonly onReset: () => void = () => {},
   ) {
     this.photoSet = new PhotoSet(engine, (kind) => {
-      if (kind !== 'stored') this.reprice(0); // what the photos say changed: re-rank and re-price
+      if (kind === 'classified' || kind === 'removed') this.reprice(0); // what the photos say changed: re-rank and re-price
       if (kind !== 'classified') this.changed();
     });
     this.moderation = new Moderation({ photos: () => this.photoSet.items, text: () => this.title, changed: () => this.changed() });
@@ -141,6 +171,19 @@ export class Listing {
     this.changed();
   }
   setBrand(v: string): void { this.brand = v; this.edited(); }
+  setDescription(v: string): void { this.userDescription = v; this.changed(); }
+  setDepartment(v: string): void { this.userDepartment = v; this.changed(); }
+  setColour(v: string): void { this.userColour = v; this.changed(); }
+  setSize(v: string): void { this.size = v; this.changed(); }
+
+  /** Everything the listing says, for the description draft, "Copy listing" and exports. */
+  facts(withDescription = true): ListingFacts {
+    return {
+      title: this.title, category: this.category, brand: this.brand, condition: this.condition, colour: this.colour,
+      department: this.department, size: this.size, price: this.price, shipping: this.shipping,
+      barcodeFacts: this.barcodeFacts, ...(withDescription ? { description: this.description } : {}),
+    };
+  }
   setCondition(v: number | null): void { this.condition = v; this.edited(); }
   setShipping(v: 'seller' | 'buyer' | ''): void { this.shipping = v; this.edited(); }
 
@@ -189,6 +232,7 @@ export class Listing {
     if (p.category.length && (opts.replace || !this.userCategory)) this.userCategory = p.category;
     if (p.price && (opts.replace || !this.userPrice)) this.setPrice(p.price);
     if (p.brand && (opts.replace || !this.brand)) this.brand = p.brand;
+    if (p.facts) this.barcodeFacts = p.facts;
     this.changed();
     this.reprice(0);
   }

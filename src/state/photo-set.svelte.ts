@@ -40,7 +40,7 @@ export class PhotoSet {
   constructor(
     private readonly engine: ListingEngine,
     /** Called when what the photos say changed (a photo classified, stored or removed). */
-    private readonly onChange: (kind: 'classified' | 'stored' | 'removed') => void,
+    private readonly onChange: (kind: 'classified' | 'stored' | 'removed' | 'reordered') => void,
   ) {}
 
   /** The class probabilities of every classified photo, in order. */
@@ -117,6 +117,23 @@ export class PhotoSet {
     this.items = this.items.filter((x) => x.id !== id);
     this.failures = this.failures.filter((f) => !p.error || f !== p.error);
     this.onChange('removed');
+  }
+
+  /** Moves a photo `by` places (negative = earlier); the first photo is the cover. */
+  move(id: string, by: number): void {
+    const i = this.items.findIndex((p) => p.id === id);
+    const j = Math.max(0, Math.min(this.items.length - 1, i + by));
+    if (i < 0 || i === j) return;
+    const next = [...this.items];
+    const [p] = next.splice(i, 1);
+    next.splice(j, 0, p);
+    this.items = next;
+    this.onChange('reordered');
+  }
+
+  /** Makes a photo the cover (the first one). */
+  makeCover(id: string): void {
+    this.move(id, -this.items.length);
   }
 
   /** Replaces every photo (opening a draft, a new listing): pending work is cancelled, previews freed. */
