@@ -8,6 +8,7 @@ import { toEntry, type CatalogEntry } from '../core/catalog.ts';
 import type { MatchCandidate } from '../core/catalog-match.ts';
 import { sniffCatalogBytes } from '../core/catalog-sniff.ts';
 import { WorkerBridge } from '../client/bridge.ts';
+import { whenServiceWorkerControls } from './sw-control.ts';
 import type { CatalogReplies, CatalogRequest, CatalogResponse, StarterInfo } from '../workers/catalog-protocol.ts';
 import { CatalogFullError, type IdbCatalogStore } from '../storage/idb-catalog-store.ts';
 
@@ -24,6 +25,8 @@ export class Catalog {
   starterState = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   starterError = $state('');
   private ready: Promise<void> | null = null;
+  /** Resolves when the service worker handles this page's requests (the asset is then downloaded once, into its cache). */
+  private gate: Promise<void> = Promise.resolve();
   private bridge = new WorkerBridge<CatalogRequest, CatalogResponse, CatalogReplies>('catalog search', () => new Worker(new URL('../workers/catalog.worker.ts', import.meta.url), { type: 'module', name: 'catalog' }));
 
   constructor(readonly store: IdbCatalogStore | null) {}
@@ -37,7 +40,7 @@ export class Catalog {
     if (!this.store) return Promise.resolve();
     if (this.ready && !force) return this.ready;
     this.starterState = 'loading';
-    const p = this.bridge.call({ type: 'init', force }, { timeoutMs: 120_000 }).then(async (r) => {
+    const p = this.gate.then(() => this.bridge.call({ type: 'init', force }, { timeoutMs: 120_000 })).then(async (r) => {
       this.starter = r.starter;
       this.starterError = r.starterError;
       this.starterState = r.starter ? 'ready' : 'error';
@@ -48,11 +51,18 @@ export class Catalog {
     return p;
   }
 
-  /** Starts in the background when the page is idle, so the first photo's suggestion is not held up. */
-  startWhenIdle(): void {
+  /**
+   * Starts in the background when the page is idle, so the first photo's suggestion is not held up; `gate`: wait for it
+   * first (the service worker taking control), also for lookups and matches that come earlier.
+   */
+  startWhenIdle(gate?: Promise<void>): void {
+    if (gate) this.gate = gate.catch(() => {});
     const go = () => void this.start().catch(() => {});
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 3000 });
-    else setTimeout(go, 1000);
+    // After the service worker took control: the starter file is then downloaded once, into its cache.
+    void whenServiceWorkerControls().then(() => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 3000 });
+      else setTimeout(go, 1000);
+    });
   }
 
   async lookup(gtin13: string): Promise<CatalogEntry | undefined> {
