@@ -3,7 +3,7 @@
  * (the entry's `sources`, sha256-checked first) by the converter named in `by`. Used by models/install.ts and
  * tests/models/convert.test.ts.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../src/ml/sha256-node.ts';
 import type { ModelEntry, ModelFile } from '../../src/core/model-manifest.ts';
 import { convertTflite } from './tflite-to-tfjs.ts';
 
@@ -15,7 +15,7 @@ export const CONVERTERS: Record<string, (source: Uint8Array) => Map<string, Uint
   },
 };
 
-export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+export const sha256 = sha256Hex;
 
 /** Throws unless `bytes` has the size and sha256 that the manifest records for `spec`. */
 export function verify(bytes: Uint8Array, spec: ModelFile, from: string): Uint8Array {
