@@ -58,8 +58,11 @@ function bootstrapBelow(a: number[], b: number[], actual: number[], n = 2000): n
 export type HoldoutName = 'kaggle-head' | 'skill-test';
 export type HoldoutReport = Awaited<ReturnType<typeof evaluateHoldout>>;
 
-/** Every figure of one hold-out set (ONNX models through the app's ListingModels). `ridgePreds`: log1p prices, or null. */
-export async function evaluateHoldout(split: Split, models: ListingModels, rows: PricedRow[], ridgePreds: number[] | null = null) {
+/**
+ * Every figure of one hold-out set (ONNX models through the app's ListingModels). `ridgePreds`: log1p prices, or null.
+ * `extras: false` (the CI gates) skips the second passes: price from our path only and category with the brand (NaN).
+ */
+export async function evaluateHoldout(split: Split, models: ListingModels, rows: PricedRow[], ridgePreds: number[] | null = null, { extras = true } = {}) {
   const classes = models.categoryMeta.classes;
   const source = rows[0].source;
   const trainOwn = [...split.train, ...split.valid].filter((r) => r.source === source);
@@ -79,7 +82,7 @@ export async function evaluateHoldout(split: Split, models: ListingModels, rows:
     const conv = (x: number) => toSourceConvention(r.source, x, r.shipping);
     mids.push(conv(p.mid));
     // As the app's form gives it: our tree's path, no Mercari category_name.
-    oursOnly.push(conv((await models.predictPrice({ ...r, category_name: '' })).mid));
+    if (extras) oursOnly.push(conv((await models.predictPrice({ ...r, category_name: '' })).mid));
     if (r.rawPrice >= conv(p.low) && r.rawPrice <= conv(p.high)) covered++;
   }
   const ridgePrices = ridgePreds ? ridgePreds.map((z, i) => toSourceConvention(rows[i].source, Math.expm1(z), rows[i].shipping)) : null;
@@ -89,7 +92,7 @@ export async function evaluateHoldout(split: Split, models: ListingModels, rows:
   const confident: [number, boolean][] = []; // (top level's summed probability, right?)
   for (const t of titled) {
     const p = await models.categoryProbs(t.name);
-    if (topLevelRanking(t.brand ? await models.categoryProbs(t.name, t.brand) : p, classes)[0] === t.path[0]) acc.top1TopBrand++;
+    if (extras && topLevelRanking(t.brand ? await models.categoryProbs(t.name, t.brand) : p, classes)[0] === t.path[0]) acc.top1TopBrand++;
     const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, 3).map((i) => categoryId(classes[i]));
     const tops = topLevelRanking(p, classes);
     const id = categoryId(t.path);
@@ -110,7 +113,7 @@ export async function evaluateHoldout(split: Split, models: ListingModels, rows:
     rows: rows.length,
     rmsle: {
       model: rmsle(mids, actual),
-      modelOurPathOnly: rmsle(oursOnly, actual),
+      modelOurPathOnly: extras ? rmsle(oursOnly, actual) : NaN,
       globalMedian: rmsle(rows.map(() => global), actual),
       categoryMedian: rmsle(rows.map((r) => catMed.get((r.category_name ?? '').toLowerCase()) ?? global), actual),
       ridgeReference: ridgeRmsle,
@@ -118,7 +121,7 @@ export async function evaluateHoldout(split: Split, models: ListingModels, rows:
       pBelowRidgeBootstrap: ridgePrices ? bootstrapBelow(mids, ridgePrices, actual) : null,
     },
     interval80Coverage: covered / rows.length,
-    category: { rows: titled.length, top1Full: acc.top1Full / n, top3Full: acc.top3Full / n, top1TopLevel: acc.top1Top / n, top3TopLevel: acc.top3Top / n, top1TopLevelWithBrand: acc.top1TopBrand / n, topLevelByConfidence: [atCoverage(0.5), atCoverage(0.8)] },
+    category: { rows: titled.length, top1Full: acc.top1Full / n, top3Full: acc.top3Full / n, top1TopLevel: acc.top1Top / n, top3TopLevel: acc.top3Top / n, top1TopLevelWithBrand: extras ? acc.top1TopBrand / n : NaN, topLevelByConfidence: [atCoverage(0.5), atCoverage(0.8)] },
   };
 }
 
