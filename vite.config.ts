@@ -2,6 +2,10 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { securityHeaders } from './src/security-headers.ts';
+import { precompressed } from './src/build/precompress.ts';
+import { shellManifestTransform } from './src/build/sw-manifest.ts';
+
+const compress = precompressed(); // .br/.gz next to each built file; the preview server serves them with Content-Encoding
 
 export default defineConfig({
   plugins: [
@@ -12,6 +16,7 @@ export default defineConfig({
       filename: 'sw.ts',
       registerType: 'prompt', // the user decides when a new version takes over
       injectRegister: false, // registered from src/state/pwa.svelte.ts
+      includeManifestIcons: false, // the icons are in globPatterns already, with sha256 revisions
       manifest: {
         name: 'Listing Assistant',
         short_name: 'Listing',
@@ -28,13 +33,16 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // Shell + wasm runtimes are precached; models are cached by the SW per manifest version (src/sw/sw.ts).
+        // The shell (JS, CSS, HTML, icons) is installed; wasm runtimes are listed as lazy (cached when first
+        // fetched); models are cached by the SW per manifest version when first needed (src/sw/).
         globPatterns: ['**/*.{js,mjs,css,html,wasm,png,svg,webmanifest}'],
         globIgnores: ['models/**'],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+        manifestTransforms: [shellManifestTransform(compress.outDir)],
       },
       devOptions: { enabled: false },
     }),
+    compress,
   ],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web'] },

@@ -1,22 +1,48 @@
 /**
  * Model files in the browser (page or worker): fetched from this origin and checked against the manifest's
- * sha256 (a damaged cached copy is fetched once more, past the service worker's cache). No ML runtime imported.
+ * sha256 (a damaged cached copy is fetched once more, past the service worker's cache). Offline, a file that is
+ * not on the device yet fails with a message that says so. No ML runtime imported.
  */
+import { AppError } from '../core/errors.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
-import { hex, verifiedModelFiles } from './model-files.ts';
 import { REFETCH_HEADER } from '../core/model-manifest.ts';
+import { OFFLINE_MISSING_HEADER } from '../sw/model-cache.ts';
+import type { ModelFiles } from './image-classifier.ts';
+import { hex, verifiedModelFiles, type RawRead } from './model-files.ts';
 
-const browserRead = async (url: string, refetch = false) => {
-  const res = await fetch(url, refetch ? { headers: { [REFETCH_HEADER]: '1' }, cache: 'reload' } : {});
-  if (res.status === 404) return null;
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  // The dev server answers unknown paths with index.html: that is "missing", not a model.
-  if ((res.headers.get('content-type') ?? '').includes('text/html')) return null;
-  return new Uint8Array(await res.arrayBuffer());
-};
 const browserDigest = async (b: Uint8Array) => hex(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>));
 
 /** One model's files, read through the integrity-checked path (photo models and our own listing models). */
-export function browserModelFiles(entry: ModelEntry, base = '/models') {
-  return verifiedModelFiles(entry, base, browserRead, browserDigest);
+export function browserModelFiles(entry: ModelEntry, base = '/models'): ModelFiles {
+  const offline = new Set<string>();
+  const read: RawRead = async (url, refetch = false) => {
+    let res: Response;
+    try {
+      res = await fetch(url, refetch ? { headers: { [REFETCH_HEADER]: '1' }, cache: 'reload' } : {});
+    } catch (e) {
+      if (!navigator.onLine) offline.add(url);
+      throw e;
+    }
+    if (res.status === 503 && res.headers.get(OFFLINE_MISSING_HEADER)) {
+      offline.add(url);
+      throw new Error('not cached and offline');
+    }
+    if (res.status === 404) return null;
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    // The dev server answers unknown paths with index.html: that is "missing", not a model.
+    if ((res.headers.get('content-type') ?? '').includes('text/html')) return null;
+    return new Uint8Array(await res.arrayBuffer());
+  };
+  const files = verifiedModelFiles(entry, base, read, browserDigest);
+  return {
+    async read(path: string): Promise<Uint8Array> {
+      try {
+        return await files.read(path);
+      } catch (e) {
+        if (!offline.has(`${base}/${entry.dir}/${path}`)) throw e;
+        const mb = entry.files.reduce((n, f) => n + f.bytes, 0) / 1e6;
+        throw new AppError('model-missing', `You are offline and ${entry.name} (${mb.toFixed(1)} MB) is not on this device yet. Connect to the internet once with this setting to download it, or switch back.`);
+      }
+    },
+  };
 }

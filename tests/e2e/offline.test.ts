@@ -1,90 +1,158 @@
-/** The installed PWA: ready offline after one visit, works with the network gone, caches everything it loads. */
+/**
+ * The installed PWA, served compressed by the app's own preview middleware with a byte counter in front of it:
+ * the first visit downloads each file once and only what the default settings need, is then ready offline,
+ * loads everything from the caches afterwards, works with the network gone, and says what is missing when the
+ * settings ask for a model that is not on the device.
+ */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DATA_DIR, baseUrl, dataFile, launch, waitReady } from './browser.ts';
+import { preview, type PreviewServer } from 'vite';
+import { DATA_DIR, dataFile, launch, waitReady } from './browser.ts';
 import { barcodeFrame } from '../fixtures/barcodes.ts';
+import { wireCounter, type Hit } from '../bench/wire-counter.ts';
 
 const photo = () => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG'));
+const DIST = resolve(process.env.DIST_DIR ?? 'dist');
+const ONNX_DIR = '/models/mobilenetv2-12-int8_onnx/';
 
 describe('offline PWA', () => {
+  let server: PreviewServer;
+  let base = '';
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let hits: Hit[] = [];
+  const firstVisit: Hit[] = [];
   const requests: string[] = [];
 
   beforeAll(async () => {
+    server = await preview({ build: { outDir: DIST }, preview: { port: 4199, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn', plugins: [wireCounter(DIST, (h) => hits.push(h))] });
+    base = server.resolvedUrls!.local[0].replace(/\/$/, '');
     browser = await launch();
     context = await browser.newContext({ serviceWorkers: 'allow' });
     context.on('request', (r) => requests.push(r.url()));
     page = await context.newPage();
-    await page.goto(baseUrl() + '/');
-    await page.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 150_000 });
+    await page.goto(base + '/');
+    await page.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 170_000 });
+    await page.waitForTimeout(500);
+    firstVisit.push(...hits);
   });
-  afterAll(async () => browser?.close());
+  afterEach(async () => context?.setOffline(false));
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((r) => server?.httpServer.close(() => r()) ?? r());
+  });
 
-  it('serves the security headers and stays cross-origin isolated', async () => {
-    const res = await fetch(baseUrl() + '/');
+  it('serves the security headers, compressed assets with long-lived caching, and stays cross-origin isolated', async () => {
+    const res = await fetch(base + '/');
     expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(res.headers.get('content-security-policy')).not.toMatch(/https?:/);
     expect(res.headers.get('permissions-policy')).toMatch(/camera=\(self\)/);
+    const js = /src="(\/assets\/[^"]+\.js)"/.exec(await res.text())![1];
+    const asset = await fetch(base + js, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+    expect(asset.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  });
+
+  it('first visit: each file downloaded once, the shell precache holds no wasm or model, the unused engine is not fetched', () => {
+    const count = new Map<string, number>();
+    for (const h of firstVisit.filter((x) => x.status === 200)) count.set(h.path, (count.get(h.path) ?? 0) + 1);
+    expect([...count].filter(([, n]) => n > 1)).toEqual([]);
+    expect([...count.keys()].some((p) => p.startsWith('/models/mobilenet_v2_1.0_224_tfjs/'))).toBe(true);
+    expect([...count.keys()].filter((p) => p.startsWith(ONNX_DIR))).toEqual([]);
+    const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+    const entries = [...sw.matchAll(/\{[^{}]*"url":"[^"]+"[^{}]*\}/g)].map((m) => JSON.parse(m[0]) as { url: string; lazy?: boolean });
+    expect(entries.length).toBeGreaterThan(5);
+    expect(entries.filter((e) => !e.lazy && /\.(wasm|onnx|bin)$|^models\//.test(e.url))).toEqual([]);
+    expect(entries.filter((e) => e.url.endsWith('.wasm')).every((e) => e.lazy)).toBe(true);
   });
 
   it('says how much it cached and has an installable web manifest', async () => {
     const text = await page.getByTestId('status').innerText();
     const mb = Number(/Ready offline \(([\d.]+) MB\)/.exec(text)?.[1]);
-    expect(mb).toBeGreaterThan(7); // both models (7 MB) plus the runtimes
-    const manifest = await (await fetch(baseUrl() + '/manifest.webmanifest')).json();
+    expect(mb).toBeGreaterThan(7); // the photo model, our two listing models and the runtimes
+    const manifest = await (await fetch(base + '/manifest.webmanifest')).json();
     expect(manifest.display).toBe('standalone');
     expect(manifest.icons.map((i: { sizes: string; purpose?: string }) => `${i.sizes}${i.purpose ? ':' + i.purpose : ''}`)).toEqual(['192x192', '512x512', '512x512:maskable']);
   });
 
-  it('offline: reloads, suggests from a photo, saves a draft that survives another reload', async () => {
+  it('after the first visit, every file the app loads comes from the cache (the server sees only the SW update check)', async () => {
+    hits = [];
+    await page.reload();
+    await waitReady(page);
+    await page.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 60_000 });
+    expect(hits.map((h) => h.path).filter((p) => p !== '/sw.js')).toEqual([]);
+    // The first photo may load models marked lazy (cached on first use): those, once each, and nothing else.
+    await page.getByTestId('photo-input').setInputFiles(photo());
+    await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 60_000 }).toMatch(/teddy/i);
+    const models = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as { models: { dir: string; lazy?: boolean }[] };
+    const lazyDirs = models.models.filter((m) => m.lazy).map((m) => `/models/${m.dir}/`);
+    const after = hits.map((h) => h.path).filter((p) => p !== '/sw.js');
+    expect(after.filter((p) => !lazyDirs.some((d) => p.startsWith(d)))).toEqual([]);
+    expect(new Set(after).size).toBe(after.length);
+  });
+
+  it('offline: reloads, suggests from a photo, prices, reads a barcode, saves a draft that survives another reload', async () => {
     await context.setOffline(true);
     await page.reload();
     await waitReady(page);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.getByTestId('photo-input').setInputFiles(photo());
     await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 60_000 }).toMatch(/teddy/i);
-    await expect.poll(() => page.getByTestId('price-range').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/typical \$\d+/);
+    await expect.poll(() => page.getByTestId('price-range').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Based on [\d,]+ similar listings/);
     await page.getByTestId('barcode-input').setInputFiles({ name: 'code.jpg', mimeType: 'image/jpeg', buffer: await barcodeFrame('5901234123457') });
     await expect.poll(() => page.getByTestId('gtin').innerText().catch(() => ''), { timeout: 60_000 }).toBe('5901234123457');
     await page.getByTestId('price').fill('8');
     await page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
+    const title = await page.getByTestId('title').inputValue(); // the photo's, or the catalog's for the barcode
+    expect(title.length).toBeGreaterThan(3);
     await page.reload();
     await waitReady(page);
-    await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 20_000 }).toMatch(/teddy/i);
+    await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 20_000 }).toBe(title);
     expect(await page.getByTestId('price').inputValue()).toBe('8');
     await context.setOffline(false);
   });
 
-  it('the other engine (ONNX) also runs offline', async () => {
+  it('offline, switching to the ONNX engine that was never downloaded says what is missing', async () => {
     await context.setOffline(true);
     await page.getByText('Settings').click();
     await page.getByTestId('engine-select').selectOption('onnx');
-    await page.getByTestId('status').filter({ hasText: /^Ready · wasm/ }).waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.getByTestId('error').innerText().catch(() => ''), { timeout: 60_000 })
+      .toMatch(/You are offline and MobileNetV2-12 int8 .*\(3\.7 MB\) is not on this device yet/);
+    await expect.poll(() => page.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/Offline: MobileNetV2-12 int8 .* not downloaded yet/);
+    await page.getByTestId('engine-select').selectOption('tfjs');
+    await waitReady(page);
+    await context.setOffline(false);
+  });
+
+  it('online, the ONNX engine is downloaded once when chosen, then also runs offline', async () => {
+    hits = [];
+    await page.getByTestId('engine-select').selectOption('onnx');
+    await expect.poll(() => hits.some((h) => h.path === `${ONNX_DIR}mobilenetv2-12-int8.onnx`), { timeout: 120_000 }).toBe(true);
+    await page.getByTestId('status').filter({ hasText: /^Ready · .*Ready offline/ }).waitFor({ timeout: 120_000 });
+    const onnx = hits.filter((h) => h.path.startsWith(ONNX_DIR)).map((h) => h.path);
+    expect(onnx.sort()).toEqual([`${ONNX_DIR}mobilenetv2-12-int8.onnx`, `${ONNX_DIR}synset.txt`]);
+    await context.setOffline(true);
+    await page.reload();
+    await waitReady(page);
+    const done = page.locator('ul[aria-label="Photos"] li.done');
+    const before = await done.count();
     await page.getByTestId('photo-input').setInputFiles(photo());
-    await expect.poll(() => page.locator('ul[aria-label="Photos"] li.done').count(), { timeout: 60_000 }).toBeGreaterThan(1);
-    expect(await page.getByTestId('backend').innerText()).toMatch(/ONNX Runtime/);
+    await expect.poll(() => done.count(), { timeout: 60_000 }).toBeGreaterThan(before);
+    expect(await page.getByTestId('backend').textContent()).toMatch(/ONNX Runtime/);
+    await page.getByText('Settings').click();
     await page.getByTestId('engine-select').selectOption('tfjs');
     await context.setOffline(false);
   });
 
-  it('every file the app loaded is in the precache or the model cache, and nothing left the origin', () => {
-    const origin = new URL(baseUrl()).origin;
-    const sw = readFileSync('dist/sw.js', 'utf8');
-    const precached = new Set([...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => '/' + m[1].replace(/^\//, '')));
-    expect(precached.size).toBeGreaterThan(10);
-    const models = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as { models: { dir: string; files: { path: string }[] }[] };
-    const modelPaths = new Set(models.models.flatMap((m) => m.files.map((f) => `/models/${m.dir}/${f.path}`)));
-    const loaded = new Set(requests.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname));
-    const uncovered = [...loaded].filter((p) => p !== '/' && p !== '/sw.js' && !precached.has(p) && !modelPaths.has(p));
-    expect(loaded.size).toBeGreaterThan(5);
-    expect(uncovered).toEqual([]);
+  it('nothing left the origin', () => {
+    const origin = new URL(base).origin;
     expect(requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
   });
 });

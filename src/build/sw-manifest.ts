@@ -1,0 +1,26 @@
+/**
+ * The list the service worker gets as self.__WB_MANIFEST (vite-plugin-pwa injectManifest, manifestTransforms):
+ * each built file with its sha256 as revision (the SW verifies what it stores, and can take a file the page already
+ * has from the HTTP cache), and `lazy` for runtimes (wasm) that are cached when first fetched, never at install;
+ * `needed` names a lazy runtime that every setting needs offline.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ShellEntry } from '../sw/shell-list.ts';
+
+export const LAZY = /\.wasm$/;
+/** Runtimes every setting needs offline (the barcode reader): fetched once after the shell, by the coverage check. */
+export const ALWAYS: [RegExp, string][] = [[/zxing_reader-[\w-]+\.wasm$/, 'the barcode reader']];
+
+export function shellManifestTransform(outDir: () => string) {
+  return async (entries: Array<{ url: string; revision: string | null; size: number }>) => ({
+    manifest: entries.map((e): ShellEntry & { revision: string } => {
+      const sha = createHash('sha256').update(readFileSync(join(outDir(), e.url))).digest('hex');
+      const needed = ALWAYS.find(([re]) => re.test(e.url))?.[1];
+      if (!LAZY.test(e.url)) return { url: e.url, revision: sha, bytes: e.size };
+      return needed ? { url: e.url, revision: sha, bytes: e.size, lazy: true, needed } : { url: e.url, revision: sha, bytes: e.size, lazy: true };
+    }),
+    warnings: [] as string[],
+  });
+}

@@ -1,0 +1,79 @@
+/// <reference lib="webworker" />
+/**
+ * Tier 2: model files, in a cache named after models/manifest.json's version. A file is downloaded when first
+ * needed (the page's request, or a coverage top-up for the current settings), once, checked against its sha256
+ * before it is stored; offline, a file not cached yet gets a 503 that says so. An update carries over files
+ * whose sha256 did not change; older model caches go on activation.
+ */
+import type { ImageEngine, ModelManifest } from '../core/model-manifest.ts';
+import { modelCacheName, modelUrls, MODEL_CACHE_PREFIX, neededModelUrls, OFFLINE_MISSING_HEADER, type ModelFileSpec } from './model-cache.ts';
+import { fetchChecked, NetworkDown, once } from './verified-fetch.ts';
+
+export class ModelStore {
+  readonly name: string;
+  readonly files: Map<string, ModelFileSpec>;
+
+  constructor(private readonly manifest: ModelManifest) {
+    this.name = modelCacheName(manifest);
+    this.files = modelUrls(manifest);
+  }
+
+  private async download(url: string): Promise<Response> {
+    const spec = this.files.get(url)!;
+    let res: Response | null;
+    try {
+      res = await fetchChecked(url, spec.sha256, 'no-store', spec.bytes);
+    } catch (e) {
+      if (!(e instanceof NetworkDown)) throw e;
+      return new Response(`${url} is not on this device yet and the network is unreachable.`, { status: 503, headers: { [OFFLINE_MISSING_HEADER]: '1', 'content-type': 'text/plain' } });
+    }
+    if (!res) throw new Error(`${url}: download incomplete or damaged`);
+    await (await caches.open(this.name)).put(url, res.clone());
+    return res;
+  }
+
+  /** The cached copy, else one verified download (`refetch`: the page found the cached copy corrupt). */
+  async respond(url: string, refetch = false): Promise<Response> {
+    const cache = await caches.open(this.name);
+    if (refetch) await cache.delete(url);
+    else {
+      const hit = await cache.match(url);
+      if (hit) return hit;
+    }
+    return once(url, () => this.download(url));
+  }
+
+  /** Files these settings need that are not cached; with `fetch`, each is downloaded first (3 tries). */
+  async missing(engine: ImageEngine, fetch: boolean): Promise<{ url: string; model: string; bytes: number }[]> {
+    const cache = await caches.open(this.name);
+    const out = [];
+    for (const url of neededModelUrls(this.manifest, engine)) {
+      if (await cache.match(url)) continue;
+      let ok = false;
+      for (let i = 0; fetch && !ok && i < 3; i++) ok = await this.respond(url).then((r) => r.ok, () => false);
+      const spec = this.files.get(url)!;
+      if (!ok) out.push({ url, model: spec.model.name, bytes: spec.bytes });
+    }
+    return out;
+  }
+
+  async activate(): Promise<void> {
+    const cache = await caches.open(this.name);
+    const older = (await caches.keys()).filter((n) => n.startsWith(MODEL_CACHE_PREFIX) && n !== this.name);
+    for (const [url, spec] of this.files) {
+      if (await cache.match(url)) continue;
+      for (const name of older) {
+        const hit = await (await caches.open(name)).match(url);
+        if (hit?.headers.get('x-sha256') === spec.sha256) { await cache.put(url, hit); break; }
+      }
+    }
+    for (const name of older) await caches.delete(name);
+  }
+
+  async cachedBytes(): Promise<number> {
+    const cache = await caches.open(this.name);
+    let n = 0;
+    for (const [url, spec] of this.files) if (await cache.match(url)) n += spec.bytes;
+    return n;
+  }
+}
