@@ -151,9 +151,16 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
     return { ...p, category: alt, alternatives: [base.category, ...base.alternatives.filter((a) => a !== alt)].slice(0, opts.alternatives ?? 3), confidence: alt.score, unsure: alt.score < UNSURE_BELOW };
   }
 
-  const best = cands.filter((x) => x.path[0] === top).reduce((a, b) => (b.score > a.score ? b : a));
+  let best = cands.filter((x) => x.path[0] === top).reduce((a, b) => (b.score > a.score ? b : a));
   const colourIdx = argmax(head.colour);
-  const department = best.path[0] === 'Fashion' ? { name: deptName, score: head.department[dept] } : null;
+  let department = best.path[0] === 'Fashion' ? { name: deptName, score: head.department[dept] } : null;
+  if (department && best.c.garment && best.c.garment.men === null && deptName === 'Men') {
+    // a kind only our Women tree has (dress, skirt, bra): the best department among the others, renormalised
+    const rest = labels.department.map((d, i) => ({ d: d as Department, p: head.department[i] })).filter((x) => x.d !== 'Men');
+    const b = rest.reduce((x, y) => (y.p > x.p ? y : x));
+    department = { name: b.d, score: b.p / rest.reduce((s, x) => s + x.p, 0) };
+    best = { ...best, path: headPath(best.c, b.d, true) };
+  }
   const colour = { name: labels.colour[colourIdx] as ColourName, score: head.colour[colourIdx] };
   if (!COLOURS.includes(colour.name)) throw new Error(`unknown colour ${colour.name}`);
   const alternatives: CategoryScore[] = [];

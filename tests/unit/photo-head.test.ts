@@ -91,3 +91,14 @@ describe('expectedCalibrationError', () => {
     expect(expectedCalibrationError([0.99, 0.99], [false, false])).toBeCloseTo(0.99, 6);
   });
 });
+
+describe('women-only kinds', () => {
+  it('a dress the department output calls Men is titled and filed without "Men\'s"', () => {
+    const h = head('dress', 'Men', 'black');
+    h.department = Float32Array.from([0.2, 0.7, 0.05, 0.05]);
+    const s = suggestWithHead(imagenet(578), h, labels);
+    expect(s.category.path).toEqual(['Fashion', 'Women', 'Dresses']);
+    expect(s.department?.name).toBe('Women');
+    expect(s.title).toBe("Women's Black Dress");
+  });
+});
