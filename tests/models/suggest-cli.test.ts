@@ -39,7 +39,7 @@ describe('npm run suggest', () => {
       expect(r.labels).toHaveLength(5);
       expect(r.engine).toBe(engine);
       expect(r.backend).toBe('wasm');
-      expect(Object.keys(r.ms).sort()).toEqual(['decode', 'infer', 'preprocess', 'total']);
+      expect(Object.keys(r.ms).sort()).toEqual(['decode', 'head', 'infer', 'preprocess', 'total']);
       expect(r.ms.total).toBeGreaterThanOrEqual(r.ms.infer);
     });
   }
