@@ -14,8 +14,22 @@ import type { PhotoHead } from '../../src/ml/photo-head.ts';
 const DATA = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data', 'photos');
 const golden = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'models/photo/golden.json'), 'utf8')) as { inputs: number[][]; outputs: number[][][] };
 
-/** [file, expected leaf (last path element), department or null, colour or null] */
-export const PHOTOS: [string, string, string | null, string | null][] = [];
+/** [file, expected leaf (last path element), department or null, colour or null]: the photos' own labels. */
+const M = 'myntra-fashion-product-images/images/', C = 'clothing-dataset/images/', I = 'imagenet-sample-images/';
+export const PHOTOS: [string, string, string | null, string | null][] = [
+  [`${M}2707.jpg`, 'Dresses', null, 'pink'], // "Disney Kids Girl's Dress Pink Pooh"
+  [`${M}2093.jpg`, 'Shirts', 'Men', 'blue'], // "Lee Men checks Blue Shirt"
+  [`${M}2095.jpg`, 'Shirts', 'Men', 'blue'], // "Lee Men Light Blue Shirt"
+  [`${M}1164.jpg`, 'T-Shirts', 'Men', 'blue'], // "Nike Men Blue T20 Indian Cricket Jersey"
+  [`${M}1625.jpg`, 'T-Shirts', 'Men', null], // "Domyos Men Quick Dry T-shirt"
+  [`${M}2249.jpg`, 'Backpacks', 'Unisex', 'blue'], // "ADIDAS Unisex Classic Blue Backpack"
+  [`${C}ddfd02ed-5717-4dfa-a7d6-277dbaec7f7d.jpg`, 'Dresses', null, 'black'],
+  [`${C}d18d6d32-50d0-4746-95e5-0b812e926f54.jpg`, 'Dresses', null, null],
+  [`${C}967cd983-84e9-4812-ab2e-bdf67cc85051.jpg`, 'Pants & Leggings', null, null],
+  [`${C}755595ad-51a0-419f-b132-b412c2523ae4.jpg`, 'Hats & Caps', null, null],
+  [`${C}1aac00cd-b42a-40f1-a82a-dcc44a0879d4.jpg`, 'Hats & Caps', null, null],
+  [`${I}n04069434_reflex_camera.JPEG`, 'Digital Cameras', null, null], // the head was not trained for cameras: ImageNet path
+];
 
 describe('photo head', () => {
   let engine: LoadedEngine;
@@ -54,6 +68,12 @@ describe('photo head', () => {
     const { probs, embedding, colour } = await classifyRgba(engine.classifier, engine.entry, await decodeImageFile(path.join(DATA, file)));
     return suggestWithHead(probs, await head.run(embedding!, colour), head.labels);
   };
+
+  it('a dress photo gets Dresses, not T-Shirts, and a real title', async () => {
+    const s = await run(`${C}ddfd02ed-5717-4dfa-a7d6-277dbaec7f7d.jpg`);
+    expect(s.category.path).toEqual(['Fashion', 'Women', 'Dresses']);
+    expect(s.title).toMatch(/^(Women's )?(Black )?Dress$/);
+  });
 
   it.each(PHOTOS)('%s → %s / %s / %s', async (file, leaf, dept, colour) => {
     const s = await run(file);
