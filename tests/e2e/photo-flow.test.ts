@@ -64,3 +64,37 @@ describe('photo → listing', () => {
     expect(app.errors).toEqual([]);
   });
 });
+
+describe('photo → listing with our photo head', () => {
+  let browser: Browser;
+  const evalPhoto = (p: string) => dataFile(join(DATA_DIR, 'photos', p));
+
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it("a dress photo fills \"Women's … Dress\" and Fashion › Women › Dresses, department Women", async () => {
+    const app = await openApp(browser);
+    await waitReady(app.page);
+    await app.page.getByTestId('photo-input').setInputFiles(evalPhoto('clothing-dataset/images/ddfd02ed-5717-4dfa-a7d6-277dbaec7f7d.jpg'));
+    await expect.poll(() => app.page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
+    expect(await app.page.getByTestId('title').inputValue()).toMatch(/^Women's .*Dress$/);
+    expect(await app.page.getByTestId('category').inputValue()).toBe('Fashion > Women > Dresses');
+    expect(await app.page.getByTestId('department').inputValue()).toBe('Women');
+    expect(await app.page.getByTestId('colour').inputValue()).toBe('black');
+    expect(app.errors).toEqual([]);
+    await app.context.close();
+  });
+
+  it("a men's shirt photo gets Men", async () => {
+    const app = await openApp(browser);
+    await waitReady(app.page);
+    await app.page.getByTestId('photo-input').setInputFiles(evalPhoto('myntra-fashion-product-images/images/2093.jpg'));
+    await expect.poll(() => app.page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
+    expect(await app.page.getByTestId('title').inputValue()).toMatch(/^Men's .*Shirt$/);
+    expect(await app.page.getByTestId('category').inputValue()).toBe('Fashion > Men > Shirts');
+    expect(await app.page.getByTestId('department').inputValue()).toBe('Men');
+    await app.context.close();
+  });
+});
