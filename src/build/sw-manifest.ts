@@ -15,11 +15,13 @@ export const ALWAYS: [RegExp, string][] = [[/zxing_reader-[\w-]+\.wasm$/, 'the b
 
 export function shellManifestTransform(outDir: () => string) {
   return async (entries: Array<{ url: string; revision: string | null; size: number }>) => ({
-    manifest: entries.map((e): ShellEntry & { revision: string } => {
+    // Workbox drops `size` after the transforms, so the byte count travels as `bytes`.
+    manifest: entries.map((e): ShellEntry & { size: number } => {
       const sha = createHash('sha256').update(readFileSync(join(outDir(), e.url))).digest('hex');
+      const entry: ShellEntry & { size: number } = { url: e.url, revision: sha, bytes: e.size, size: e.size };
+      if (!LAZY.test(e.url)) return entry;
       const needed = ALWAYS.find(([re]) => re.test(e.url))?.[1];
-      if (!LAZY.test(e.url)) return { url: e.url, revision: sha, bytes: e.size };
-      return needed ? { url: e.url, revision: sha, bytes: e.size, lazy: true, needed } : { url: e.url, revision: sha, bytes: e.size, lazy: true };
+      return needed ? { ...entry, lazy: true, needed } : { ...entry, lazy: true };
     }),
     warnings: [] as string[],
   });
