@@ -23,7 +23,7 @@ try {
   page.on('response', async (r) => { if (/\/models\/nsfw_/.test(r.url())) nsfwBytes.push((await r.body()).length); });
   await page.goto(base + '/');
   await page.getByTestId('status').filter({ hasText: /^Ready/ }).waitFor({ timeout: 180_000 });
-  const backend = await page.getByTestId('backend').innerText().catch(() => '');
+  const backend = await page.getByTestId('status').innerText().catch(() => '');
   const files = readdirSync(DIR).filter((f) => f.endsWith('.JPEG')).sort();
   // First photo alone: time from its suggestion (title filled) to its explicit score = model download + load + one check.
   await page.getByTestId('photo-input').setInputFiles(join(DIR, files[0]));
