@@ -2,6 +2,7 @@
  * The listing being written: what the seller typed, the fused suggestion, and the parts it is built from —
  * its photos (PhotoSet), the pricing pipeline (Pricing) and the draft autosave (Autosave).
  */
+import { categoryId } from '../core/taxonomy.ts';
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
 import { fuseHeadOutputs, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
 import { newDraftId, type Department, type Draft } from '../core/draft.ts';
@@ -204,7 +205,7 @@ export class Listing {
       row: { name: this.modelText(), brand_name: this.brand || null, item_condition_id: this.condition, shipping: this.shipping === '' ? null : this.shipping === 'seller' ? 1 : 0 },
       category: () => $state.snapshot(this.category) as string[],
       basis: (path) =>
-        [path.join(' > '), this.brand ? `brand ${this.brand}` : '', this.condition ? `condition ${CONDITIONS[this.condition - 1]}` : '', this.shipping ? `${this.shipping} pays shipping` : '']
+        [categoryId(path), this.brand ? `brand ${this.brand}` : '', this.condition ? `condition ${CONDITIONS[this.condition - 1]}` : '', this.shipping ? `${this.shipping} pays shipping` : '']
           .filter(Boolean)
           .join(', '),
     };
