@@ -9,7 +9,9 @@ import { categoryFeatures, priceFeatures } from '../../src/core/text-features.ts
 import { categoryId } from '../../src/core/taxonomy.ts';
 import { buildCustomSplit, buildSplit, defaultDataDir, toSourceConvention, type PricedRow, type Split } from './loaders.ts';
 import { QUICK_PRICE_CONFIG, rmsle, SHIPPED_PRICE_CONFIG, trainPriceModel } from './price-model.ts';
-import { argmax, loadExtraTitled, QUICK_CATEGORY_CONFIG, SHIPPED_CATEGORY_CONFIG, toTitled, topLevelRanking, trainCategoryModel } from './category-model.ts';
+import {
+  argmax, loadExtraTitled, QUICK_CATEGORY_CONFIG, SHIPPED_CATEGORY_CONFIG, toTitled, topLevelRanking, trainCategoryModel,
+} from './category-model.ts';
 import { catalogAndPhotoTitles, descriptionTitles, loadImagenetTitles } from './extra-titles.ts';
 import { predict, type Mlp } from './sparse-mlp.ts';
 import { mlpToOnnx, roundToHalf } from './onnx-writer.ts';
@@ -108,7 +110,8 @@ function main(): void {
   );
 
   // Golden rows: the trainer's own predictions, checked against onnxruntime-web by tests/models.
-  const goldenRows = [...(split.holdoutKaggle.length ? split.holdoutKaggle.slice(0, 12) : split.valid.slice(0, 12)), ...split.holdoutSkill.slice(0, 8)];
+  const kaggleOrValid = split.holdoutKaggle.length ? split.holdoutKaggle : split.valid;
+  const goldenRows = [...kaggleOrValid.slice(0, 12), ...split.holdoutSkill.slice(0, 8)];
   const golden = goldenRows.map((r, i) => ({
     row: {
       name: r.name, brand_name: r.brand_name, category_name: r.category_name, category_path: r.category_path,
@@ -123,7 +126,9 @@ function main(): void {
   const priceBytes = mlpToOnnx(priceModel, { name: 'price', half: true });
   const catBytes = mlpToOnnx(catModel, { name: 'category', softmax: true, half: true });
   const ctx: CardContext = { data, dataDir, split, date: new Date().toISOString().slice(0, 10) };
-  const priceMd = priceCard(ctx, { cfg: pcfg, price, hidden: priceModel.hidden, onnxBytes: priceBytes.length, validRmsle, holdout: { kaggle: hk, skilltest: hs } });
+  const priceMd = priceCard(ctx, {
+    cfg: pcfg, price, hidden: priceModel.hidden, onnxBytes: priceBytes.length, validRmsle, holdout: { kaggle: hk, skilltest: hs },
+  });
   const catMd = categoryCard(ctx, {
     cfg: ccfg, cat, onnxBytes: catBytes.length, extraRows: extra.length, descTitles: descTitles.length, otherTitles: otherTitles.length,
     acc: { valid: cv, kaggle: ck, skill: cs },
