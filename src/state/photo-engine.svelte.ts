@@ -22,6 +22,8 @@ export interface ListingEngine {
   classify(image: Blob, signal?: AbortSignal): Promise<Classified>;
   listing(row: ListingInput, text: string, signal?: AbortSignal): Promise<Extract<InferenceResponse, { type: 'listed' }>>;
   downscale(image: Blob, signal?: AbortSignal, maxSide?: number): Promise<{ blob: Blob; width: number; height: number }>;
+  /** Optional: engines without it offer no "Rotate". */
+  rotate?(image: Blob, quarterTurns: number, signal?: AbortSignal): Promise<{ blob: Blob; width: number; height: number }>;
   /** The photo's explicit score (0..1) and the check's ms, or null when the check is switched off in Settings. */
   explicit?(image: Blob, signal?: AbortSignal): Promise<{ score: number; ms: number } | null>;
 }
@@ -90,6 +92,12 @@ export class PhotoEngine implements ListingEngine {
     if (!this.settings.checkExplicit) return null;
     const res = await this.bridge.call({ type: 'explicit', image }, { signal, timeoutMs: LOAD_TIMEOUT_MS, lane: 'explicit' });
     return { score: res.score, ms: res.ms.infer };
+  }
+
+  /** The stored copy turned clockwise (the photo's "Rotate" button). */
+  async rotate(image: Blob, quarterTurns: number, signal?: AbortSignal): Promise<{ blob: Blob; width: number; height: number }> {
+    const res = await this.bridge.call({ type: 'rotate', image, quarterTurns }, { signal });
+    return { blob: res.blob, width: res.width, height: res.height };
   }
 
   private async track<T>(p: Promise<T>): Promise<T> {

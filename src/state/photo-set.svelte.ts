@@ -131,6 +131,22 @@ export class PhotoSet {
     this.onChange('reordered');
   }
 
+  /** Turns a photo's stored copy a quarter turn clockwise (what the draft keeps and exports). */
+  async rotate(id: string): Promise<void> {
+    const p = this.items.find((x) => x.id === id);
+    if (!p?.stored || p.status !== 'done' || !this.engine.rotate) return;
+    try {
+      const r = await this.engine.rotate(p.stored.blob, 1);
+      const now = this.items.find((x) => x.id === id);
+      if (!now?.stored) return; // removed meanwhile
+      URL.revokeObjectURL(now.url);
+      this.update(id, { url: URL.createObjectURL(r.blob), size: `${r.width}x${r.height}`, stored: { ...now.stored, blob: r.blob, width: r.width, height: r.height } });
+      this.onChange('reordered');
+    } catch (e) {
+      this.failures = [...this.failures, `${p.name}: could not be rotated (${toErrorData(e).message})`];
+    }
+  }
+
   /** Makes a photo the cover (the first one). */
   makeCover(id: string): void {
     this.move(id, -this.items.length);

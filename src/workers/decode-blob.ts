@@ -60,6 +60,18 @@ export async function downscaleToJpeg(bitmap: ImageBitmap, maxSide: number): Pro
   return { blob: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 }), width: canvas.width, height: canvas.height };
 }
 
+/** The picture turned clockwise by quarter turns, as a JPEG (the seller's "Rotate" on a photo). */
+export async function rotatedJpeg(bitmap: ImageBitmap, quarterTurns: number): Promise<{ blob: Blob; width: number; height: number }> {
+  const q = ((quarterTurns % 4) + 4) % 4;
+  const swap = q % 2 === 1;
+  const canvas = new OffscreenCanvas(swap ? bitmap.height : bitmap.width, swap ? bitmap.width : bitmap.height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.translate(canvas.width / 2, canvas.height / 2);
+  ctx.rotate((q * Math.PI) / 2);
+  ctx.drawImage(bitmap, -bitmap.width / 2, -bitmap.height / 2);
+  return { blob: await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 }), width: canvas.width, height: canvas.height };
+}
+
 /** The whole picture as RGBA pixels, downscaled so its long side is at most maxSide (barcode reading). */
 export function drawScaled(bitmap: ImageBitmap, maxSide: number): RgbaImage {
   const { canvas, ctx } = drawFitted(bitmap, maxSide);

@@ -20,9 +20,11 @@ export type InferenceRequest =
   /** Downscale once (long side ≤ maxSide) to a JPEG for storing with the draft. */
   | { id: number; type: 'downscale'; image: Blob; maxSide: number }
   /** The explicit-photo check (NSFW model, loaded on first use), run after the photo's suggestion. */
-  | { id: number; type: 'explicit'; image: Blob };
+  | { id: number; type: 'explicit'; image: Blob }
+  /** The stored copy turned clockwise by quarter turns (re-encoded once, in the worker). */
+  | { id: number; type: 'rotate'; image: Blob; quarterTurns: number };
 
-export const INFERENCE_REQUESTS = ['load', 'classify', 'listing', 'load-listing', 'downscale', 'explicit'] as const satisfies readonly InferenceRequest['type'][];
+export const INFERENCE_REQUESTS = ['load', 'classify', 'listing', 'load-listing', 'downscale', 'explicit', 'rotate'] as const satisfies readonly InferenceRequest['type'][];
 
 export type InferenceResponse =
   | { id: number; type: 'progress'; stage: 'loading-model' | 'decoding' | 'classifying' }
@@ -44,4 +46,5 @@ export interface InferenceReplies {
   'load-listing': 'listing-ready';
   downscale: 'downscaled';
   explicit: 'explicit-checked';
+  rotate: 'downscaled';
 }

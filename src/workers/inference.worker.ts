@@ -8,7 +8,7 @@ import { loadListingModels } from '../ml/listing-runtime.ts';
 import type { ListingModels } from '../ml/listing-models.ts';
 import { similarCount } from '../core/price-basis.ts';
 import type { BackendPreference } from '../ml/backend-chooser.ts';
-import { decodeBlob, downscaleToJpeg, squareCrop } from './decode-blob.ts';
+import { decodeBlob, downscaleToJpeg, rotatedJpeg, squareCrop } from './decode-blob.ts';
 import { INFERENCE_REQUESTS, type InferenceRequest, type InferenceResponse } from './inference-protocol.ts';
 import { checkpoint, serveRequests, type Post } from './serve.ts';
 import { explicitCheck } from './explicit-check.ts';
@@ -121,6 +121,15 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
     }
     case 'downscale':
       return onDownscale(req, signal, post);
+    case 'rotate': {
+      const { bitmap } = await decodeBlob(req.image);
+      try {
+        checkpoint(signal);
+        return post({ id: req.id, type: 'downscaled', ...(await rotatedJpeg(bitmap, req.quarterTurns)) });
+      } finally {
+        bitmap.close();
+      }
+    }
     case 'classify':
       return onClassify(req, signal, post);
     case 'explicit':

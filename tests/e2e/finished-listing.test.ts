@@ -46,6 +46,11 @@ describe('a finished listing', () => {
     await expect.poll(() => page.getByTestId('odd-photo').innerText().catch(() => ''), { timeout: 60_000 }).toMatch(/n03642806_laptop\.JPEG looks like a different item \(Laptops\)/);
     await page.getByRole('button', { name: 'Make n03642806_laptop.JPEG the cover photo' }).click();
     expect(await page.getByTestId('cover-photo').getAttribute('aria-label')).toBe('n03642806_laptop.JPEG is the cover photo');
+    const tile = page.locator('ul[aria-label="Photos"] li', { has: page.getByRole('img', { name: 'n03642806_laptop.JPEG' }) });
+    await expect.poll(() => tile.getAttribute('data-size'), { timeout: 30_000 }).toMatch(/^\d+x\d+$/);
+    const [w, h] = (await tile.getAttribute('data-size'))!.split('x');
+    await page.getByRole('button', { name: 'Rotate n03642806_laptop.JPEG' }).click();
+    await expect.poll(() => tile.getAttribute('data-size'), { timeout: 30_000 }).toBe(`${h}x${w}`);
     await page.getByRole('button', { name: 'Remove n03642806_laptop.JPEG' }).click();
     expect(await page.getByTestId('odd-photo').count()).toBe(0);
   });

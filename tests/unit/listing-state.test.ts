@@ -5,7 +5,7 @@
  * (the real worker is covered by tests/e2e/under-pressure.test.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { StorageFullError, type Draft, type DraftStore, type DraftSummary, type SaveResult } from '../../src/core/draft.ts';
+import { StorageFullError, summarise, type Draft, type DraftStore, type DraftSummary, type SaveResult } from '../../src/core/draft.ts';
 import { AppError } from '../../src/core/errors.ts';
 import type { ListingInput } from '../../src/core/text-features.ts';
 import type { Classified, ListingEngine } from '../../src/state/photo-engine.svelte.ts';
@@ -62,6 +62,10 @@ class ScriptedEngine implements ListingEngine {
   downscale(image: Blob, signal?: AbortSignal) {
     return this.wait(() => ({ blob: image, width: 10, height: 10 }), signal);
   }
+
+  rotate(image: Blob, _quarterTurns: number, signal?: AbortSignal) {
+    return this.wait(() => ({ blob: image, width: 10, height: 10 }), signal);
+  }
 }
 
 class MemoryStore implements DraftStore {
@@ -69,7 +73,7 @@ class MemoryStore implements DraftStore {
   saves = 0;
   full = false;
   async list(): Promise<DraftSummary[]> {
-    return [...this.drafts.values()].map((d) => ({ id: d.id, title: d.title, price: d.price, updatedAt: d.updatedAt, thumb: null, photoCount: d.photos.length }));
+    return [...this.drafts.values()].map(summarise);
   }
   async get(id: string) {
     return this.drafts.get(id);
@@ -84,6 +88,9 @@ class MemoryStore implements DraftStore {
   }
   async delete(id: string) {
     this.drafts.delete(id);
+  }
+  async putAll(drafts: Draft[]) {
+    for (const d of drafts) this.drafts.set(d.id, d);
   }
   async clear() {
     this.drafts.clear();
