@@ -1,10 +1,11 @@
 /**
  * Fuses our photo head (category kind, department, colour: models/photo) with the ImageNet mapping. Pure.
  *
- * Gate: g = the ImageNet mapping's share of the top levels the head was trained for (Fashion, Home, Beauty).
- * Fused top level: P(top) = g·head(top) + imagenet(top)·[top not covered]; the sum is 1. The head names the leaf when
- * its part of the chosen top level outweighs the ImageNet part; otherwise the ImageNet path (and its title) stands,
- * so a camera stays "Digital Camera" while a handbag the ImageNet classes call a scale becomes a Handbag.
+ * Gate: the top level is the ImageNet mapping's (as before the head, so the head never makes it worse). Inside it the
+ * head names the leaf when it has classes there and puts ≥ HEAD_MIN_TOP_MASS of its own probability on that top
+ * level; otherwise the ImageNet path (and its title) stands, so a camera stays "Digital Camera" and a toaster a
+ * toaster, while a dress the ImageNet classes call a jersey becomes Women › Dresses. The confidence is the head's
+ * calibrated probability of its class.
  * "Not a product" stays the ImageNet mapping's decision.
  */
 import { IMAGENET_MAP } from './imagenet-map.ts';
@@ -39,6 +40,8 @@ export const UNSURE_BELOW = 0.5;
 /** The title names the department / colour only at or above these calibrated probabilities. */
 export const DEPARTMENT_MIN = 0.6;
 export const COLOUR_MIN = 0.5;
+/** The head names the leaf only when it puts at least this much of its mass on the ImageNet mapping's top level. */
+export const HEAD_MIN_TOP_MASS = 0.5;
 
 export interface FieldScore<T extends string> { name: T; score: number }
 export interface FusedSuggestion extends PhotoSuggestion {
@@ -126,32 +129,22 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
   });
   if (!head || !labels || !base.product) return plain();
 
-  const tops = imagenetTopLevels(probs);
-  const g = COVERED_TOPS.reduce((s, t) => s + (tops.get(t) ?? 0), 0);
+  // The top level stays the ImageNet mapping's (so the head can never make it worse); the head names the leaf
+  // inside it when it has classes there and puts at least half of its own mass on that top level.
+  const top = base.category.path[0];
   const dept = argmax(head.department);
   const deptName = labels.department[dept] as Department;
   const wi = labels.department.indexOf('Women'), mi = labels.department.indexOf('Men');
   const womenOverMen = head.department[wi] >= head.department[mi];
-  // per class: its path and fused score g·p
   const cands = labels.category.map((id, k) => {
     const c = HEAD_CLASS_BY_ID.get(id);
-    return c ? { c, path: headPath(c, deptName, womenOverMen), score: g * head.category[k] } : null;
+    return c ? { c, path: headPath(c, deptName, womenOverMen), score: head.category[k] } : null;
   }).filter((x): x is NonNullable<typeof x> => !!x);
-  const headTop = new Map<string, number>();
-  for (const x of cands) headTop.set(x.path[0], (headTop.get(x.path[0]) ?? 0) + x.score);
-  const fusedTop = (t: string) => (headTop.get(t) ?? 0) + (COVERED_TOPS.includes(t) ? 0 : tops.get(t) ?? 0);
-  const top = TOP_LEVELS.reduce((a, b) => (fusedTop(b) > fusedTop(a) ? b : a), TOP_LEVELS[0] as string);
-  const headPart = headTop.get(top) ?? 0;
-  const imagenetPart = COVERED_TOPS.includes(top) ? 0 : tops.get(top) ?? 0;
-  if (headPart <= imagenetPart) {
-    const p = plain();
-    if (p.category.path[0] === top) return p;
-    // the head moved the top level away from the ImageNet choice, to one the ImageNet classes name best
-    const alt = base.alternatives.find((a) => a.path[0] === top) ?? { path: [top], score: imagenetPart };
-    return { ...p, category: alt, alternatives: [base.category, ...base.alternatives.filter((a) => a !== alt)].slice(0, opts.alternatives ?? 3), confidence: alt.score, unsure: alt.score < UNSURE_BELOW };
-  }
+  const inTop = cands.filter((x) => x.path[0] === top);
+  const headMass = inTop.reduce((a, x) => a + x.score, 0);
+  if (!inTop.length || headMass < HEAD_MIN_TOP_MASS) return plain();
 
-  let best = cands.filter((x) => x.path[0] === top).reduce((a, b) => (b.score > a.score ? b : a));
+  let best = inTop.reduce((a, b) => (b.score > a.score ? b : a));
   const colourIdx = argmax(head.colour);
   let department = best.path[0] === 'Fashion' ? { name: deptName, score: head.department[dept] } : null;
   if (department && best.c.garment && best.c.garment.men === null && deptName === 'Men') {
@@ -163,19 +156,14 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
   }
   const colour = { name: labels.colour[colourIdx] as ColourName, score: head.colour[colourIdx] };
   if (!COLOURS.includes(colour.name)) throw new Error(`unknown colour ${colour.name}`);
-  const alternatives: CategoryScore[] = [];
+  // alternatives: the head's next kinds inside this top level, then the ImageNet mapping's other branches (as before)
   const seen = new Set([best.path.join(SEP)]);
-  const pool: CategoryScore[] = [
-    ...cands.map((x) => ({ path: x.path, score: x.score })),
-    ...base.alternatives.concat([base.category]).filter((a) => !COVERED_TOPS.includes(a.path[0])).map((a) => ({ path: a.path, score: a.score })),
-  ].sort((a, b) => b.score - a.score);
-  for (const a of pool) {
-    const key = a.path.join(SEP);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    alternatives.push(a);
-    if (alternatives.length >= (opts.alternatives ?? 3)) break;
-  }
+  const fromHead = [...inTop]
+    .sort((a, b) => b.score - a.score)
+    .filter((x) => !seen.has(x.path.join(SEP)) && (seen.add(x.path.join(SEP)), true))
+    .slice(0, 2)
+    .map((x) => ({ path: x.path, score: x.score }));
+  const alternatives: CategoryScore[] = [...fromHead, ...base.alternatives.filter((a) => a.path[0] !== top)];
   const confidence = best.score;
   const showDept = department && department.score >= DEPARTMENT_MIN && department.name !== 'Unisex' ? department.name : null;
   return {

@@ -102,3 +102,23 @@ describe('women-only kinds', () => {
     expect(s.title).toBe("Women's Black Dress");
   });
 });
+
+describe('the head never changes the top level', () => {
+  it('on random ImageNet and head outputs the top level is the ImageNet mapping’s', async () => {
+    const { suggestFromProbabilities } = await import('../../src/core/photo-suggest.ts');
+    let seed = 1;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const randProbs = (n: number, sharp: number) => {
+      const v = Float32Array.from({ length: n }, () => rnd() ** sharp);
+      const s = v.reduce((a, b) => a + b, 0);
+      return v.map((x) => x / s);
+    };
+    for (let i = 0; i < 200; i++) {
+      const probs = randProbs(1000, 8);
+      const h: HeadOutputs = { category: randProbs(labels.category.length, 4), department: randProbs(4, 2), colour: randProbs(COLOURS.length, 2) };
+      const a = suggestFromProbabilities(probs), b = suggestWithHead(probs, h, labels);
+      expect(b.product).toBe(a.product);
+      if (a.product) expect(b.category.path[0]).toBe(a.category.path[0]);
+    }
+  });
+});
