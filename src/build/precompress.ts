@@ -2,7 +2,7 @@
  * Build + preview plugin: after the build, writes a Brotli (.br) and a gzip (.gz) copy next to every compressible
  * file in the output folder; the preview server (`vite preview`, bench:startup, e2e) then serves the build the way
  * production should: the precompressed copy the browser accepts, with Content-Encoding, Vary and long-lived
- * caching for hashed /assets/ (revalidated caching for the rest), and the app's security headers.
+ * caching for hashed /assets/ (revalidated caching, with ETag → 304, for the rest), and the app's security headers.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -63,11 +63,19 @@ function servePrecompressed(root: string) {
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
     const accept = String(req.headers['accept-encoding'] ?? '');
     const encoding = /\bbr\b/.test(accept) && existsSync(`${file}.br`) ? 'br' : /\bgzip\b/.test(accept) && existsSync(`${file}.gz`) ? 'gzip' : null;
-    const body = readFileSync(encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file);
+    const sent = encoding ? `${file}.${encoding === 'br' ? 'br' : 'gz'}` : file;
+    const st = statSync(sent);
+    const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}${encoding ? '-' + encoding : ''}"`;
     for (const [k, v] of Object.entries(securityHeaders({ dev: false }))) res.setHeader(k, v);
     res.setHeader('Content-Type', MIME[extname(file)] ?? 'application/octet-stream');
     res.setHeader('Cache-Control', cacheControl(path));
     res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('ETag', etag);
+    if (req.headers['if-none-match'] === etag) { // revalidation (sw.js update checks, no-cache files): no body
+      res.statusCode = 304;
+      return res.end();
+    }
+    const body = readFileSync(sent);
     if (encoding) res.setHeader('Content-Encoding', encoding);
     res.setHeader('Content-Length', body.length);
     res.statusCode = 200;

@@ -52,7 +52,14 @@ export class Pwa {
     this.updateSW = registerSW({
       immediate: true,
       onNeedRefresh: () => (this.state = 'update'),
-      onRegisteredSW: () => void this.check(),
+      onRegisteredSW: (_url, reg) => {
+        // Only a first install takes control of this page; with an active SW that did not (a hard reload) or an
+        // install that failed, nothing will, so the app does not wait.
+        if (reg?.active) settle?.();
+        const sw = reg?.installing;
+        sw?.addEventListener('statechange', () => { if (sw.state === 'redundant') settle?.(); });
+        void this.check();
+      },
       onRegisterError: () => { clearTimeout(timer); settle?.(); this.state = 'failed'; },
     });
     // Checked again whenever the engine setting or what has loaded changes.

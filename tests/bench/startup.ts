@@ -2,7 +2,7 @@
  * npm run bench:startup — the production build ($DIST_DIR, default dist/) in headless Chromium, service worker on:
  * first visit until "Ready offline": bytes the server sent (on the wire, compressed as served) and their
  * uncompressed size, counted by a middleware in front of the preview server, and every URL the server had to
- * answer more than once; repeat visit (warm cache) time to interactive and until the first suggestion is possible,
+ * send more than once (a 304 revalidation, e.g. the browser's sw.js update check, sends no body and is counted apart); repeat visit (warm cache) time to interactive and until the first suggestion is possible,
  * online and offline; first-page JS gzipped; cross-origin requests. Medians over BENCH_RUNS fresh profiles
  * (default 5). Writes tests/bench/results/startup.json. Build first: `npx vite build --outDir dist-x`.
  */
@@ -39,6 +39,7 @@ async function visit(context: BrowserContext, waitFor: RegExp) {
 
 const first: number[] = [], wire: number[] = [], raw: number[] = [], warmTti: number[] = [], warmReady: number[] = [], offTti: number[] = [], offReady: number[] = [];
 const twice = new Set<string>();
+const revalidated: number[] = [];
 let foreign: string[] = [];
 let lastFirstVisit: Hit[] = [];
 for (let i = 0; i < RUNS; i++) {
@@ -50,7 +51,8 @@ for (let i = 0; i < RUNS; i++) {
   wire.push(hits.reduce((n, h) => n + h.wire, 0));
   raw.push(hits.reduce((n, h) => n + h.raw, 0));
   const perPath = new Map<string, number>();
-  for (const h of hits) perPath.set(h.path, (perPath.get(h.path) ?? 0) + 1);
+  for (const h of hits.filter((x) => x.status !== 304)) perPath.set(h.path, (perPath.get(h.path) ?? 0) + 1);
+  revalidated.push(hits.filter((x) => x.status === 304).length);
   for (const [p, n] of perPath) if (n > 1) twice.add(`${p} ×${n}`);
   const warm = await visit(context, /^Ready · /);
   warmTti.push(warm.interactive); warmReady.push(warm.ready);
@@ -74,6 +76,8 @@ const result = {
   firstVisitTransferredMB: round(median(wire) / 1e6, 2),
   firstVisitUncompressedMB: round(median(raw) / 1e6, 2),
   fetchedMoreThanOnce: [...twice].sort(),
+  /** 304 answers (the browser's sw.js update checks): no body, not a second download. */
+  revalidatedNotModified: median(revalidated),
   goals: GOALS,
   meetsGoals: median(wire) / 1e6 <= GOALS.transferredMB && median(raw) / 1e6 <= GOALS.uncompressedMB && twice.size === 0,
   firstVisitLargest: largest,

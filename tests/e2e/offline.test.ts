@@ -57,6 +57,8 @@ describe('offline PWA', () => {
     expect(asset.headers.get('content-encoding')).toBe('br');
     expect(asset.headers.get('cache-control')).toMatch(/immutable/);
     expect(asset.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    const again = await fetch(base + js, { headers: { 'accept-encoding': 'br, gzip', 'if-none-match': asset.headers.get('etag')! } });
+    expect(again.status).toBe(304);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   });
 
