@@ -44,6 +44,8 @@ export default defineConfig({
     }),
     compress,
   ],
+  // The app's ORT is the plain wasm build; src/ml/ort-runtime.ts imports the WebGPU build only when that EP is used.
+  resolve: { alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/wasm' }] },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   server: { headers: securityHeaders({ dev: true }) },

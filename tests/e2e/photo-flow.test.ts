@@ -27,6 +27,7 @@ describe('photo → listing', () => {
     const category = await page.getByTestId('category').inputValue();
     expect(category.split(' > ')[0]).toBe('Fashion');
     expect(await page.getByTestId('suggestions').getByRole('button').count()).toBeGreaterThanOrEqual(2);
+    await page.getByText('Details: why these suggestions').click(); // engineering detail lives behind "Details"
     expect(await page.getByTestId('labels').locator('li').count()).toBe(5);
     expect(await page.getByTestId('labels').innerText()).toMatch(/running shoe/i);
     expect(await page.getByTestId('backend').innerText()).toMatch(/TensorFlow\.js.*·\s*(wasm|webgl|webgpu|cpu)/);
@@ -36,7 +37,7 @@ describe('photo → listing', () => {
   it('picking an alternative category changes the form and the seller’s title is never overwritten', async () => {
     const { page } = app;
     const alt = page.getByTestId('suggestions').getByRole('button').nth(1);
-    const altText = (await alt.innerText()).split('\n')[0].replace(/\s*\d+%$/, '').trim();
+    const altText = (await alt.innerText()).replace(/\s+/g, ' ').replace(/\s*(likely|possible)$/, '').trim();
     await alt.click();
     expect((await page.getByTestId('category').inputValue()).split(' > ').join(' › ')).toBe(altText);
     await page.getByTestId('title').fill('Nike Pegasus 39, size 10');
