@@ -1,0 +1,54 @@
+/**
+ * CI gates for our photo head on the evaluation set (../shared/data/photos, never trained on): a deterministic
+ * subset (every 5th clothing-dataset / Myntra photo), computed through the real engines in-process, no cache.
+ * Floors = the figures measured on this subset (see models/photo/CARD.md) minus 2 points.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeImageFile } from '../../src/cli/decode-image.ts';
+import { classifyRgba } from '../../src/ml/classify-image.ts';
+import { loadNodeEngine, loadNodePhotoHead, REPO_ROOT, type LoadedEngine } from '../../src/ml/node-runtime.ts';
+import { suggestWithHead } from '../../src/core/photo-head.ts';
+import type { PhotoHead } from '../../src/ml/photo-head.ts';
+import { fieldStats, type EvalEntry, type FieldResult } from '../bench/photo-fields.ts';
+
+const DATA = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data', 'photos');
+// measured 2026-12-01 on this subset (237 photos): leaf 62.4%, department 76.8% (n=56), colour 52.4% (n=84), Fashion 90.7%
+export const FLOORS = { leafTop1: 60.4, department: 74.8, colour: 50.4, topLevel: 88.7 };
+
+describe('photo head gates (eval subset, real engine)', () => {
+  let engine: LoadedEngine;
+  let head: PhotoHead | null;
+  let stats: ReturnType<typeof fieldStats>;
+  let topLevelOk = 0;
+  let n = 0;
+  beforeAll(async () => {
+    const manifest = path.join(DATA, 'manifest.json');
+    expect(fs.existsSync(manifest), `${manifest} is missing`).toBe(true);
+    const all: EvalEntry[] = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    const subset = all.filter((e) => e.source !== 'imagenet-sample-images').filter((_, i) => i % 5 === 0);
+    engine = await loadNodeEngine('tfjs');
+    head = await loadNodePhotoHead('tfjs');
+    expect(head, 'the manifest lists no photo head').not.toBeNull();
+    const pairs: { e: EvalEntry; r: FieldResult }[] = [];
+    for (const e of subset) {
+      const { probs, embedding, colour } = await classifyRgba(engine.classifier, engine.entry, await decodeImageFile(path.join(DATA, e.file)));
+      const s = suggestWithHead(probs, await head!.run(embedding!, colour), head!.labels);
+      pairs.push({ e, r: { ...s, scores: { category: s.confidence } } });
+      n++;
+      topLevelOk += +(s.category.path[0] === 'Fashion'); // every clothing-dataset / Myntra photo in the set is Fashion
+    }
+    stats = fieldStats(pairs);
+    console.log(`photo gates on ${n} photos: ${JSON.stringify(stats.table.all)}; top level Fashion ${((100 * topLevelOk) / n).toFixed(1)}%; leaf ECE ${stats.leafEce}%`);
+  }, 600_000);
+  afterAll(() => {
+    engine?.classifier.dispose();
+    head?.dispose();
+  });
+
+  it('leaf top-1', () => expect(stats.table.all['leaf top-1'].pct).toBeGreaterThanOrEqual(FLOORS.leafTop1));
+  it('department on garments with a known wearer', () => expect(stats.table.all.department.pct).toBeGreaterThanOrEqual(FLOORS.department));
+  it('colour on Myntra photos', () => expect(stats.table.all.colour.pct).toBeGreaterThanOrEqual(FLOORS.colour));
+  it('top level stays Fashion', () => expect((100 * topLevelOk) / n).toBeGreaterThanOrEqual(FLOORS.topLevel));
+});
