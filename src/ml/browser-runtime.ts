@@ -26,9 +26,10 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': tfWasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': tfWasmThreaded,
 });
-// tfjs-wasm's threaded worker is built from Function.toString() and breaks once minified (toolchain.md F3):
-// threads stay on only in dev builds; ORT's threads are unaffected.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', import.meta.env.DEV && Boolean(globalThis.crossOriginIsolated));
+// tfjs-wasm's threaded worker is built from Function.toString() and breaks once minified (toolchain.md F3), and in
+// dev its pthread workers importScripts() a blob: URL, which our module worker refuses: tfjs wasm runs single-threaded
+// everywhere; ORT's threads are unaffected.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 export interface BrowserEngine {
   entry: ModelEntry;
