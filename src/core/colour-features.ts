@@ -6,6 +6,19 @@
  */
 export const COLOUR_FEATURES = 67;
 
+const centreWeights = new Map<number, Float64Array>();
+/** exp(−r²/2σ²) per pixel, σ = size/3; computed once per size. */
+function centreWeightsOf(size: number): Float64Array {
+  let w = centreWeights.get(size);
+  if (!w) {
+    w = new Float64Array(size * size);
+    const c = (size - 1) / 2, s2 = 2 * (size / 3) ** 2;
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) w[y * size + x] = Math.exp(-((x - c) ** 2 + (y - c) ** 2) / s2);
+    centreWeights.set(size, w);
+  }
+  return w;
+}
+
 export function colourFeatures(rgb: Uint8Array, size: number): Float32Array {
   if (rgb.length !== size * size * 3) throw new RangeError(`expected ${size}×${size}×3 bytes, got ${rgb.length}`);
   // background: mean of a 2-pixel frame
@@ -19,15 +32,14 @@ export function colourFeatures(rgb: Uint8Array, size: number): Float32Array {
   }
   br /= bn; bg /= bn; bb /= bn;
   const out = new Float32Array(COLOUR_FEATURES);
-  const c = (size - 1) / 2, s2 = 2 * (size / 3) ** 2;
+  const cw = centreWeightsOf(size);
   let wsum = 0, mr = 0, mg = 0, mb = 0;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const o = (y * size + x) * 3;
       const r = rgb[o], g = rgb[o + 1], b = rgb[o + 2];
-      const d = Math.hypot(r - br, g - bg, b - bb);
-      const fg = d > 40 ? 1 : 0.05;
-      const w = fg * Math.exp(-((x - c) ** 2 + (y - c) ** 2) / s2);
+      const d2 = (r - br) ** 2 + (g - bg) ** 2 + (b - bb) ** 2;
+      const w = (d2 > 1600 ? 1 : 0.05) * cw[y * size + x]; // foreground: farther than 40 from the border colour
       out[(r >> 6) * 16 + (g >> 6) * 4 + (b >> 6)] += w;
       mr += w * r; mg += w * g; mb += w * b;
       wsum += w;
