@@ -24,6 +24,8 @@ export class Catalog {
   starter = $state.raw<StarterInfo | null>(null);
   starterState = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   starterError = $state('');
+  /** The last title search, timed on this thread (round trip to the worker) and inside the worker. */
+  lastMatch = $state.raw<{ ms: number; workerMs: number } | null>(null);
   private ready: Promise<void> | null = null;
   /** Resolves when the service worker handles this page's requests (the asset is then downloaded once, into its cache). */
   private gate: Promise<void> = Promise.resolve();
@@ -74,7 +76,9 @@ export class Catalog {
   async match(query: string, signal?: AbortSignal): Promise<MatchCandidate[]> {
     if (!this.store) return [];
     await this.start();
+    const t0 = performance.now();
     const r = await this.bridge.call({ type: 'match', query, limit: 3 }, { signal, lane: 'match', latestWins: true });
+    this.lastMatch = { ms: performance.now() - t0, workerMs: r.ms };
     return r.candidates;
   }
 
