@@ -83,7 +83,7 @@ function departments(e: TrainEntry): number[] {
 }
 
 export function targetsOf(e: TrainEntry): Targets {
-  let cls: number[] = [];
+  let cls: number[];
   if (e.source === 'clothing-dataset') cls = ids(...(HOME[e.label] ?? []));
   else if (e.source === 'myntra') cls = MYNTRA[e.articleType ?? ''] ? ids(MYNTRA[e.articleType!]) : [];
   else {

@@ -13,7 +13,7 @@ import { suggestFromProbabilities, softmax, type SuggestOptions } from './photo-
 import { HEAD_CLASS_BY_ID, DEPARTMENTS, type Department, type HeadClass } from './photo-head-classes.ts';
 import { COLOURS, type ColourName } from './colour-names.ts';
 import { composeTitle } from './title.ts';
-import { SEP, TOP_LEVELS } from './taxonomy.ts';
+import { SEP } from './taxonomy.ts';
 import type { CategoryScore, PhotoSuggestion } from './types.ts';
 
 /** The head's three probability vectors for one photo (or fused over several). */

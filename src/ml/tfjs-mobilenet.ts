@@ -90,7 +90,7 @@ export async function loadTfjsMobilenet(
   if (!entry.input) throw new Error(`${entry.id}: manifest has no input spec`);
   const spec = entry.input;
   const handler = await graphModelHandler(entry, files); // integrity errors surface before any backend work
-  const { backend, value, attempts } = await firstWorking(
+  const { value, attempts } = await firstWorking(
     order,
     async (name) => {
       if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to initialise`);
