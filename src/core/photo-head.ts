@@ -1,11 +1,12 @@
 /**
  * Fuses our photo head (category kind, department, colour: models/photo) with the ImageNet mapping. Pure.
  *
- * Gate: the top level is the ImageNet mapping's (as before the head, so the head never makes it worse). Inside it the
- * head names the leaf when it has classes there and puts ≥ HEAD_MIN_TOP_MASS of its own probability on that top
- * level; otherwise the ImageNet path (and its title) stands, so a camera stays "Digital Camera" and a toaster a
- * toaster, while a dress the ImageNet classes call a jersey becomes Women › Dresses. The confidence is the head's
- * calibrated probability of its class.
+ * Gate: the top level is the ImageNet mapping's (as before the head, so the head never makes it worse). The head names
+ * the leaf only inside what it was trained for — anywhere in Fashion; in Home and Beauty only within the ImageNet
+ * mapping's own second-level branch; never in Electronics, Toys, Sports, Books, Instruments — and only when it puts
+ * ≥ HEAD_MIN_TOP_MASS of its own probability there. Otherwise the ImageNet path (and its title) stands, so a camera
+ * stays "Digital Camera" and a dishwasher an appliance, while a dress the ImageNet classes call a jersey becomes
+ * Women › Dresses. The confidence is the head's calibrated probability of its class.
  * "Not a product" stays the ImageNet mapping's decision.
  */
 import { IMAGENET_MAP } from './imagenet-map.ts';
@@ -58,6 +59,9 @@ export interface FusedSuggestion extends PhotoSuggestion {
   /** The head's class id when the head named the category (e.g. "dress"), else null. */
   kind: string | null;
 }
+
+/** What the head may refine: all of Fashion; elsewhere one second-level branch (Home › Kitchen & Dining, …). */
+const scopeOf = (path: readonly string[]) => (path[0] === 'Fashion' ? 'Fashion' : path.slice(0, 2).join(SEP));
 
 /** Several photos of one item: normalised geometric mean per output (as fuseProbabilities does for ImageNet). */
 export function fuseHeadOutputs(perPhoto: HeadOutputs[]): HeadOutputs {
@@ -129,9 +133,12 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
   });
   if (!head || !labels || !base.product) return plain();
 
-  // The top level stays the ImageNet mapping's (so the head can never make it worse); the head names the leaf
-  // inside it when it has classes there and puts at least half of its own mass on that top level.
+  // The top level stays the ImageNet mapping's (so the head can never make it worse). The head names the leaf only
+  // inside what it was trained for: anywhere in Fashion, and in Home / Beauty only within the ImageNet mapping's own
+  // second-level branch (a dishwasher stays an appliance, a phone stays a phone); and only when it puts at least
+  // HEAD_MIN_TOP_MASS of its own probability there.
   const top = base.category.path[0];
+  const scope = scopeOf(base.category.path);
   const dept = argmax(head.department);
   const deptName = labels.department[dept] as Department;
   const wi = labels.department.indexOf('Women'), mi = labels.department.indexOf('Men');
@@ -140,7 +147,7 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
     const c = HEAD_CLASS_BY_ID.get(id);
     return c ? { c, path: headPath(c, deptName, womenOverMen), score: head.category[k] } : null;
   }).filter((x): x is NonNullable<typeof x> => !!x);
-  const inTop = cands.filter((x) => x.path[0] === top);
+  const inTop = COVERED_TOPS.includes(top) ? cands.filter((x) => scopeOf(x.path) === scope) : [];
   const headMass = inTop.reduce((a, x) => a + x.score, 0);
   if (!inTop.length || headMass < HEAD_MIN_TOP_MASS) return plain();
 

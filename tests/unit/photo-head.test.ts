@@ -122,3 +122,19 @@ describe('the head never changes the top level', () => {
     }
   });
 });
+
+describe('the head stays inside what it was trained for', () => {
+  it('a phone stays a phone even when the head leans to a computer accessory', () => {
+    const s = suggestWithHead(imagenet(487), head('computeracc', 'Unisex', 'black'), labels);
+    expect(s.source).toBe('imagenet');
+    expect(s.category.path).toEqual(['Electronics', 'Cell Phones & Accessories', 'Cell Phones & Smartphones']);
+  });
+  it('a Home photo is refined only inside the ImageNet branch (kitchen stays kitchen)', () => {
+    const probs = new Float32Array(1000);
+    probs[504] = 1; // coffee mug
+    expect(suggestWithHead(probs, head('showpiece', 'Unisex', 'black'), labels).source).toBe('imagenet');
+    const s = suggestWithHead(probs, head('mug', 'Unisex', 'black'), labels);
+    expect(s.source).toBe('head');
+    expect(s.category.path).toEqual(['Home', 'Kitchen & Dining', 'Drinkware']);
+  });
+});
