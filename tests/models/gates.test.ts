@@ -67,7 +67,7 @@ describe('accuracy gates', () => {
     expect(rate).toBeGreaterThanOrEqual(BARCODE_MIN_RATE);
   });
 
-  it(`photo → top-level category top-1 ≥ ${pct(PHOTO_MIN_TOP1)} (every ${PHOTO_EVERY}th labelled photo, tfjs)`, { timeout: 240_000 }, async () => {
+  it(`photo → top-level category top-1 ≥ ${pct(PHOTO_MIN_TOP1)} (every ${PHOTO_EVERY}th labelled photo, tfjs)`, { timeout: 400_000 }, async () => {
     const dir = join(DATA_DIR, 'photos');
     const manifest = JSON.parse(readFileSync(dataFile(join(dir, 'manifest.json')), 'utf8')) as PhotoEntry[];
     const entries = manifest.filter((_, i) => i % PHOTO_EVERY === 0);
