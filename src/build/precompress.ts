@@ -4,10 +4,12 @@
  * production should: the precompressed copy the browser accepts, with Content-Encoding, Vary and long-lived
  * caching for hashed /assets/ (revalidated caching, with ETag → 304, for the rest), and the app's security headers.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, relative, resolve, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip as gzipCb } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { securityHeaders } from '../security-headers.ts';
 
@@ -30,21 +32,45 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCb);
+
+/**
+ * Brotli at maximum quality (11, 16 MB window; 9 above 16 MB, the WebGPU-only ORT build, where 11 costs minutes) and
+ * gzip -9. That is slow for the runtimes and models, so results are kept in a content-addressed cache
+ * (node_modules/.cache/listing-precompress): a rebuild only compresses what changed.
+ */
+async function compressed(body: Buffer, cacheDir: string): Promise<{ br: Buffer; gz: Buffer }> {
+  const quality = body.length > 16 * 1024 * 1024 ? 9 : 11;
+  const key = join(cacheDir, `${createHash('sha256').update(body).digest('hex')}-q${quality}`);
+  if (existsSync(`${key}.br`) && existsSync(`${key}.gz`)) return { br: readFileSync(`${key}.br`), gz: readFileSync(`${key}.gz`) };
+  const [br, gz] = await Promise.all([
+    brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    gzip(body, { level: 9 }),
+  ]);
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(`${key}.br`, br);
+  writeFileSync(`${key}.gz`, gz);
+  return { br, gz };
+}
+
 /** Writes name.br and name.gz for each compressible file that shrinks by at least 5%. Returns bytes before/after (br). */
-export function precompressDir(dir: string): { files: number; raw: number; br: number } {
+export async function precompressDir(dir: string, cacheDir = resolve('node_modules/.cache/listing-precompress')): Promise<{ files: number; raw: number; br: number }> {
   let files = 0, raw = 0, br = 0;
-  for (const path of walk(dir)) {
-    if (!COMPRESSIBLE.test(path)) continue;
-    const body = readFileSync(path);
-    if (body.length < MIN_BYTES) continue;
-    // Quality 11 for the small files the first page waits on; 9 for runtimes and models (11 costs minutes there).
-    const quality = body.length > 1024 * 1024 ? 9 : 11;
-    const b = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
-    if (b.length > body.length * 0.95) continue;
-    writeFileSync(`${path}.br`, b);
-    writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
-    files++; raw += body.length; br += b.length;
-  }
+  const paths = [...walk(dir)].filter((p) => COMPRESSIBLE.test(p));
+  // zlib runs on libuv's thread pool: a few files at a time use every core.
+  const next = async (): Promise<void> => {
+    for (let path = paths.shift(); path; path = paths.shift()) {
+      const body = readFileSync(path);
+      if (body.length < MIN_BYTES) continue;
+      const c = await compressed(body, cacheDir);
+      if (c.br.length > body.length * 0.95) continue;
+      writeFileSync(`${path}.br`, c.br);
+      writeFileSync(`${path}.gz`, c.gz);
+      files++; raw += body.length; br += c.br.length;
+    }
+  };
+  await Promise.all([next(), next(), next(), next()]);
   return { files, raw, br };
 }
 
@@ -94,10 +120,10 @@ export function precompressed(): Plugin & { outDir: () => string } {
     closeBundle: {
       order: 'post',
       sequential: true,
-      handler() {
+      async handler() {
         if (!existsSync(outDir)) return;
         const t0 = Date.now();
-        const r = precompressDir(outDir);
+        const r = await precompressDir(outDir);
         console.log(`precompressed ${r.files} files in ${relative(process.cwd(), outDir) || '.'}: ${(r.raw / 1e6).toFixed(1)} MB → ${(r.br / 1e6).toFixed(1)} MB br (${Date.now() - t0} ms)`);
       },
     },

@@ -15,14 +15,15 @@ const dir = mkdtempSync(join(tmpdir(), 'precompress-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('precompressDir', () => {
-  it('writes .br and .gz that decode to the original, and skips tiny or incompressible files', () => {
+  it('writes .br and .gz that decode to the original, and skips tiny or incompressible files', async () => {
     mkdirSync(join(dir, 'assets'));
     const js = Buffer.from('export const x = 1;\n'.repeat(2000));
     writeFileSync(join(dir, 'assets/app-abcdefgh.js'), js);
     writeFileSync(join(dir, 'tiny.js'), 'x');
     writeFileSync(join(dir, 'assets/noise.wasm'), randomBytes(50_000));
-    const r = precompressDir(dir);
+    const r = await precompressDir(dir, join(dir, '.cache'));
     expect(r.files).toBe(1);
+    expect(await precompressDir(dir, join(dir, '.cache'))).toEqual(r); // the second time from the cache, same bytes
     expect(brotliDecompressSync(readFileSync(join(dir, 'assets/app-abcdefgh.js.br')))).toEqual(js);
     expect(gunzipSync(readFileSync(join(dir, 'assets/app-abcdefgh.js.gz')))).toEqual(js);
     expect(r.br).toBeLessThan(js.length / 10);
