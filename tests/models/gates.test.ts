@@ -4,10 +4,10 @@
  * its figure ("GATE …") so the CI log shows the number, not just a tick. Missing data is a failure, never a skip.
  *
  * Subsets (fixed and deterministic, so a figure moves only when a model or decoder does):
- * - barcodes: every 2nd EAN/UPC image of the manifest (index % 2 == 0 after dropping Code 128, as eval:barcodes does:
- *   220 of 440), decoder "hybrid" with its time budget lifted: the 600 ms cut made the rate depend on machine load
- *   (78.6% on this 2-core machine under load 14, vs 82.3% unloaded); lifted, the full set gives 362/440 = 82.3%, the
- *   figure eval:barcodes reports, and this subset 183/220 = 83.2%;
+ * - barcodes: every EAN/UPC image of the manifest (440; Code 128 dropped, as eval:barcodes does), decoder "hybrid"
+ *   with its time budget lifted: the 600 ms cut made the rate depend on machine load (78.6% on this 2-core machine
+ *   under load 14, vs 82.3% unloaded); lifted, it is 362/440 = 82.3%, the figure eval:barcodes reports unloaded
+ *   (every 2nd image alone: 183/220 = 83.2%; set BARCODE_EVERY to 2 if CI time gets short);
  * - photos: every 4th entry of photos/manifest.json (index % 4 == 0), tfjs engine on the wasm backend;
  * - price and title → category: the whole of both hold-outs (Kaggle head, skill test).
  */
@@ -26,7 +26,7 @@ import type { ListingModels } from '../../src/ml/listing-models.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const DATA_DIR = resolve(ROOT, process.env.DATA_DIR ?? '../shared/data');
 const PHOTO_EVERY = 4;
-const BARCODE_EVERY = 2;
+const BARCODE_EVERY = 1;
 /** Effectively no time cut (a miss runs every stage of the cascade). */
 const BARCODE_BUDGET_MS = 60_000;
 
@@ -61,8 +61,8 @@ describe('accuracy gates', () => {
       if (o === 'wrong') misreads.push(`${e.file}: expected ${e.expected}, got ${r.codes.map((c) => c.text).join(', ')}`);
     }
     const rate = correct / entries.length;
-    console.log(`GATE barcode read rate ${pct(rate)} (${correct}/${entries.length}, every ${BARCODE_EVERY}nd EAN/UPC image), misreads ${misreads.length} [${((performance.now() - t) / 1000).toFixed(1)} s]`);
-    expect(entries.length).toBeGreaterThan(200);
+    console.log(`GATE barcode read rate ${pct(rate)} (${correct}/${entries.length} EAN/UPC images), misreads ${misreads.length} [${((performance.now() - t) / 1000).toFixed(1)} s]`);
+    expect(entries.length).toBeGreaterThan(400);
     expect(misreads).toEqual([]);
     expect(rate).toBeGreaterThanOrEqual(BARCODE_MIN_RATE);
   });
