@@ -114,7 +114,7 @@ export class Pwa {
     switch (this.state) {
       case 'caching': return 'Saving for offline…';
       case 'ready': return `Ready offline (${mb(this.cachedBytes)})`;
-      case 'missing': return `Offline: ${[...new Set(this.missing.map((m) => m.model))].join(', ')} not downloaded yet`;
+      case 'missing': return `Offline · ${mb(this.missing.reduce((n, m) => n + m.bytes, 0))} not downloaded`; // the error names it
       case 'update': return 'Update available';
       default: return '';
     }

@@ -127,7 +127,7 @@ describe('offline PWA', () => {
     await page.getByTestId('engine-select').selectOption('onnx');
     await expect.poll(() => page.getByTestId('error').innerText().catch(() => ''), { timeout: 60_000 })
       .toMatch(/You are offline and MobileNetV2-12 int8 .*\(3\.7 MB\) is not on this device yet/);
-    await expect.poll(() => page.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/Offline: MobileNetV2-12 int8 .* not downloaded yet/);
+    await expect.poll(() => page.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/Offline · 3\.7 MB not downloaded/);
     await page.getByTestId('engine-select').selectOption('tfjs');
     await waitReady(page);
     await context.setOffline(false);
