@@ -10,7 +10,7 @@ describe('models/manifest.json', () => {
   it('lists both photo engines with an input spec and labels, and our own price + category models', () => {
     expect(imageModel(manifest, 'tfjs').input).toMatchObject({ size: 224, layout: 'NHWC' });
     expect(imageModel(manifest, 'onnx').input).toMatchObject({ size: 224, layout: 'NCHW' });
-    expect(manifest.models.map((m) => m.task).sort()).toEqual(['catalog', 'explicit-photo', 'image-classification', 'image-classification', 'price', 'text-category']);
+    expect(manifest.models.map((m) => m.task).sort()).toEqual(['catalog', 'explicit-photo', 'image-classification', 'image-classification', 'photo-head', 'price', 'text-category']);
     for (const m of manifest.models) {
       expect(m.licence.length).toBeGreaterThan(5);
       for (const f of m.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
