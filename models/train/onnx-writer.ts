@@ -123,7 +123,7 @@ export function model(g: GraphSpec, producer = 'listing-assistant', opset = 13):
 export function mlpToOnnx(m: Mlp, opts: { name: string; softmax?: boolean; half?: boolean }): Uint8Array {
   const nodes: Part[] = [];
   const inits: Part[] = [];
-  let w1 = 'W1';
+  const w1 = 'W1';
   if (opts.half) {
     inits.push(tensor('W1_f16', [m.dim, m.hidden], m.w1, FLOAT16));
     nodes.push(node('Cast', ['W1_f16'], ['W1'], 'cast_w1', { to: FLOAT }));

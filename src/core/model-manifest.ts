@@ -54,3 +54,6 @@ export function parseLabels(text: string, spec: NonNullable<ModelEntry['labels']
 
 /** Request header by which the page asks the service worker to drop a cached model file and download it again. */
 export const REFETCH_HEADER = 'x-model-refetch';
+
+/** Response header by which the service worker says a model file is not on this device and the network is gone. */
+export const OFFLINE_MISSING_HEADER = 'x-offline-missing';

@@ -6,7 +6,7 @@
 import { AppError } from '../core/errors.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
 import { REFETCH_HEADER } from '../core/model-manifest.ts';
-import { OFFLINE_MISSING_HEADER } from '../sw/model-cache.ts';
+import { OFFLINE_MISSING_HEADER } from '../core/model-manifest.ts';
 import type { ModelFiles } from './image-classifier.ts';
 import { hex, verifiedModelFiles, type RawRead } from './model-files.ts';
 

@@ -42,7 +42,7 @@ export async function loadOrtClassifier(
   if (!entry.input) throw new Error(`${entry.id}: manifest has no input spec`);
   const bytes = await files.read(entry.entry);
   const spec = entry.input;
-  const { backend, value, attempts } = await firstWorking(
+  const { value, attempts } = await firstWorking(
     order,
     async (ep) => {
       const session = await OrtSession.create(bytes, { executionProviders: [ep], label: 'photo' });

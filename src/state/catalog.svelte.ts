@@ -140,7 +140,7 @@ export class Catalog {
       for (;;) {
         let chunk: ReadableStreamReadResult<string>;
         try { chunk = await reader.read(); } catch (e) {
-          throw new Error(gzip ? `this looks like a gzip file, but it could not be decompressed (damaged or cut short: ${(e as Error).message})` : (e as Error).message);
+          throw new Error(gzip ? `this looks like a gzip file, but it could not be decompressed (damaged or cut short: ${(e as Error).message})` : (e as Error).message, { cause: e });
         }
         if (chunk.done) break;
         await take(parser.push(chunk.value) as never);

@@ -33,9 +33,7 @@ export class Drafts {
   undo = $state.raw<{ id: string; title: string } | null>(null);
 
   /** draft id → its thumbnail's object URL and what it shows (photo id, size, type). Bookkeeping, never rendered. */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state: `items` is what the UI reads
   private readonly thumbs = new Map<string, { key: string; url: string }>();
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state: show() publishes its effect in `items`
   private readonly pending = new Map<string, PendingDelete>();
   private listed: DraftSummary[] = [];
   private refreshSeq = 0;

@@ -5,8 +5,8 @@
 import { categoryId } from '../core/taxonomy.ts';
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
 import { fuseHeadOutputs, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
-import { newDraftId, type Department, type Draft } from '../core/draft.ts';
-import type { CategoryScore, PhotoSuggestion } from '../core/types.ts';
+import { newDraftId, type Draft } from '../core/draft.ts';
+import type { CategoryScore } from '../core/types.ts';
 import { fuseCategories } from '../core/category-fusion.ts';
 import { scopeCategoriesToBarcode } from '../core/catalog-category.ts';
 import { formatMoney, parseMoney, PRICE_HINT } from '../core/money.ts';
@@ -118,10 +118,10 @@ export class Listing {
     this.pricing = new Pricing(engine, () => {
       if (this.userPrice === null) this.changed(true); // the prefilled price is part of the draft
     });
-    const listing = this;
+    const id = () => this.id;
     const host: AutosaveHost = {
       get id() {
-        return listing.id;
+        return id();
       },
       snapshot: () => this.snapshot(),
       adopt: (d) => this.load(d),

@@ -5,7 +5,7 @@ export const MODEL_CACHE_PREFIX = 'models-';
 /** Sent by the inference worker when a cached model failed its checksum: the SW drops it and downloads again. */
 export { REFETCH_HEADER } from '../core/model-manifest.ts';
 /** On a 503 from the service worker: the file is not cached and the network is unreachable. */
-export const OFFLINE_MISSING_HEADER = 'x-offline-missing';
+export { OFFLINE_MISSING_HEADER } from '../core/model-manifest.ts';
 
 export function modelCacheName(m: ModelManifest): string {
   return `${MODEL_CACHE_PREFIX}${m.version}`;

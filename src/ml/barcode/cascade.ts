@@ -91,7 +91,7 @@ export class CascadeDecoder implements BarcodeDecoder {
       const img = variant(stage.variant);
       if (!img) continue;
       const ts = now();
-      let reads: RawRead[] = [];
+      let reads: RawRead[];
       try {
         reads = await this.engines[stage.engine]!.read(img, stage.options);
       } catch (e) {
