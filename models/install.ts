@@ -49,8 +49,8 @@ for (const model of manifest.models) {
   for (const file of model.files) {
     const target = join(dest, model.dir, file.path);
     if (existsSync(target) && sha256(await readFile(target)) === file.sha256) { kept++; continue; }
-    let bytes: Uint8Array | null = null;
-    let from = '';
+    let bytes: Uint8Array | null;
+    let from: string;
     try {
       if (model.source === 'repo') {
         from = join(root, 'models', model.dir, file.path);

@@ -166,6 +166,7 @@ async function main(): Promise<void> {
 
   const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
   const pc = (x: number) => `${(x * 100).toFixed(1)}%`;
+  /* eslint-disable @typescript-eslint/no-explicit-any -- report rows read back from the result object */
   const lines = ['hold-out        rows  model   (our-path) global-med cat-med  ridge   80%-cover | cat top1/top3 full  top1/top3 top-level (top1 +brand)'];
   for (const [name, s] of Object.entries(sets) as [string, any][]) {
     const r = s.rmsle;
@@ -176,6 +177,7 @@ async function main(): Promise<void> {
   for (const [name, s] of Object.entries(sets) as [string, any][])
     lines.push(`${name}: top-level accuracy on the most confident ${s.category.topLevelByConfidence.map((c: any) => `${pc(c.coverage)} of titles ${pc(c.accuracy)} (p ≥ ${c.minProb.toFixed(2)})`).join(', ')}`);
   for (const [name, s] of Object.entries(sets) as [string, any][]) if (s.rmsle.pBelowRidgeBootstrap !== null) lines.push(`${name}: model below Ridge in ${pc(s.rmsle.pBelowRidgeBootstrap)} of 2,000 paired bootstrap resamples`);
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   lines.push(`sizes: price ${result.sizes.priceOnnxBytes} B, category ${result.sizes.categoryOnnxBytes} B; Node median ms: price ${result.nodeMsMedian.price.toFixed(3)}, category ${result.nodeMsMedian.category.toFixed(3)}`);
   process.stdout.write(lines.join('\n') + '\nwrote tests/bench/results/price.json\n');
 }

@@ -4,6 +4,7 @@
  * PORT (so it never meets the e2e preview server on 4179 or a developer's own `npm start` on 5173) and
  * START_OUT_DIR (a temp folder, so it never rebuilds dist/ while other e2e files are served from it).
  */
+import { stripVTControlCharacters } from 'node:util';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ function waitForUrl(child: ChildProcess, log: string[], timeoutMs: number): Prom
     const onData = (d: Buffer) => {
       log.push(d.toString());
       // vite colours its output; strip ANSI codes before matching.
-      const m = log.join('').replace(/\x1b\[[0-9;]*m/g, '').match(URL_RE);
+      const m = stripVTControlCharacters(log.join('')).match(URL_RE);
       if (m) {
         clearTimeout(timer);
         resolve(m[0].replace(/\/$/, ''));
