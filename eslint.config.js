@@ -11,7 +11,20 @@ const restrict = (patterns, message) => ({
 const restrictValues = (patterns, message) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: patterns, message, allowTypeImports: true }] }],
 });
-const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'HTMLElement', 'HTMLCanvasElement', 'OffscreenCanvas', 'createImageBitmap', 'fetch', 'caches'];
+const DOM_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'HTMLElement',
+  'HTMLCanvasElement',
+  'OffscreenCanvas',
+  'createImageBitmap',
+  'fetch',
+  'caches',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-*/', 'public/models/', 'node_modules/', '.cache/', 'tests/bench/results/', 'test-results/', '**/*.min.*'] },
@@ -39,17 +52,42 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      ...restrict(['**/ml/**', '**/workers/**', '**/state/**', '**/ui/**', '**/storage/**', '**/sw/**', '**/client/**', '**/cli/**', 'svelte', 'svelte/**', 'idb', '@tensorflow/**', 'onnxruntime-web', 'onnxruntime-web/**', 'node:*'], 'src/core is pure TypeScript: it imports nothing outside core.'),
+      ...restrict(
+        [
+          '**/ml/**',
+          '**/workers/**',
+          '**/state/**',
+          '**/ui/**',
+          '**/storage/**',
+          '**/sw/**',
+          '**/client/**',
+          '**/cli/**',
+          'svelte',
+          'svelte/**',
+          'idb',
+          '@tensorflow/**',
+          'onnxruntime-web',
+          'onnxruntime-web/**',
+          'node:*',
+        ],
+        'src/core is pure TypeScript: it imports nothing outside core.',
+      ),
       'no-restricted-globals': ['error', ...DOM_GLOBALS.map((name) => ({ name, message: 'src/core touches no DOM or platform API: pass data in.' }))],
     },
   },
   {
     files: ['src/ml/**/*.ts'],
-    rules: restrict(['**/workers/**', '**/sw/**', '**/state/**', '**/ui/**', '**/client/**', 'svelte', 'svelte/**'], 'src/ml imports neither workers, sw, state nor ui.'),
+    rules: restrict(
+      ['**/workers/**', '**/sw/**', '**/state/**', '**/ui/**', '**/client/**', 'svelte', 'svelte/**'],
+      'src/ml imports neither workers, sw, state nor ui.',
+    ),
   },
   {
     files: ['src/ui/**/*.svelte', 'src/ui/**/*.ts', 'src/state/**/*.ts', 'src/App.svelte', 'src/main.ts'],
-    rules: restrictValues(['**/workers/*.worker*', '**/workers/serve*', '**/ml/**', 'onnxruntime-web', '@tensorflow/**'], 'The UI thread never imports worker or ML runtime code (types only); it talks to workers through src/client/bridge.ts.'),
+    rules: restrictValues(
+      ['**/workers/*.worker*', '**/workers/serve*', '**/ml/**', 'onnxruntime-web', '@tensorflow/**'],
+      'The UI thread never imports worker or ML runtime code (types only); it talks to workers through src/client/bridge.ts.',
+    ),
   },
   {
     files: ['src/workers/**/*.ts', 'src/sw/**/*.ts'],

@@ -48,7 +48,10 @@ const failures: string[] = [];
 for (const model of manifest.models) {
   for (const file of model.files) {
     const target = join(dest, model.dir, file.path);
-    if (existsSync(target) && sha256(await readFile(target)) === file.sha256) { kept++; continue; }
+    if (existsSync(target) && sha256(await readFile(target)) === file.sha256) {
+      kept++;
+      continue;
+    }
     let bytes: Uint8Array | null;
     let from: string;
     try {
@@ -81,7 +84,10 @@ for (const model of manifest.models) {
     }
   }
 }
-console.log(`models: ${installed} installed, ${kept} already present, ${failures.length} failed → ${dest}` + (source ? ` (source ${source})` : ' (source: official URLs)'));
+console.log(
+  `models: ${installed} installed, ${kept} already present, ${failures.length} failed → ${dest}` +
+    (source ? ` (source ${source})` : ' (source: official URLs)'),
+);
 if (failures.length) {
   for (const f of failures) console.error(`  ✗ ${f}`);
   process.exit(1);

@@ -28,8 +28,13 @@ export function npmModelFile(root: string, model: ModelEntry, path: string): Uin
   const json = req(`${dir}/model.min.js`) as KerasModelJson;
   const shards = json.weightsManifest.flatMap((g) => g.paths);
   if (path === 'model.json') {
-    const out = { format: 'layers-model', generatedBy: `${npm.package}@${npm.version}`, convertedBy: 'models/nsfw-extract.ts', modelTopology: json.modelTopology,
-      weightsManifest: json.weightsManifest.map((g) => ({ ...g, paths: g.paths.map((p) => `${p}.bin`) })) };
+    const out = {
+      format: 'layers-model',
+      generatedBy: `${npm.package}@${npm.version}`,
+      convertedBy: 'models/nsfw-extract.ts',
+      modelTopology: json.modelTopology,
+      weightsManifest: json.weightsManifest.map((g) => ({ ...g, paths: g.paths.map((p) => `${p}.bin`) })),
+    };
     return new TextEncoder().encode(JSON.stringify(out));
   }
   if (path === 'labels.txt') return new TextEncoder().encode(NSFW_CLASSES.join('\n') + '\n');

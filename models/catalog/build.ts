@@ -37,7 +37,10 @@ interface Input {
 export const INPUTS: Input[] = [
   {
     source: {
-      id: 'datakick', name: 'Datakick', licence: 'CC0 1.0', licenceUrl: 'https://creativecommons.org/publicdomain/zero/1.0/',
+      id: 'datakick',
+      name: 'Datakick',
+      licence: 'CC0 1.0',
+      licenceUrl: 'https://creativecommons.org/publicdomain/zero/1.0/',
       url: 'https://github.com/ferrisoxide/brocade_sources/blob/7dc9f9a94ce9ba189db857994fef02f92d2aaa9d/datakick/items.csv',
     },
     local: 'catalog/datakick-cc0/items.csv',
@@ -46,7 +49,10 @@ export const INPUTS: Input[] = [
   },
   {
     source: {
-      id: 'goodbooks-10k', name: 'goodbooks-10k', licence: 'CC BY-SA 4.0', licenceUrl: 'https://creativecommons.org/licenses/by-sa/4.0/',
+      id: 'goodbooks-10k',
+      name: 'goodbooks-10k',
+      licence: 'CC BY-SA 4.0',
+      licenceUrl: 'https://creativecommons.org/licenses/by-sa/4.0/',
       url: 'https://github.com/zygmuntz/goodbooks-10k/blob/6dd165b555a7b47b2dd36743a425776e641ff50c/books.csv',
     },
     local: 'catalog/goodbooks-10k/books.csv',
@@ -96,8 +102,13 @@ export async function buildStarter(dataDir = resolve(root, process.env.DATA_DIR 
       for (const r of b.accepted) {
         rows++;
         byGtin.set(r.gtin13, {
-          gtin13: r.gtin13, sourceIndex: i, title: r.title.replace(/\s+/g, ' ').trim(),
-          ...(r.creator ? { creator: r.creator } : {}), ...(r.brand ? { brand: r.brand } : {}), ...(r.size ? { size: r.size } : {}), ...(r.category ? { category: r.category } : {}),
+          gtin13: r.gtin13,
+          sourceIndex: i,
+          title: r.title.replace(/\s+/g, ' ').trim(),
+          ...(r.creator ? { creator: r.creator } : {}),
+          ...(r.brand ? { brand: r.brand } : {}),
+          ...(r.size ? { size: r.size } : {}),
+          ...(r.category ? { category: r.category } : {}),
         });
       }
     };
@@ -110,11 +121,22 @@ export async function buildStarter(dataDir = resolve(root, process.env.DATA_DIR 
   return { bytes: gzipSync(raw, { level: 9, mtime: 0 }), entries: byGtin.size, rawBytes: raw.length, sources };
 }
 
-interface ManifestFile { path: string; bytes: number; sha256: string; url: string | null }
-interface Manifest { version: string; models: { id: string; dir: string; files: ManifestFile[] }[] & Record<string, unknown>[] }
+interface ManifestFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+  url: string | null;
+}
+interface Manifest {
+  version: string;
+  models: { id: string; dir: string; files: ManifestFile[] }[] & Record<string, unknown>[];
+}
 
 async function main() {
-  const { values } = parseCli({ usage: 'usage: npx tsx models/catalog/build.ts [--pin]   (run by npm run models; DATA_DIR=<folder> sets where ../shared/data is)', options: { pin: { type: 'boolean' } } });
+  const { values } = parseCli({
+    usage: 'usage: npx tsx models/catalog/build.ts [--pin]   (run by npm run models; DATA_DIR=<folder> sets where ../shared/data is)',
+    options: { pin: { type: 'boolean' } },
+  });
   const pin = values.pin === true;
   const dest = resolve(root, process.env.MODELS_DEST ?? 'public/models');
   const out = join(dest, STARTER_DIR, STARTER_FILE);
@@ -131,9 +153,15 @@ async function main() {
   if (pin) {
     if (!entry) {
       entry = {
-        id: STARTER_ID, name: 'Starter catalog (Datakick + goodbooks-10k)', task: 'catalog', dir: STARTER_DIR, entry: STARTER_FILE,
+        id: STARTER_ID,
+        name: 'Starter catalog (Datakick + goodbooks-10k)',
+        task: 'catalog',
+        dir: STARTER_DIR,
+        entry: STARTER_FILE,
         licence: 'Datakick: CC0 1.0; goodbooks-10k: CC BY-SA 4.0 (attribution shown in the catalog panel; this compilation is shared alike)',
-        upstream: INPUTS.map((x) => x.source.url).join(' '), source: 'build', files: [],
+        upstream: INPUTS.map((x) => x.source.url).join(' '),
+        source: 'build',
+        files: [],
       } as unknown as Manifest['models'][number];
       manifest.models.push(entry);
     }
@@ -152,7 +180,9 @@ async function main() {
     const want = entry?.files.find((f) => f.path === STARTER_FILE);
     if (!want) throw new Error(`models/manifest.json has no ${STARTER_ID} entry: run \`npx tsx models/catalog/build.ts --pin\``);
     if (want.sha256 !== digest || want.bytes !== r.bytes.length) {
-      throw new Error(`built ${STARTER_FILE} is ${r.bytes.length} bytes, sha256 ${digest}; models/manifest.json pins ${want.bytes} bytes, ${want.sha256}. The inputs are sha256-checked, so the builder changed: run \`npx tsx models/catalog/build.ts --pin\` and commit the manifest`);
+      throw new Error(
+        `built ${STARTER_FILE} is ${r.bytes.length} bytes, sha256 ${digest}; models/manifest.json pins ${want.bytes} bytes, ${want.sha256}. The inputs are sha256-checked, so the builder changed: run \`npx tsx models/catalog/build.ts --pin\` and commit the manifest`,
+      );
     }
   }
   console.log(summary);

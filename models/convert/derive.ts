@@ -11,7 +11,10 @@ import { convertTflite } from './tflite-to-tfjs.ts';
 export const CONVERTERS: Record<string, (source: Uint8Array) => Map<string, Uint8Array>> = {
   'models/convert/tflite-to-tfjs.ts': (source) => {
     const { modelJson, weights } = convertTflite(source);
-    return new Map([['model.json', new TextEncoder().encode(modelJson)], ['group1-shard1of1.bin', weights]]);
+    return new Map([
+      ['model.json', new TextEncoder().encode(modelJson)],
+      ['group1-shard1of1.bin', weights],
+    ]);
   },
 };
 

@@ -14,7 +14,10 @@ export const Activation = { NONE: 0, RELU: 1, RELU6: 3 } as const;
 
 /** Base for a table at `pos`: typed field reads with schema defaults. */
 class Table {
-  constructor(protected readonly bb: ByteBuffer, protected readonly pos: number) {}
+  constructor(
+    protected readonly bb: ByteBuffer,
+    protected readonly pos: number,
+  ) {}
   protected slot(id: number): number {
     return this.bb.__offset(this.pos, 4 + 2 * id);
   }
@@ -70,82 +73,170 @@ class Table {
 }
 
 export class QuantizationParameters extends Table {
-  get scale(): number[] { return this.floats(2); }
-  get zeroPoint(): number[] { return this.scalars(3, 8, (at) => Number(this.bb.readInt64(at))); }
-  get quantizedDimension(): number { return this.int32(6); }
+  get scale(): number[] {
+    return this.floats(2);
+  }
+  get zeroPoint(): number[] {
+    return this.scalars(3, 8, (at) => Number(this.bb.readInt64(at)));
+  }
+  get quantizedDimension(): number {
+    return this.int32(6);
+  }
 }
 
 export class Tensor extends Table {
-  get shape(): number[] { return this.ints(0); }
-  get type(): number { return this.int8(1); }
-  get buffer(): number { return this.uint32(2); }
-  get name(): string { return this.string(3) ?? ''; }
-  get quantization(): QuantizationParameters | null { return this.table(4, QuantizationParameters); }
+  get shape(): number[] {
+    return this.ints(0);
+  }
+  get type(): number {
+    return this.int8(1);
+  }
+  get buffer(): number {
+    return this.uint32(2);
+  }
+  get name(): string {
+    return this.string(3) ?? '';
+  }
+  get quantization(): QuantizationParameters | null {
+    return this.table(4, QuantizationParameters);
+  }
 }
 
 export class Buffer extends Table {
-  get data(): Uint8Array { return this.bytes(0); }
+  get data(): Uint8Array {
+    return this.bytes(0);
+  }
 }
 
 export class OperatorCode extends Table {
   /** builtin_code (field 3, int32) with the schema's fallback to deprecated_builtin_code (field 0, byte). */
-  get builtinCode(): number { return Math.max(this.int32(3), this.int8(0)); }
+  get builtinCode(): number {
+    return Math.max(this.int32(3), this.int8(0));
+  }
 }
 
 export class Conv2DOptions extends Table {
-  get padding(): number { return this.int8(0); }
-  get strideW(): number { return this.int32(1); }
-  get strideH(): number { return this.int32(2); }
-  get activation(): number { return this.int8(3); }
-  get dilationW(): number { return this.int32(4, 1); }
-  get dilationH(): number { return this.int32(5, 1); }
+  get padding(): number {
+    return this.int8(0);
+  }
+  get strideW(): number {
+    return this.int32(1);
+  }
+  get strideH(): number {
+    return this.int32(2);
+  }
+  get activation(): number {
+    return this.int8(3);
+  }
+  get dilationW(): number {
+    return this.int32(4, 1);
+  }
+  get dilationH(): number {
+    return this.int32(5, 1);
+  }
 }
 
 export class DepthwiseConv2DOptions extends Table {
-  get padding(): number { return this.int8(0); }
-  get strideW(): number { return this.int32(1); }
-  get strideH(): number { return this.int32(2); }
-  get depthMultiplier(): number { return this.int32(3); }
-  get activation(): number { return this.int8(4); }
-  get dilationW(): number { return this.int32(5, 1); }
-  get dilationH(): number { return this.int32(6, 1); }
+  get padding(): number {
+    return this.int8(0);
+  }
+  get strideW(): number {
+    return this.int32(1);
+  }
+  get strideH(): number {
+    return this.int32(2);
+  }
+  get depthMultiplier(): number {
+    return this.int32(3);
+  }
+  get activation(): number {
+    return this.int8(4);
+  }
+  get dilationW(): number {
+    return this.int32(5, 1);
+  }
+  get dilationH(): number {
+    return this.int32(6, 1);
+  }
 }
 
 export class Pool2DOptions extends Table {
-  get padding(): number { return this.int8(0); }
-  get strideW(): number { return this.int32(1); }
-  get strideH(): number { return this.int32(2); }
-  get filterW(): number { return this.int32(3); }
-  get filterH(): number { return this.int32(4); }
-  get activation(): number { return this.int8(5); }
+  get padding(): number {
+    return this.int8(0);
+  }
+  get strideW(): number {
+    return this.int32(1);
+  }
+  get strideH(): number {
+    return this.int32(2);
+  }
+  get filterW(): number {
+    return this.int32(3);
+  }
+  get filterH(): number {
+    return this.int32(4);
+  }
+  get activation(): number {
+    return this.int8(5);
+  }
 }
 
 export class AddOptions extends Table {
-  get activation(): number { return this.int8(0); }
+  get activation(): number {
+    return this.int8(0);
+  }
 }
 
 /** Operator.builtin_options is a union: the caller picks the table type from the op code. */
 export class Operator extends Table {
-  get opcodeIndex(): number { return this.uint32(0); }
-  get inputs(): number[] { return this.ints(1); }
-  get outputs(): number[] { return this.ints(2); }
-  get optionsType(): number { return this.uint8(3); }
-  options<T>(make: new (bb: ByteBuffer, pos: number) => T): T | null { return this.table(4, make); }
+  get opcodeIndex(): number {
+    return this.uint32(0);
+  }
+  get inputs(): number[] {
+    return this.ints(1);
+  }
+  get outputs(): number[] {
+    return this.ints(2);
+  }
+  get optionsType(): number {
+    return this.uint8(3);
+  }
+  options<T>(make: new (bb: ByteBuffer, pos: number) => T): T | null {
+    return this.table(4, make);
+  }
 }
 
 export class SubGraph extends Table {
-  get tensors(): Tensor[] { return this.tables(0, Tensor); }
-  get inputs(): number[] { return this.ints(1); }
-  get outputs(): number[] { return this.ints(2); }
-  get operators(): Operator[] { return this.tables(3, Operator); }
+  get tensors(): Tensor[] {
+    return this.tables(0, Tensor);
+  }
+  get inputs(): number[] {
+    return this.ints(1);
+  }
+  get outputs(): number[] {
+    return this.ints(2);
+  }
+  get operators(): Operator[] {
+    return this.tables(3, Operator);
+  }
 }
 
 export class Model extends Table {
-  get version(): number { return this.uint32(0); }
-  get operatorCodes(): OperatorCode[] { return this.tables(1, OperatorCode); }
-  get subgraphs(): SubGraph[] { return this.tables(2, SubGraph); }
-  get description(): string { return this.string(3) ?? ''; }
-  get buffers(): Buffer[] { return this.tables(4, Buffer); }
+  get version(): number {
+    return this.uint32(0);
+  }
+  get operatorCodes(): OperatorCode[] {
+    return this.tables(1, OperatorCode);
+  }
+  get subgraphs(): SubGraph[] {
+    return this.tables(2, SubGraph);
+  }
+  get description(): string {
+    return this.string(3) ?? '';
+  }
+  get buffers(): Buffer[] {
+    return this.tables(4, Buffer);
+  }
 }
 
 /** Opens a .tflite file (identifier "TFL3"). */

@@ -11,7 +11,20 @@
  * Node names come from the TFLite tensor names (the TF-slim scope of each weight), with the two names the
  * TF Hub graph used kept for compatibility (the AvgPool embedding node that @tensorflow-models/mobilenet reads).
  */
-import { Activation, AddOptions, BuiltinOp, Conv2DOptions, DepthwiseConv2DOptions, Padding, Pool2DOptions, readTflite, TensorType, type Model, type Operator, type Tensor } from './tflite-schema.ts';
+import {
+  Activation,
+  AddOptions,
+  BuiltinOp,
+  Conv2DOptions,
+  DepthwiseConv2DOptions,
+  Padding,
+  Pool2DOptions,
+  readTflite,
+  TensorType,
+  type Model,
+  type Operator,
+  type Tensor,
+} from './tflite-schema.ts';
 
 export const EMBEDDING_NODE = 'module_apply_default/MobilenetV2/Logits/AvgPool';
 const RENAMES: Record<string, string> = {
@@ -22,8 +35,18 @@ const INPUT_NODE = 'images';
 const WEIGHTS_FILE = 'group1-shard1of1.bin';
 
 type Attr = Record<string, unknown>;
-interface GraphNode { name: string; op: string; input?: string[]; attr: Attr }
-interface WeightSpec { name: string; shape: number[]; dtype: 'float32'; quantization?: { dtype: 'uint8'; scale: number; min: number; original_dtype: 'float32' } }
+interface GraphNode {
+  name: string;
+  op: string;
+  input?: string[];
+  attr: Attr;
+}
+interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+  quantization?: { dtype: 'uint8'; scale: number; min: number; original_dtype: 'float32' };
+}
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const FLOAT = { type: 'DT_FLOAT' };
@@ -31,7 +54,11 @@ const NHWC = { s: b64('NHWC') };
 const ints = (xs: number[]) => ({ list: { i: xs.map(String) } });
 const dims = (shape: number[]) => ({ dim: shape.map((d) => ({ size: String(d) })) });
 const padding = (p: number) => ({ s: b64(p === Padding.VALID ? 'VALID' : 'SAME') });
-const constNode = (name: string, shape: number[]): GraphNode => ({ name, op: 'Const', attr: { dtype: FLOAT, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: dims(shape) } } } });
+const constNode = (name: string, shape: number[]): GraphNode => ({
+  name,
+  op: 'Const',
+  attr: { dtype: FLOAT, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: dims(shape) } } },
+});
 
 /** The TF-slim scope of a fused TFLite tensor name: first ';'-part without its last path element. */
 function scopeOf(t: Tensor): string {
@@ -85,7 +112,10 @@ class Converter {
     const total = this.chunks.reduce((n, c) => n + c.length, 0);
     const weights = new Uint8Array(total);
     let at = 0;
-    for (const c of this.chunks) { weights.set(c, at); at += c.length; }
+    for (const c of this.chunks) {
+      weights.set(c, at);
+      at += c.length;
+    }
     return { modelJson: JSON.stringify(json), weights };
   }
 
@@ -99,8 +129,10 @@ class Converter {
     const code = this.model.operatorCodes[op.opcodeIndex].builtinCode;
     const out = op.outputs[0];
     switch (code) {
-      case BuiltinOp.CONV_2D: return this.conv(op, false);
-      case BuiltinOp.DEPTHWISE_CONV_2D: return this.conv(op, true);
+      case BuiltinOp.CONV_2D:
+        return this.conv(op, false);
+      case BuiltinOp.DEPTHWISE_CONV_2D:
+        return this.conv(op, true);
       case BuiltinOp.ADD: {
         const act = op.options(AddOptions)?.activation ?? Activation.NONE;
         if (act !== Activation.NONE) throw new Error('ADD with a fused activation is not supported');
@@ -113,7 +145,18 @@ class Converter {
         const o = op.options(Pool2DOptions);
         if (!o || o.activation !== Activation.NONE) throw new Error('AVERAGE_POOL_2D without options or with an activation');
         const name = rename(this.tensors[out].name.split(';')[0]);
-        this.nodes.push({ name, op: 'AvgPool', input: [this.input(op, 0)], attr: { T: FLOAT, ksize: ints([1, o.filterH, o.filterW, 1]), strides: ints([1, o.strideH, o.strideW, 1]), padding: padding(o.padding), data_format: NHWC } });
+        this.nodes.push({
+          name,
+          op: 'AvgPool',
+          input: [this.input(op, 0)],
+          attr: {
+            T: FLOAT,
+            ksize: ints([1, o.filterH, o.filterW, 1]),
+            strides: ints([1, o.strideH, o.strideW, 1]),
+            padding: padding(o.padding),
+            data_format: NHWC,
+          },
+        });
         this.producer.set(out, name);
         return;
       }
@@ -153,9 +196,12 @@ class Converter {
       shape = [H, W, I, 1];
     } else {
       kernel = new Uint8Array(data.length);
-      for (let oc = 0; oc < O; oc++) for (let h = 0; h < H; h++) for (let ww = 0; ww < W; ww++) for (let ic = 0; ic < I; ic++) {
-        kernel[((h * W + ww) * I + ic) * O + oc] = data[((oc * H + h) * W + ww) * I + ic];
-      }
+      for (let oc = 0; oc < O; oc++)
+        for (let h = 0; h < H; h++)
+          for (let ww = 0; ww < W; ww++)
+            for (let ic = 0; ic < I; ic++) {
+              kernel[((h * W + ww) * I + ic) * O + oc] = data[((oc * H + h) * W + ww) * I + ic];
+            }
       shape = [H, W, I, O];
     }
     const bias = this.model.buffers[b.buffer].data;
@@ -168,7 +214,12 @@ class Converter {
     const wName = `${scope}/weights`;
     const bName = `${scope}/biases`;
     this.nodes.push(constNode(wName, shape), constNode(bName, [biasF.length]));
-    this.specs.push({ name: wName, shape, dtype: 'float32', quantization: { dtype: 'uint8', scale: wq.scale, min: -wq.zeroPoint * wq.scale, original_dtype: 'float32' } });
+    this.specs.push({
+      name: wName,
+      shape,
+      dtype: 'float32',
+      quantization: { dtype: 'uint8', scale: wq.scale, min: -wq.zeroPoint * wq.scale, original_dtype: 'float32' },
+    });
     this.specs.push({ name: bName, shape: [biasF.length], dtype: 'float32' });
     this.chunks.push(kernel, new Uint8Array(biasF.buffer));
 
@@ -176,9 +227,16 @@ class Converter {
     const dilations = ints([1, o.dilationH, o.dilationW, 1]);
     const convName = `${scope}/${depthwise ? 'depthwise' : 'Conv2D'}`;
     const input = [this.input(op, 0), wName];
-    this.nodes.push(depthwise
-      ? { name: convName, op: 'DepthwiseConv2dNative', input, attr: { T: FLOAT, strides, padding: padding(o.padding), data_format: NHWC, dilations } }
-      : { name: convName, op: 'Conv2D', input, attr: { T: FLOAT, strides, padding: padding(o.padding), data_format: NHWC, dilations, use_cudnn_on_gpu: { b: true } } });
+    this.nodes.push(
+      depthwise
+        ? { name: convName, op: 'DepthwiseConv2dNative', input, attr: { T: FLOAT, strides, padding: padding(o.padding), data_format: NHWC, dilations } }
+        : {
+            name: convName,
+            op: 'Conv2D',
+            input,
+            attr: { T: FLOAT, strides, padding: padding(o.padding), data_format: NHWC, dilations, use_cudnn_on_gpu: { b: true } },
+          },
+    );
     this.nodes.push({ name: `${scope}/BiasAdd`, op: 'BiasAdd', input: [convName, bName], attr: { T: FLOAT, data_format: NHWC } });
     let outName = `${scope}/BiasAdd`;
     if (o.activation === Activation.RELU6) {

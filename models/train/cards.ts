@@ -6,7 +6,12 @@ import type { CategoryTrainConfig, CategoryTrainResult } from './category-model.
 import { EXTRA_CAPS } from './extra-titles.ts';
 
 /** Accuracy of the exported category model on one set of rows (fractions). */
-export interface CategoryAccuracy { n: number; full: number; top: number; topBrand: number }
+export interface CategoryAccuracy {
+  n: number;
+  full: number;
+  top: number;
+  topBrand: number;
+}
 
 export interface CardContext {
   /** The operator's --data file, or undefined for the shipped data. */
@@ -74,7 +79,8 @@ function priceMetricLines(ctx: CardContext, { price, validRmsle, holdout }: Pric
 }
 
 export function priceCard(ctx: CardContext, p: PriceCardInput): string {
-  const provenance = `- Trained ${ctx.date} with \`npm run train${ctx.data ? ` -- --data ${ctx.data}` : ''}\`, seed ${p.cfg.seed}. ` +
+  const provenance =
+    `- Trained ${ctx.date} with \`npm run train${ctx.data ? ` -- --data ${ctx.data}` : ''}\`, seed ${p.cfg.seed}. ` +
     'Training data licences: see the listings README (evaluation/prototyping only).';
   const sections: CardSection[] = [
     { title: 'Data', lines: dataLines(ctx) },
@@ -115,8 +121,7 @@ function categoryDataLines(ctx: CardContext, { cfg, cat, extraRows, descTitles, 
 }
 
 function categoryMetricLines(ctx: CardContext, { acc }: CategoryCardInput): string[] {
-  const line = (label: string, a: CategoryAccuracy) =>
-    `- ${label}: full path ${pct(a.full)}%, top level ${pct(a.top)}%`;
+  const line = (label: string, a: CategoryAccuracy) => `- ${label}: full path ${pct(a.full)}%, top level ${pct(a.top)}%`;
   return [
     `${line('Validation', acc.valid)} (${pct(acc.valid.topBrand)}%) (${acc.valid.n} rows).`,
     ...(ctx.data

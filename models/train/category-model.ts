@@ -69,14 +69,24 @@ export function toTitled(rows: (ListingInput & { source?: string })[]): TitledRo
   const out: TitledRow[] = [];
   for (const r of rows) {
     const path = r.category_name ? mapMercariCategory(r.category_name) : null;
-    if (path && r.name && r.name.trim()) out.push({ name: r.name, path, group: r.source, ...(r.brand_name ? { brand: r.brand_name } : {}), ...(r.item_description ? { description: r.item_description } : {}) });
+    if (path && r.name && r.name.trim())
+      out.push({
+        name: r.name,
+        path,
+        group: r.source,
+        ...(r.brand_name ? { brand: r.brand_name } : {}),
+        ...(r.item_description ? { description: r.item_description } : {}),
+      });
   }
   return out;
 }
 
 /** Extra titled rows without prices: the Kaggle head's test file and the Mercari US scrape. */
 export function loadExtraTitled(dir: string): (ListingInput & { source: string })[] {
-  const k = readTable(resolve(dir, 'listings/mercari-kaggle-head5000/test_head2000_noprice.tsv'), ['name', 'category_name']).map((o) => ({ ...o, source: 'kaggle-test' }));
+  const k = readTable(resolve(dir, 'listings/mercari-kaggle-head5000/test_head2000_noprice.tsv'), ['name', 'category_name']).map((o) => ({
+    ...o,
+    source: 'kaggle-test',
+  }));
   const us = readTable(resolve(dir, 'listings/mercari-us-scrape-300/mercari.csv'), ['name', 'itemCategoryNameLevel0']).map((o) => ({
     name: o.name,
     item_description: o.description,
@@ -90,7 +100,8 @@ export function loadExtraTitled(dir: string): (ListingInput & { source: string }
 /** Folds rare classes into their parents; returns the class list (sorted ids) and each row's class. */
 export function chooseClasses(rows: TitledRow[], minRows: number): { classes: string[][]; label: (p: string[]) => number } {
   const count = new Map<string, number>();
-  for (const r of rows) for (let i = 1; i <= r.path.length; i++) count.set(categoryId(r.path.slice(0, i)), (count.get(categoryId(r.path.slice(0, i))) ?? 0) + 1);
+  for (const r of rows)
+    for (let i = 1; i <= r.path.length; i++) count.set(categoryId(r.path.slice(0, i)), (count.get(categoryId(r.path.slice(0, i))) ?? 0) + 1);
   const fold = (p: string[]): string => {
     for (let i = p.length; i > 1; i--) {
       const id = categoryId(p.slice(0, i));
@@ -116,7 +127,11 @@ export function firstPerKey<T, K>(ordered: T[], key: (t: T) => K, max: number): 
 /** Deterministic per-class cap (keeps the first rows of each class in a seeded shuffle). */
 function capPerClass(rows: TitledRow[], labels: number[], max: number, seed: number): number[] {
   const r = (i: number) => (Math.imul(i + 1, 0x9e3779b1) ^ seed) >>> 0;
-  return firstPerKey([...rows.keys()].sort((a, b) => r(a) - r(b)), (i) => labels[i], max);
+  return firstPerKey(
+    [...rows.keys()].sort((a, b) => r(a) - r(b)),
+    (i) => labels[i],
+    max,
+  );
 }
 
 export interface CategoryTrainResult {

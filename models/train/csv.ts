@@ -40,8 +40,7 @@ export function readTable(path: string, required: string[]): Record<string, stri
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length)
     throw new DataFileError(
-      `${path}: missing column(s) ${missing.join(', ')}; found ${header.join(', ')}. ` +
-        `Expected the Mercari columns: ${required.join(', ')}`,
+      `${path}: missing column(s) ${missing.join(', ')}; found ${header.join(', ')}. ` + `Expected the Mercari columns: ${required.join(', ')}`,
     );
   const out: Record<string, string>[] = [];
   for (let r = 1; r < rows.length; r++) {

@@ -159,5 +159,10 @@ export const EXTRA_CAPS = { uhtt: 300, games: 150, books: 150 };
 
 /** Catalog names and ImageNet words, all sources together (default data only). */
 export function catalogAndPhotoTitles(dataDir: string): TitledRow[] {
-  return [...loadImagenetTitles(), ...loadGameTitles(dataDir, EXTRA_CAPS.games), ...loadBookTitles(dataDir, EXTRA_CAPS.books), ...loadUhttTitles(dataDir, EXTRA_CAPS.uhtt)];
+  return [
+    ...loadImagenetTitles(),
+    ...loadGameTitles(dataDir, EXTRA_CAPS.games),
+    ...loadBookTitles(dataDir, EXTRA_CAPS.books),
+    ...loadUhttTitles(dataDir, EXTRA_CAPS.uhtt),
+  ];
 }

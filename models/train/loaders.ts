@@ -81,10 +81,8 @@ export function loadTable(path: string, source: Source, idColumn: string | null)
   return { rows, stats };
 }
 
-export const loadKaggleHead = (dir = defaultDataDir()) =>
-  loadTable(resolve(dir, 'listings/mercari-kaggle-head5000/train_head5000.tsv'), 'kaggle', 'train_id');
-export const loadSkillTest = (dir = defaultDataDir()) =>
-  loadTable(resolve(dir, 'listings/mercari-skilltest-68k/mercari_train.csv.gz'), 'skilltest', 'id');
+export const loadKaggleHead = (dir = defaultDataDir()) => loadTable(resolve(dir, 'listings/mercari-kaggle-head5000/train_head5000.tsv'), 'kaggle', 'train_id');
+export const loadSkillTest = (dir = defaultDataDir()) => loadTable(resolve(dir, 'listings/mercari-skilltest-68k/mercari_train.csv.gz'), 'skilltest', 'id');
 
 export const isKaggleHoldout = (r: PricedRow) => r.source === 'kaggle' && r.id % 5 === 0;
 export const isSkillHoldout = (r: PricedRow) => r.source === 'skilltest' && (r.seller_id ?? 0) % 10 === 0;

@@ -54,7 +54,7 @@ export function toHalfBits(x: number): number {
     mant |= 0x800000;
     const shift = 14 - exp;
     let h = mant >> shift;
-    if ((mant >> (shift - 1)) & 1 && ((mant & ((1 << (shift - 1)) - 1)) || h & 1)) h++;
+    if ((mant >> (shift - 1)) & 1 && (mant & ((1 << (shift - 1)) - 1) || h & 1)) h++;
     return sign | h;
   }
   let h = sign | (exp << 10) | (mant >> 13);

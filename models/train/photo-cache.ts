@@ -17,7 +17,10 @@ export const EMB_DIM = 1280;
 export const N_CLASSES = 1000;
 export const CACHE_ROOT = path.resolve(REPO_ROOT, process.env.PHOTO_CACHE_DIR ?? '.cache/photo-embeddings');
 
-export interface Cached { embedding: Float32Array; probs: Float32Array }
+export interface Cached {
+  embedding: Float32Array;
+  probs: Float32Array;
+}
 
 export function modelKey(entry: ModelEntry): string {
   const h = createHash('sha256');
@@ -32,7 +35,10 @@ export class PhotoCache {
   hits = 0;
   misses = 0;
   private engine: LoadedEngine | null = null;
-  private constructor(readonly key: string, private readonly engineName: 'tfjs' | 'onnx') {
+  private constructor(
+    readonly key: string,
+    private readonly engineName: 'tfjs' | 'onnx',
+  ) {
     this.dir = path.join(CACHE_ROOT, key);
     fs.mkdirSync(this.dir, { recursive: true });
   }

@@ -31,7 +31,9 @@ async function main() {
         console.error(`${files[i]}: ${(e as Error).message}`);
       }
       if ((i + 1) % 250 === 0 || i === files.length - 1) {
-        console.error(`${set}: ${i + 1}/${files.length} (${cache.misses} computed, ${cache.hits} cached, ${failed} failed) ${Math.round((Date.now() - t0) / 1000)} s`);
+        console.error(
+          `${set}: ${i + 1}/${files.length} (${cache.misses} computed, ${cache.hits} cached, ${failed} failed) ${Math.round((Date.now() - t0) / 1000)} s`,
+        );
       }
     }
   }

@@ -28,7 +28,18 @@ export function photoHeadToOnnx(m: PhotoHeadModel): Uint8Array {
   const outputs = [];
   for (const h of m.heads) {
     const t = h.temperature;
-    inits.push(tensor(`W_${h.name}`, [m.hidden || m.dim, h.k], h.w.map((v) => v / t)), tensor(`B_${h.name}`, [h.k], h.b.map((v) => v / t)));
+    inits.push(
+      tensor(
+        `W_${h.name}`,
+        [m.hidden || m.dim, h.k],
+        h.w.map((v) => v / t),
+      ),
+      tensor(
+        `B_${h.name}`,
+        [h.k],
+        h.b.map((v) => v / t),
+      ),
+    );
     nodes.push(
       node('MatMul', [a, `W_${h.name}`], [`${h.name}_z0`], `matmul_${h.name}`),
       node('Add', [`${h.name}_z0`, `B_${h.name}`], [`${h.name}_z`], `add_${h.name}`),
@@ -64,7 +75,9 @@ export function exportPhotoHead(m: PhotoHeadModel, dir: string, metrics: object)
   fs.writeFileSync(path.join(dir, 'photo-head.json'), JSON.stringify(sidecar, null, 1) + '\n');
   // golden: three seeded inputs around the training mean, and the trainer's own outputs
   const r = rng(7);
-  const inputs = [0, 1, 2].map(() => Array.from(m.mean, (mu, i) => Math.round((mu + (r() * 2 - 1) * 2 / m.invStd[i]) * 1e4) / 1e4).map((v) => Math.max(0, v)));
+  const inputs = [0, 1, 2].map(() =>
+    Array.from(m.mean, (mu, i) => Math.round((mu + ((r() * 2 - 1) * 2) / m.invStd[i]) * 1e4) / 1e4).map((v) => Math.max(0, v)),
+  );
   const outputs = inputs.map((x) => predict(m, Float32Array.from(x)).map((p) => Array.from(p)));
   fs.writeFileSync(path.join(dir, 'golden.json'), JSON.stringify({ inputs, outputs }) + '\n');
 }

@@ -6,7 +6,10 @@
  */
 import { rng } from './sparse-mlp.ts';
 
-export interface HeadSpec { name: string; classes: number }
+export interface HeadSpec {
+  name: string;
+  classes: number;
+}
 export interface PhotoHeadModel {
   dim: number;
   hidden: number; // 0 = linear heads on the standardised input
@@ -17,23 +20,49 @@ export interface PhotoHeadModel {
   heads: { name: string; k: number; w: Float32Array; b: Float32Array; temperature: number }[]; // w: in × k
 }
 
-export interface Sample { x: Float32Array; targets: number[][] } // targets[h] = allowed classes of head h ([] = none)
+export interface Sample {
+  x: Float32Array;
+  targets: number[][];
+} // targets[h] = allowed classes of head h ([] = none)
 
-export interface TrainOpts { epochs: number; lr: number; l2: number; batch: number; seed: number; hidden: number; headWeights?: number[]; onEpoch?: (epoch: number, loss: number) => void }
+export interface TrainOpts {
+  epochs: number;
+  lr: number;
+  l2: number;
+  batch: number;
+  seed: number;
+  hidden: number;
+  headWeights?: number[];
+  onEpoch?: (epoch: number, loss: number) => void;
+}
 
 export function initModel(dim: number, specs: HeadSpec[], xs: Float32Array[], o: TrainOpts): PhotoHeadModel {
   const mean = new Float32Array(dim);
   const sq = new Float64Array(dim);
-  for (const x of xs) for (let i = 0; i < dim; i++) { mean[i] += x[i] / xs.length; sq[i] += (x[i] * x[i]) / xs.length; }
+  for (const x of xs)
+    for (let i = 0; i < dim; i++) {
+      mean[i] += x[i] / xs.length;
+      sq[i] += (x[i] * x[i]) / xs.length;
+    }
   const invStd = new Float32Array(dim);
   for (let i = 0; i < dim; i++) invStd[i] = 1 / Math.sqrt(Math.max(1e-6, sq[i] - mean[i] * mean[i]));
   const r = rng(o.seed);
   const u = (n: number, a: number) => Float32Array.from({ length: n }, () => (r() * 2 - 1) * a);
   const inDim = o.hidden || dim;
   return {
-    dim, hidden: o.hidden, mean, invStd,
-    w1: u(dim * o.hidden, Math.sqrt(6 / (dim + o.hidden))), b1: new Float32Array(o.hidden),
-    heads: specs.map((s) => ({ name: s.name, k: s.classes, w: u(inDim * s.classes, Math.sqrt(6 / (inDim + s.classes)) * 0.1), b: new Float32Array(s.classes), temperature: 1 })),
+    dim,
+    hidden: o.hidden,
+    mean,
+    invStd,
+    w1: u(dim * o.hidden, Math.sqrt(6 / (dim + o.hidden))),
+    b1: new Float32Array(o.hidden),
+    heads: specs.map((s) => ({
+      name: s.name,
+      k: s.classes,
+      w: u(inDim * s.classes, Math.sqrt(6 / (inDim + s.classes)) * 0.1),
+      b: new Float32Array(s.classes),
+      temperature: 1,
+    })),
   };
 }
 
@@ -90,10 +119,19 @@ export function predict(m: PhotoHeadModel, x: Float32Array): Float64Array[] {
 }
 
 class Adam {
-  m: Float32Array; v: Float32Array; t = 0;
-  constructor(readonly n: number, readonly lr: number) { this.m = new Float32Array(n); this.v = new Float32Array(n); }
+  m: Float32Array;
+  v: Float32Array;
+  t = 0;
+  constructor(
+    readonly n: number,
+    readonly lr: number,
+  ) {
+    this.m = new Float32Array(n);
+    this.v = new Float32Array(n);
+  }
   step(p: Float32Array, g: Float32Array, l2: number, scale: number) {
-    const b1 = 0.9, b2 = 0.999;
+    const b1 = 0.9,
+      b2 = 0.999;
     this.t++;
     const a = (this.lr * scale * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t);
     for (let i = 0; i < p.length; i++) {
@@ -118,52 +156,86 @@ function partialGrad(p: Float64Array, set: number[], g: Float64Array): number {
 /** Trains in place; returns mean loss per epoch. */
 export function train(m: PhotoHeadModel, data: Sample[], o: TrainOpts): number[] {
   const r = rng(o.seed + 1);
-  const H = m.hidden, D = m.dim;
+  const H = m.hidden,
+    D = m.dim;
   const inDim = H || D;
-  const gw1 = new Float32Array(m.w1.length), gb1 = new Float32Array(m.b1.length);
-  const gW = m.heads.map((h) => new Float32Array(h.w.length)), gB = m.heads.map((h) => new Float32Array(h.b.length));
-  const opt1 = new Adam(m.w1.length, o.lr), optb1 = new Adam(m.b1.length, o.lr);
-  const optW = m.heads.map((h) => new Adam(h.w.length, o.lr)), optB = m.heads.map((h) => new Adam(h.b.length, o.lr));
-  const z = new Float32Array(D), a = new Float32Array(inDim), ga = new Float32Array(inDim);
-  const zs = m.heads.map((h) => new Float64Array(h.k)), gz = m.heads.map((h) => new Float64Array(h.k));
+  const gw1 = new Float32Array(m.w1.length),
+    gb1 = new Float32Array(m.b1.length);
+  const gW = m.heads.map((h) => new Float32Array(h.w.length)),
+    gB = m.heads.map((h) => new Float32Array(h.b.length));
+  const opt1 = new Adam(m.w1.length, o.lr),
+    optb1 = new Adam(m.b1.length, o.lr);
+  const optW = m.heads.map((h) => new Adam(h.w.length, o.lr)),
+    optB = m.heads.map((h) => new Adam(h.b.length, o.lr));
+  const z = new Float32Array(D),
+    a = new Float32Array(inDim),
+    ga = new Float32Array(inDim);
+  const zs = m.heads.map((h) => new Float64Array(h.k)),
+    gz = m.heads.map((h) => new Float64Array(h.k));
   const order = data.map((_, i) => i);
   const losses: number[] = [];
   const hw = o.headWeights ?? m.heads.map(() => 1);
   for (let ep = 0; ep < o.epochs; ep++) {
-    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
     const scale = 0.5 * (1 + Math.cos((Math.PI * ep) / o.epochs)); // cosine decay
     let loss = 0;
     for (let s = 0; s < order.length; s += o.batch) {
       const idx = order.slice(s, s + o.batch);
-      gw1.fill(0); gb1.fill(0); gW.forEach((g) => g.fill(0)); gB.forEach((g) => g.fill(0));
+      gw1.fill(0);
+      gb1.fill(0);
+      gW.forEach((g) => g.fill(0));
+      gB.forEach((g) => g.fill(0));
       for (const n of idx) {
         const { x, targets } = data[n];
         standardise(m, x, z);
-        if (H) hiddenOf(m, z, a); else a.set(z);
+        if (H) hiddenOf(m, z, a);
+        else a.set(z);
         ga.fill(0);
         m.heads.forEach((h, hi) => {
           const set = targets[hi];
           if (!set.length) return;
           const p = softmaxT(logitsOf(h, a, zs[hi]));
           loss += hw[hi] * partialGrad(p, set, gz[hi]);
-          const g = gz[hi], k = h.k, W = gW[hi];
+          const g = gz[hi],
+            k = h.k,
+            W = gW[hi];
           for (let c = 0; c < k; c++) gB[hi][c] += hw[hi] * g[c];
           for (let i2 = 0; i2 < inDim; i2++) {
             const v = a[i2];
             const row = i2 * k;
             if (v !== 0) for (let c = 0; c < k; c++) W[row + c] += hw[hi] * v * g[c];
-            if (H && v > 0) { let acc = 0; for (let c = 0; c < k; c++) acc += h.w[row + c] * g[c]; ga[i2] += hw[hi] * acc; }
+            if (H && v > 0) {
+              let acc = 0;
+              for (let c = 0; c < k; c++) acc += h.w[row + c] * g[c];
+              ga[i2] += hw[hi] * acc;
+            }
           }
         });
         if (H) {
           for (let j = 0; j < H; j++) gb1[j] += ga[j];
-          for (let i2 = 0; i2 < D; i2++) { const v = z[i2]; const row = i2 * H; for (let j = 0; j < H; j++) gw1[row + j] += v * ga[j]; }
+          for (let i2 = 0; i2 < D; i2++) {
+            const v = z[i2];
+            const row = i2 * H;
+            for (let j = 0; j < H; j++) gw1[row + j] += v * ga[j];
+          }
         }
       }
       const inv = 1 / idx.length;
-      const sc = (g: Float32Array) => { for (let i2 = 0; i2 < g.length; i2++) g[i2] *= inv; return g; };
-      if (H) { opt1.step(m.w1, sc(gw1), o.l2, scale); optb1.step(m.b1, sc(gb1), 0, scale); }
-      m.heads.forEach((h, hi) => { optW[hi].step(h.w, sc(gW[hi]), o.l2, scale); optB[hi].step(h.b, sc(gB[hi]), 0, scale); });
+      const sc = (g: Float32Array) => {
+        for (let i2 = 0; i2 < g.length; i2++) g[i2] *= inv;
+        return g;
+      };
+      if (H) {
+        opt1.step(m.w1, sc(gw1), o.l2, scale);
+        optb1.step(m.b1, sc(gb1), 0, scale);
+      }
+      m.heads.forEach((h, hi) => {
+        optW[hi].step(h.w, sc(gW[hi]), o.l2, scale);
+        optB[hi].step(h.b, sc(gB[hi]), 0, scale);
+      });
     }
     losses.push(loss / order.length);
     o.onEpoch?.(ep, loss / order.length);
@@ -174,20 +246,29 @@ export function train(m: PhotoHeadModel, data: Sample[], o: TrainOpts): number[]
 /** Temperature minimising the partial-label NLL of one head on a validation set (golden-section on log T). */
 export function fitTemperature(zs: Float64Array[], sets: number[][]): number {
   const nll = (t: number) => {
-    let s = 0, n = 0;
+    let s = 0,
+      n = 0;
     zs.forEach((z, i) => {
       if (!sets[i].length) return;
       const p = softmaxT(z, t);
-      s -= Math.log(Math.max(1e-12, sets[i].reduce((a, k) => a + p[k], 0)));
+      s -= Math.log(
+        Math.max(
+          1e-12,
+          sets[i].reduce((a, k) => a + p[k], 0),
+        ),
+      );
       n++;
     });
     return s / Math.max(1, n);
   };
-  let lo = Math.log(0.2), hi = Math.log(10);
+  let lo = Math.log(0.2),
+    hi = Math.log(10);
   const g = (Math.sqrt(5) - 1) / 2;
   for (let it = 0; it < 60; it++) {
-    const a = hi - g * (hi - lo), b = lo + g * (hi - lo);
-    if (nll(Math.exp(a)) < nll(Math.exp(b))) hi = b; else lo = a;
+    const a = hi - g * (hi - lo),
+      b = lo + g * (hi - lo);
+    if (nll(Math.exp(a)) < nll(Math.exp(b))) hi = b;
+    else lo = a;
   }
   return Math.exp((lo + hi) / 2);
 }

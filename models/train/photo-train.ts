@@ -55,7 +55,11 @@ const SPECS = [
   { name: 'colour', classes: COLOURS.length },
 ];
 
-interface Row { e: TrainEntry; s: Sample; fold: number }
+interface Row {
+  e: TrainEntry;
+  s: Sample;
+  fold: number;
+}
 
 /** Fold 0..k-1: by sender for home photos (hash of sender_id), seeded random otherwise. */
 function foldOf(e: TrainEntry, r: () => number, k: number): number {
@@ -78,7 +82,8 @@ function evaluate(m: PhotoHeadModel, rows: Row[]) {
       const set = s.targets[hi];
       if (!set.length) return;
       const head = m.heads[hi];
-      const pRaw = softmaxT(z), pCal = softmaxT(z, head.temperature);
+      const pRaw = softmaxT(z),
+        pCal = softmaxT(z, head.temperature);
       const order = [...pRaw.keys()].sort((a, b) => pRaw[b] - pRaw[a]);
       const t = ((out[head.name] ??= {})[e.source] ??= { n: 0, top1: 0, top3: 0 });
       t.n++;
@@ -90,8 +95,15 @@ function evaluate(m: PhotoHeadModel, rows: Row[]) {
       c.ok.push(set.includes(order[0]));
     });
   }
-  const acc = Object.fromEntries(Object.entries(out).map(([h, bySrc]) => [h, Object.fromEntries(Object.entries(bySrc).map(([src, t]) => [src, { n: t.n, top1: r1(t.top1 / t.n), top3: r1(t.top3! / t.n) }]))]));
-  const ece = Object.fromEntries(Object.entries(conf).map(([h, c]) => [h, { before: r1(expectedCalibrationError(c.raw, c.ok)), after: r1(expectedCalibrationError(c.cal, c.ok)) }]));
+  const acc = Object.fromEntries(
+    Object.entries(out).map(([h, bySrc]) => [
+      h,
+      Object.fromEntries(Object.entries(bySrc).map(([src, t]) => [src, { n: t.n, top1: r1(t.top1 / t.n), top3: r1(t.top3! / t.n) }])),
+    ]),
+  );
+  const ece = Object.fromEntries(
+    Object.entries(conf).map(([h, c]) => [h, { before: r1(expectedCalibrationError(c.raw, c.ok)), after: r1(expectedCalibrationError(c.cal, c.ok)) }]),
+  );
   return { acc, ece };
 }
 
@@ -117,9 +129,18 @@ export async function loadRows(k = 5): Promise<Row[]> {
 }
 
 function fit(rows: Row[], opts: TrainOpts): PhotoHeadModel {
-  const m = initModel(EMB_DIM + COLOUR_FEATURES, SPECS, rows.map((r) => r.s.x), opts);
+  const m = initModel(
+    EMB_DIM + COLOUR_FEATURES,
+    SPECS,
+    rows.map((r) => r.s.x),
+    opts,
+  );
   const t0 = Date.now();
-  const losses = train(m, rows.map((r) => r.s), { ...opts, onEpoch: (ep, l) => console.error(`  epoch ${ep + 1}/${opts.epochs} loss ${l.toFixed(3)} ${Math.round((Date.now() - t0) / 1000)} s`) });
+  const losses = train(
+    m,
+    rows.map((r) => r.s),
+    { ...opts, onEpoch: (ep, l) => console.error(`  epoch ${ep + 1}/${opts.epochs} loss ${l.toFixed(3)} ${Math.round((Date.now() - t0) / 1000)} s`) },
+  );
   console.error(`  loss ${losses[0].toFixed(3)} → ${losses[losses.length - 1].toFixed(3)}`);
   return m;
 }
@@ -129,9 +150,15 @@ async function main() {
   const rows = await loadRows();
   const t0 = Date.now();
   // 1. hold-out fold 0 for validation and temperature fitting
-  const trainRows = rows.filter((r) => r.fold !== 0), valRows = rows.filter((r) => r.fold === 0);
+  const trainRows = rows.filter((r) => r.fold !== 0),
+    valRows = rows.filter((r) => r.fold === 0);
   const m = fit(trainRows, OPTS);
-  const temps = m.heads.map((h, hi) => fitTemperature(valRows.map((r) => logits(m, r.s.x)[hi]), valRows.map((r) => r.s.targets[hi])));
+  const temps = m.heads.map((h, hi) =>
+    fitTemperature(
+      valRows.map((r) => logits(m, r.s.x)[hi]),
+      valRows.map((r) => r.s.targets[hi]),
+    ),
+  );
   m.heads.forEach((h, hi) => (h.temperature = temps[hi]));
   const validation = evaluate(m, valRows);
   console.error(JSON.stringify({ temperatures: temps, validation }, null, 1));
@@ -143,7 +170,10 @@ async function main() {
     const isHome = (r: Row) => r.e.source === 'clothing-dataset';
     const valShare = valRows.filter(isHome).length / rows.filter(isHome).length;
     const randomVal = new Set(rows.filter((r) => isHome(r) && rr() < valShare));
-    const mr = fit(rows.filter((r) => !randomVal.has(r) && !(isHome(r) ? false : r.fold === 0)), OPTS);
+    const mr = fit(
+      rows.filter((r) => !randomVal.has(r) && !(isHome(r) ? false : r.fold === 0)),
+      OPTS,
+    );
     const top1 = (mf: PhotoHeadModel, rs: Row[]) => {
       let ok = 0;
       for (const r of rs) {
@@ -166,7 +196,16 @@ async function main() {
   // 3. final head on every training photo, with the validation temperatures
   const final = fit(rows, OPTS);
   final.heads.forEach((h, hi) => (h.temperature = temps[hi]));
-  const metrics = { date: new Date().toISOString().slice(0, 10), seed: SEED, opts: OPTS, photos: rows.length, temperatures: temps, validation, crossValidation, trainSeconds: Math.round((Date.now() - t0) / 1000) };
+  const metrics = {
+    date: new Date().toISOString().slice(0, 10),
+    seed: SEED,
+    opts: OPTS,
+    photos: rows.length,
+    temperatures: temps,
+    validation,
+    crossValidation,
+    trainSeconds: Math.round((Date.now() - t0) / 1000),
+  };
   exportPhotoHead(final, OUT_DIR, metrics);
   registerInManifest();
   console.log(JSON.stringify(metrics));

@@ -111,14 +111,20 @@ class Adam {
   scale = 1;
   readonly m: Float32Array;
   readonly v: Float32Array;
-  constructor(n: number, private readonly lr: number) {
+  constructor(
+    n: number,
+    private readonly lr: number,
+  ) {
     this.m = new Float32Array(n);
     this.v = new Float32Array(n);
   }
   /** Updates p[off..off+len) with g[goff..); t is the global step. */
   step(p: Float32Array, off: number, g: Float64Array | Float32Array, goff: number, len: number, t: number): void {
-    const b1 = 0.9, b2 = 0.999, eps = 1e-8;
-    const c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
+    const b1 = 0.9,
+      b2 = 0.999,
+      eps = 1e-8;
+    const c1 = 1 - Math.pow(b1, t),
+      c2 = 1 - Math.pow(b2, t);
     const a = (this.lr * this.scale * Math.sqrt(c2)) / c1;
     for (let i = 0; i < len; i++) {
       const gi = g[goff + i];
@@ -137,15 +143,23 @@ export function trainMlp(model: Mlp, xs: SparseVec[], y: ArrayLike<number>, o: T
   const { hidden: H, outputs: K, dim } = model;
   const r = rng(o.seed ^ 0x9e3779b9);
   const order = Int32Array.from(xs.keys());
-  const opt1 = new Adam(model.w1.length, o.lr), optB1 = new Adam(H, o.lr), opt2 = new Adam(model.w2.length, o.lr), optB2 = new Adam(K, o.lr);
+  const opt1 = new Adam(model.w1.length, o.lr),
+    optB1 = new Adam(H, o.lr),
+    opt2 = new Adam(model.w2.length, o.lr),
+    optB2 = new Adam(K, o.lr);
   const slot = new Int32Array(dim).fill(-1);
   const touched: number[] = [];
   let g1 = new Float64Array(64 * H);
   let gl = new Float64Array(64 * K);
   const wl = model.wl;
   const optL = wl ? new Adam(wl.length, o.lr) : null;
-  const gb1 = new Float64Array(H), g2 = new Float64Array(H * K), gb2 = new Float64Array(K);
-  const h = new Float64Array(H), z = new Float64Array(K), dz = new Float64Array(K), dh = new Float64Array(H);
+  const gb1 = new Float64Array(H),
+    g2 = new Float64Array(H * K),
+    gb2 = new Float64Array(K);
+  const h = new Float64Array(H),
+    z = new Float64Array(K),
+    dz = new Float64Array(K),
+    dh = new Float64Array(H);
   const l2 = o.l2 ?? 0;
   let t = 0;
   const losses: number[] = [];
@@ -159,7 +173,9 @@ export function trainMlp(model: Mlp, xs: SparseVec[], y: ArrayLike<number>, o: T
     for (let start = 0; start < order.length; start += o.batch) {
       const end = Math.min(order.length, start + o.batch);
       const scale = 1 / (end - start);
-      gb1.fill(0); g2.fill(0); gb2.fill(0);
+      gb1.fill(0);
+      g2.fill(0);
+      gb2.fill(0);
       for (let bi = start; bi < end; bi++) {
         const n = order[bi];
         const x = xs[n];
@@ -245,7 +261,10 @@ export function cloneMlp(m: Mlp): Mlp {
 export function mergeMlps(ms: Mlp[]): Mlp {
   const { dim, outputs: K } = ms[0];
   const H = ms.reduce((s, m) => s + m.hidden, 0);
-  const w1 = new Float32Array(dim * H), b1 = new Float32Array(H), w2 = new Float32Array(H * K), b2 = new Float32Array(K);
+  const w1 = new Float32Array(dim * H),
+    b1 = new Float32Array(H),
+    w2 = new Float32Array(H * K),
+    b2 = new Float32Array(K);
   let off = 0;
   for (const m of ms) {
     for (let i = 0; i < dim; i++) w1.set(m.w1.subarray(i * m.hidden, (i + 1) * m.hidden), i * H + off);

@@ -9,9 +9,7 @@ import { categoryFeatures, priceFeatures } from '../../src/core/text-features.ts
 import { categoryId } from '../../src/core/taxonomy.ts';
 import { buildCustomSplit, buildSplit, defaultDataDir, toSourceConvention, type PricedRow, type Split } from './loaders.ts';
 import { QUICK_PRICE_CONFIG, rmsle, SHIPPED_PRICE_CONFIG, trainPriceModel } from './price-model.ts';
-import {
-  argmax, loadExtraTitled, QUICK_CATEGORY_CONFIG, SHIPPED_CATEGORY_CONFIG, toTitled, topLevelRanking, trainCategoryModel,
-} from './category-model.ts';
+import { argmax, loadExtraTitled, QUICK_CATEGORY_CONFIG, SHIPPED_CATEGORY_CONFIG, toTitled, topLevelRanking, trainCategoryModel } from './category-model.ts';
 import { catalogAndPhotoTitles, descriptionTitles, loadImagenetTitles } from './extra-titles.ts';
 import { predict, type Mlp } from './sparse-mlp.ts';
 import { mlpToOnnx, roundToHalf } from './onnx-writer.ts';
@@ -34,7 +32,10 @@ const pct = (x: number) => (x * 100).toFixed(1);
 
 function holdoutPriceMetrics(m: Mlp, dim: number, rows: PricedRow[]): number {
   const pred = rows.map((r) => toSourceConvention(r.source, Math.expm1(predict(m, priceFeatures(r, dim), 'regression')[0]), r.shipping));
-  return rmsle(pred, rows.map((r) => r.rawPrice));
+  return rmsle(
+    pred,
+    rows.map((r) => r.rawPrice),
+  );
 }
 
 function loadSplit(data: string | undefined, dataDir: string): Split {
@@ -52,7 +53,9 @@ function loadSplit(data: string | undefined, dataDir: string): Split {
 /** Top-1 accuracy of the exported category model: full path, top level, top level given the brand too. */
 function categoryAccuracy(catModel: Mlp, classes: string[][], dim: number, rows: PricedRow[]): CategoryAccuracy {
   const t = toTitled(rows);
-  let full = 0, top = 0, topBrand = 0;
+  let full = 0,
+    top = 0,
+    topBrand = 0;
   for (const r of t) {
     const p = predict(catModel, categoryFeatures(r.name, dim), 'classification');
     if (categoryId(classes[argmax(p)]) === categoryId(r.path)) full++;
@@ -102,7 +105,9 @@ function main(): void {
   const hk = split.holdoutKaggle.length ? holdoutPriceMetrics(priceModel, pcfg.dim, split.holdoutKaggle) : NaN;
   const hs = split.holdoutSkill.length ? holdoutPriceMetrics(priceModel, pcfg.dim, split.holdoutSkill) : NaN;
   const catAcc = (rows: PricedRow[]) => categoryAccuracy(catModel, classes, ccfg.dim, rows);
-  const ck = catAcc(split.holdoutKaggle), cs = catAcc(split.holdoutSkill), cv = catAcc(split.valid);
+  const ck = catAcc(split.holdoutKaggle),
+    cs = catAcc(split.holdoutSkill),
+    cv = catAcc(split.valid);
   log(`price: valid RMSLE ${validRmsle.toFixed(4)}; hold-out RMSLE kaggle ${hk.toFixed(4)}, skill-test ${hs.toFixed(4)}`);
   log(
     `category top-1 full/top-level (top level with brand): valid ${pct(cv.full)}/${pct(cv.top)}% (${pct(cv.topBrand)}%), ` +
@@ -114,8 +119,13 @@ function main(): void {
   const goldenRows = [...kaggleOrValid.slice(0, 12), ...split.holdoutSkill.slice(0, 8)];
   const golden = goldenRows.map((r, i) => ({
     row: {
-      name: r.name, brand_name: r.brand_name, category_name: r.category_name, category_path: r.category_path,
-      item_condition_id: r.item_condition_id, shipping: r.shipping, item_description: r.item_description,
+      name: r.name,
+      brand_name: r.brand_name,
+      category_name: r.category_name,
+      category_path: r.category_path,
+      item_condition_id: r.item_condition_id,
+      shipping: r.shipping,
+      item_description: r.item_description,
     },
     log1pPrice: predict(priceModel, priceFeatures(r, pcfg.dim), 'regression')[0],
     // Every other golden title carries its brand, so the brand features are checked too.
@@ -127,10 +137,20 @@ function main(): void {
   const catBytes = mlpToOnnx(catModel, { name: 'category', softmax: true, half: true });
   const ctx: CardContext = { data, dataDir, split, date: new Date().toISOString().slice(0, 10) };
   const priceMd = priceCard(ctx, {
-    cfg: pcfg, price, hidden: priceModel.hidden, onnxBytes: priceBytes.length, validRmsle, holdout: { kaggle: hk, skilltest: hs },
+    cfg: pcfg,
+    price,
+    hidden: priceModel.hidden,
+    onnxBytes: priceBytes.length,
+    validRmsle,
+    holdout: { kaggle: hk, skilltest: hs },
   });
   const catMd = categoryCard(ctx, {
-    cfg: ccfg, cat, onnxBytes: catBytes.length, extraRows: extra.length, descTitles: descTitles.length, otherTitles: otherTitles.length,
+    cfg: ccfg,
+    cat,
+    onnxBytes: catBytes.length,
+    extraRows: extra.length,
+    descTitles: descTitles.length,
+    otherTitles: otherTitles.length,
     acc: { valid: cv, kaggle: ck, skill: cs },
   });
   const priceJson = { ...price.meta, hidden: priceModel.hidden, metrics: { validRmsle, holdoutRmsle: { kaggle: hk, skilltest: hs } } };

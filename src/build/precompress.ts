@@ -17,11 +17,23 @@ const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|webmanifest|txt|wasm|onnx|bin|
 const MIN_BYTES = 1024;
 
 export const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.bin': 'application/octet-stream',
-  '.gz': 'application/gzip', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
+  '.gz': 'application/gzip',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
 };
 
 function* walk(dir: string): Generator<string> {
@@ -45,7 +57,9 @@ async function compressed(body: Buffer, cacheDir: string): Promise<{ br: Buffer;
   const key = join(cacheDir, `${createHash('sha256').update(body).digest('hex')}-q${quality}`);
   if (existsSync(`${key}.br`) && existsSync(`${key}.gz`)) return { br: readFileSync(`${key}.br`), gz: readFileSync(`${key}.gz`) };
   const [br, gz] = await Promise.all([
-    brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    brotli(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
     gzip(body, { level: 9 }),
   ]);
   mkdirSync(cacheDir, { recursive: true });
@@ -55,8 +69,13 @@ async function compressed(body: Buffer, cacheDir: string): Promise<{ br: Buffer;
 }
 
 /** Writes name.br and name.gz for each compressible file that shrinks by at least 5%. Returns bytes before/after (br). */
-export async function precompressDir(dir: string, cacheDir = resolve('node_modules/.cache/listing-precompress')): Promise<{ files: number; raw: number; br: number }> {
-  let files = 0, raw = 0, br = 0;
+export async function precompressDir(
+  dir: string,
+  cacheDir = resolve('node_modules/.cache/listing-precompress'),
+): Promise<{ files: number; raw: number; br: number }> {
+  let files = 0,
+    raw = 0,
+    br = 0;
   const paths = [...walk(dir)].filter((p) => COMPRESSIBLE.test(p));
   // zlib runs on libuv's thread pool: a few files at a time use every core.
   const next = async (): Promise<void> => {
@@ -67,7 +86,9 @@ export async function precompressDir(dir: string, cacheDir = resolve('node_modul
       if (c.br.length > body.length * 0.95) continue;
       writeFileSync(`${path}.br`, c.br);
       writeFileSync(`${path}.gz`, c.gz);
-      files++; raw += body.length; br += c.br.length;
+      files++;
+      raw += body.length;
+      br += c.br.length;
     }
   };
   await Promise.all([next(), next(), next(), next()]);
@@ -83,7 +104,11 @@ function servePrecompressed(root: string) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     let path: string;
-    try { path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname); } catch { return next(); }
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      return next();
+    }
     if (path.endsWith('/')) path += 'index.html';
     const file = resolve(root, '.' + path);
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
@@ -97,7 +122,8 @@ function servePrecompressed(root: string) {
     res.setHeader('Cache-Control', cacheControl(path));
     res.setHeader('Vary', 'Accept-Encoding');
     res.setHeader('ETag', etag);
-    if (req.headers['if-none-match'] === etag) { // revalidation (sw.js update checks, no-cache files): no body
+    if (req.headers['if-none-match'] === etag) {
+      // revalidation (sw.js update checks, no-cache files): no body
       res.statusCode = 304;
       return res.end();
     }
@@ -124,7 +150,9 @@ export function precompressed(): Plugin & { outDir: () => string } {
         if (!existsSync(outDir)) return;
         const t0 = Date.now();
         const r = await precompressDir(outDir);
-        console.log(`precompressed ${r.files} files in ${relative(process.cwd(), outDir) || '.'}: ${(r.raw / 1e6).toFixed(1)} MB → ${(r.br / 1e6).toFixed(1)} MB br (${Date.now() - t0} ms)`);
+        console.log(
+          `precompressed ${r.files} files in ${relative(process.cwd(), outDir) || '.'}: ${(r.raw / 1e6).toFixed(1)} MB → ${(r.br / 1e6).toFixed(1)} MB br (${Date.now() - t0} ms)`,
+        );
       },
     },
     configurePreviewServer(server) {

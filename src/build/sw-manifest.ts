@@ -17,7 +17,9 @@ export function shellManifestTransform(outDir: () => string) {
   return async (entries: Array<{ url: string; revision: string | null; size: number }>) => ({
     // Workbox drops `size` after the transforms, so the byte count travels as `bytes`.
     manifest: entries.map((e): ShellEntry & { size: number } => {
-      const sha = createHash('sha256').update(readFileSync(join(outDir(), e.url))).digest('hex');
+      const sha = createHash('sha256')
+        .update(readFileSync(join(outDir(), e.url)))
+        .digest('hex');
       const entry: ShellEntry & { size: number } = { url: e.url, revision: sha, bytes: e.size, size: e.size };
       if (!LAZY.test(e.url)) return entry;
       const needed = ALWAYS.find(([re]) => re.test(e.url))?.[1];

@@ -79,7 +79,11 @@ async function main(): Promise<number> {
     const row = toListingInput(obj as Record<string, unknown>);
     const [price, cat] = await Promise.all([models.predictPrice(row), models.predictCategory(row.name ?? '', 4, row.brand_name)]);
     process.stdout.write(
-      JSON.stringify({ price, category: { path: cat.path, score: round4(cat.score) }, alternatives: cat.alternatives.map((a) => ({ path: a.path, score: round4(a.score) })) }) + '\n',
+      JSON.stringify({
+        price,
+        category: { path: cat.path, score: round4(cat.score) },
+        alternatives: cat.alternatives.map((a) => ({ path: a.path, score: round4(a.score) })),
+      }) + '\n',
     );
   }
   await models.release();

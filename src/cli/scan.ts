@@ -37,9 +37,13 @@ export async function scanFiles(files: string[], decoderName = 'hybrid', budgetM
       out.push({ file, codes: r.codes, ms: Math.round((performance.now() - t0) * 10) / 10 });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      const data = err?.code === 'ENOENT' || err?.code === 'EISDIR' || err?.code === 'EACCES'
-        ? { code: 'not-an-image' as const, message: `Cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : 'permission denied'}.` }
-        : toErrorData(e);
+      const data =
+        err?.code === 'ENOENT' || err?.code === 'EISDIR' || err?.code === 'EACCES'
+          ? {
+              code: 'not-an-image' as const,
+              message: `Cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : 'permission denied'}.`,
+            }
+          : toErrorData(e);
       out.push({ file, error: data });
     }
   }

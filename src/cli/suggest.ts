@@ -18,7 +18,13 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 const USAGE = 'usage: npm run suggest -- [--engine tfjs|onnx] [--backend wasm|cpu] [--head on|off] [--brand NAME] [--json] <image files...>';
 const { values, positionals: files } = parseCli({
   usage: USAGE,
-  options: { engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string', default: 'wasm' }, head: { type: 'string', default: 'on' }, brand: { type: 'string', default: '' }, json: { type: 'boolean', default: false } },
+  options: {
+    engine: { type: 'string', default: 'tfjs' },
+    backend: { type: 'string', default: 'wasm' },
+    head: { type: 'string', default: 'on' },
+    brand: { type: 'string', default: '' },
+    json: { type: 'boolean', default: false },
+  },
   positionals: true,
 });
 const engine: ImageEngine = oneOf(USAGE, '--engine', values.engine, ['tfjs', 'onnx']);
@@ -69,7 +75,10 @@ for (const file of files) {
       ms: { decode: r1(t1 - t0), preprocess: r1(ms.preprocess), infer: r1(ms.infer), head: r1(headMs), total: r1(total) },
     };
     if (values.json) console.log(JSON.stringify(out));
-    else console.log(`${file}: ${s.product ? s.title : `not a product (${s.reason})`} — ${categoryId(s.category.path)} ${(s.category.score * 100).toFixed(0)}% [${engine}/${out.backend}, ${out.ms.total} ms]`);
+    else
+      console.log(
+        `${file}: ${s.product ? s.title : `not a product (${s.reason})`} — ${categoryId(s.category.path)} ${(s.category.score * 100).toFixed(0)}% [${engine}/${out.backend}, ${out.ms.total} ms]`,
+      );
   } catch (e) {
     failed++;
     const error = toErrorData(e);

@@ -22,7 +22,12 @@ const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'by', 'for', 'with', 'in', 
 /** Lower-case, accents off, words of letters/digits; trailing plural "s" and "'s" removed. */
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’]s\b/g, '').split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .split(/[^\p{L}\p{N}]+/u)) {
     if (!raw || STOP.has(raw)) continue;
     out.push(raw.length > 3 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw);
   }
@@ -36,7 +41,8 @@ const rowB = new Int32Array(64);
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (b.length >= 63 || a.length >= 63) return a === b ? 0 : max + 1;
-  let prev = rowA, cur = rowB;
+  let prev = rowA,
+    cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
@@ -143,9 +149,18 @@ export class CatalogMatcher {
     const vocab = this.sortedVocab();
     if (last && q.length >= 3) {
       // the word being typed: prefix matches (binary search to the first word ≥ q)
-      let lo = 0, hi = vocab.length;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (vocab[mid] < q) lo = mid + 1; else hi = mid; }
-      for (let i = lo, n = 0; i < vocab.length && n < 40 && vocab[i].startsWith(q); i++) if (vocab[i] !== q) { out.push([vocab[i], 0.85]); n++; }
+      let lo = 0,
+        hi = vocab.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (vocab[mid] < q) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo, n = 0; i < vocab.length && n < 40 && vocab[i].startsWith(q); i++)
+        if (vocab[i] !== q) {
+          out.push([vocab[i], 0.85]);
+          n++;
+        }
     }
     if (!out.length && q.length >= 4 && !/^\d+$/.test(q)) {
       const max = q.length >= 8 ? 2 : 1;
@@ -179,11 +194,13 @@ export class CatalogMatcher {
     }
     const { scores, coreHits, wordSim, wordCore } = this;
     // rare words first: a word in more than a tenth of the catalog only adds to entries a rarer word found
-    const words = q.map((t, i) => {
-      const variants = this.expand(t, i === q.length - 1 && !/\s$/.test(query));
-      const df = variants.reduce((a, [v]) => a + (this.postings.get(v)?.length ?? 0), 0);
-      return { variants, df, w: variants.length ? Math.max(...variants.map(([v]) => this.idf(v))) : Math.log(1 + n) };
-    }).sort((a, b) => a.df - b.df);
+    const words = q
+      .map((t, i) => {
+        const variants = this.expand(t, i === q.length - 1 && !/\s$/.test(query));
+        const df = variants.reduce((a, [v]) => a + (this.postings.get(v)?.length ?? 0), 0);
+        return { variants, df, w: variants.length ? Math.max(...variants.map(([v]) => this.idf(v))) : Math.log(1 + n) };
+      })
+      .sort((a, b) => a.df - b.df);
     const touched: number[] = [];
     let total = 0;
     for (const { variants, df, w } of words) {

@@ -191,9 +191,16 @@ export class CatalogParser {
     if (!this.columns && this.header) {
       this.columns = detectColumns(this.header);
       if (!this.columns && (this.pending.length >= 50 || final)) {
-        this.columns = sniffColumns(this.header, this.pending.slice(0, 50).map((p) => this.header!.map((h) => p.rec[h])));
+        this.columns = sniffColumns(
+          this.header,
+          this.pending.slice(0, 50).map((p) => this.header!.map((h) => p.rec[h])),
+        );
         if (!this.columns) {
-          const found = this.header.filter(Boolean).slice(0, 12).map((h) => `“${h.slice(0, 40)}”`).join(', ');
+          const found = this.header
+            .filter(Boolean)
+            .slice(0, 12)
+            .map((h) => `“${h.slice(0, 40)}”`)
+            .join(', ');
           this.problem = `No column holds barcodes; found: ${found || 'no column names'}${this.header.length > 12 ? ', …' : ''}. Name one column gtin, ean, upc or isbn.`;
           const rejected = this.pending.map((p) => ({ line: p.line, reason: `No barcode column found (looked for ${CODE_NAMES.join(', ')}).` }));
           this.pending = [];
@@ -223,8 +230,16 @@ export class CatalogParser {
       }
       const field = (k?: string) => (k && rec[k]?.trim()) || undefined;
       out.accepted.push({
-        gtin13: code.gtin13, title, creator: field(cols.creator), brand: field(cols.brand), size: field(cols.size), category: field(cols.category),
-        price: parsePrice(field(cols.price)), code: code.code, codeColumn: code.column, line,
+        gtin13: code.gtin13,
+        title,
+        creator: field(cols.creator),
+        brand: field(cols.brand),
+        size: field(cols.size),
+        category: field(cols.category),
+        price: parsePrice(field(cols.price)),
+        code: code.code,
+        codeColumn: code.column,
+        line,
       });
     }
     this.pending = [];

@@ -15,7 +15,11 @@ export interface TitleParts {
 
 const MAX = 80;
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-const lower = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const lower = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The first author of "A, B, C" (goodbooks lists illustrators and translators after the author). */
 export function firstAuthor(authors: string | undefined): string {

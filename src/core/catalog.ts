@@ -70,13 +70,19 @@ export function catalogCategory(text: string | undefined, kind: GtinDescription[
  * these words get the first say, the text model the rest.
  */
 const PRODUCT_WORDS: [RegExp, string[]][] = [
-  [/\b(vitamins?|supplements?|caplets?|tablets?|capsules?|softgels?|ibuprofen|acetaminophen|aspirin|antacid|allergy|pain relie(f|ver)|cough|bandages?|first aid|probiotic)\b/, ['Other', 'Health & Medical']],
+  [
+    /\b(vitamins?|supplements?|caplets?|tablets?|capsules?|softgels?|ibuprofen|acetaminophen|aspirin|antacid|allergy|pain relie(f|ver)|cough|bandages?|first aid|probiotic)\b/,
+    ['Other', 'Health & Medical'],
+  ],
   [/\b(shampoo|conditioner|body wash|lotion|soap|deodorant|antiperspirant|toothpaste|mouthwash|sunscreen|moisturi[sz]er|bath)\b/, ['Beauty', 'Bath & Body']],
   [/\b(lipstick|lip gloss|lip balm|mascara|eyeliner|eye shadow|foundation|concealer|nail polish|blush)\b/, ['Beauty', 'Makeup']],
   [/\b(perfume|cologne|eau de (toilette|parfum))\b/, ['Beauty', 'Fragrance']],
   [/\b(detergent|bleach|cleaner|disinfect\w*|dish ?washing|paper towels?|trash bags?|sponges?|wipes)\b/, ['Home', 'Cleaning Supplies']],
   [/\b(dog|cat|pet|puppy|kitten) (food|treats?|litter|chews?)\b/, ['Other', 'Pet Supplies']],
-  [/\b(coffee|espresso|tea|cola|coke|soda|pop|juice|water|drink|beverage|lemonade|milk|beer|wine|cereal|snacks?|chips|crackers|cookies?|candy|chocolate|gum|granola|jerky|sauce|soup|pasta|rice|beans|nuts|almonds|peanut|butter|cheese|yogurt|bread|flour|sugar|salt|spices?|seasoning|oil|vinegar|ketchup|mustard|mayo\w*|dressing|salsa|popcorn|pretzels?|oatmeal|syrup|honey|jam|jelly|frozen|organic)\b|\b\d+(\.\d+)?\s?(fl ?oz|oz|ml|cl|l|g|kg|lb|lbs|ct)\b/, ['Other', 'Miscellaneous']],
+  [
+    /\b(coffee|espresso|tea|cola|coke|soda|pop|juice|water|drink|beverage|lemonade|milk|beer|wine|cereal|snacks?|chips|crackers|cookies?|candy|chocolate|gum|granola|jerky|sauce|soup|pasta|rice|beans|nuts|almonds|peanut|butter|cheese|yogurt|bread|flour|sugar|salt|spices?|seasoning|oil|vinegar|ketchup|mustard|mayo\w*|dressing|salsa|popcorn|pretzels?|oatmeal|syrup|honey|jam|jelly|frozen|organic)\b|\b\d+(\.\d+)?\s?(fl ?oz|oz|ml|cl|l|g|kg|lb|lbs|ct)\b/,
+    ['Other', 'Miscellaneous'],
+  ],
 ];
 
 /** A category for a catalog product from its full title (brand + name + size); [] when no rule knows it. */
@@ -97,29 +103,67 @@ export function barcodePrefill(input: string, entry: CatalogEntry | null | undef
     // older imports kept a product's brand in `creator`
     const brand = book ? '' : (entry.brand ?? entry.creator ?? '').trim();
     const title = composeTitle({ ...entry, brand }, book ? 'book' : 'product');
-    evidence.push(`${book && entry.creator ? `Title and author (${firstAuthor(entry.creator)})` : brand ? `Brand (${brand}) and name` : 'Title'} from the offline catalog: ${entry.source}`);
+    evidence.push(
+      `${book && entry.creator ? `Title and author (${firstAuthor(entry.creator)})` : brand ? `Brand (${brand}) and name` : 'Title'} from the offline catalog: ${entry.source}`,
+    );
     let category = catalogCategory(entry.category, code.kind);
     if (entry.category && category.length) evidence.push(`Category from the catalog's own “${entry.category}”`);
-    else if (!category.length && (category = productWordsCategory(`${title} ${entry.size ?? ''}`)).length) evidence.push(`Category from the product's name (“${title}”)`);
+    else if (!category.length && (category = productWordsCategory(`${title} ${entry.size ?? ''}`)).length)
+      evidence.push(`Category from the product's name (“${title}”)`);
     else if (!category.length) evidence.push('Category from the text model over the full product title');
     if (entry.price !== undefined) evidence.push(`Price from the catalog: $${entry.price.toFixed(2)}`);
-    return { code, entry, title, brand, category, price: entry.price !== undefined ? entry.price.toFixed(2) : '', evidence, message: code.kind === 'store-internal' ? code.message ?? '' : '' };
+    return {
+      code,
+      entry,
+      title,
+      brand,
+      category,
+      price: entry.price !== undefined ? entry.price.toFixed(2) : '',
+      evidence,
+      message: code.kind === 'store-internal' ? (code.message ?? '') : '',
+    };
   }
   const category = catalogCategory(undefined, code.kind);
-  const where = code.kind === 'book' ? `a book${code.region ? ` (${code.region})` : ''}`
-    : code.kind === 'periodical' ? 'a magazine or periodical'
-    : code.kind === 'sheet-music' ? 'printed sheet music'
-    : code.kind === 'store-internal' ? 'a store-internal code (not a worldwide product number)'
-    : code.kind === 'coupon' ? 'a coupon'
-    : `a product registered through ${code.issuer ?? 'GS1'}${code.region ? ` (${code.region})` : ''}`;
+  const where =
+    code.kind === 'book'
+      ? `a book${code.region ? ` (${code.region})` : ''}`
+      : code.kind === 'periodical'
+        ? 'a magazine or periodical'
+        : code.kind === 'sheet-music'
+          ? 'printed sheet music'
+          : code.kind === 'store-internal'
+            ? 'a store-internal code (not a worldwide product number)'
+            : code.kind === 'coupon'
+              ? 'a coupon'
+              : `a product registered through ${code.issuer ?? 'GS1'}${code.region ? ` (${code.region})` : ''}`;
   evidence.push(`Not in the offline catalog; the number says it is ${where}`);
-  return { code, entry: null, title: '', brand: '', category, price: '', evidence, message: `This code is not in the offline catalog. It looks like ${where}: please type the title.${code.kind === 'store-internal' ? ' Store-internal codes only mean something in the shop that printed them.' : ''}` };
+  return {
+    code,
+    entry: null,
+    title: '',
+    brand: '',
+    category,
+    price: '',
+    evidence,
+    message: `This code is not in the offline catalog. It looks like ${where}: please type the title.${code.kind === 'store-internal' ? ' Store-internal codes only mean something in the shop that printed them.' : ''}`,
+  };
 }
 
 /** CatalogRow (parser) → stored entry. */
-export function toEntry(r: { gtin13: string; title: string; creator?: string; brand?: string; size?: string; category?: string; price?: number }, source: string, origin?: 'starter'): CatalogEntry {
+export function toEntry(
+  r: { gtin13: string; title: string; creator?: string; brand?: string; size?: string; category?: string; price?: number },
+  source: string,
+  origin?: 'starter',
+): CatalogEntry {
   return {
-    gtin13: r.gtin13, title: r.title, ...(r.creator ? { creator: r.creator } : {}), ...(r.brand ? { brand: r.brand } : {}), ...(r.size ? { size: r.size } : {}),
-    ...(r.category ? { category: r.category } : {}), ...(r.price !== undefined ? { price: r.price } : {}), source, ...(origin ? { origin } : {}),
+    gtin13: r.gtin13,
+    title: r.title,
+    ...(r.creator ? { creator: r.creator } : {}),
+    ...(r.brand ? { brand: r.brand } : {}),
+    ...(r.size ? { size: r.size } : {}),
+    ...(r.category ? { category: r.category } : {}),
+    ...(r.price !== undefined ? { price: r.price } : {}),
+    source,
+    ...(origin ? { origin } : {}),
   };
 }

@@ -12,7 +12,8 @@ function centreWeightsOf(size: number): Float64Array {
   let w = centreWeights.get(size);
   if (!w) {
     w = new Float64Array(size * size);
-    const c = (size - 1) / 2, s2 = 2 * (size / 3) ** 2;
+    const c = (size - 1) / 2,
+      s2 = 2 * (size / 3) ** 2;
     for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) w[y * size + x] = Math.exp(-((x - c) ** 2 + (y - c) ** 2) / s2);
     centreWeights.set(size, w);
   }
@@ -22,26 +23,41 @@ function centreWeightsOf(size: number): Float64Array {
 export function colourFeatures(rgb: Uint8Array, size: number): Float32Array {
   if (rgb.length !== size * size * 3) throw new RangeError(`expected ${size}×${size}×3 bytes, got ${rgb.length}`);
   // background: mean of a 2-pixel frame
-  let br = 0, bg = 0, bb = 0, bn = 0;
+  let br = 0,
+    bg = 0,
+    bb = 0,
+    bn = 0;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       if (y > 1 && y < size - 2 && x > 1 && x < size - 2) continue;
       const o = (y * size + x) * 3;
-      br += rgb[o]; bg += rgb[o + 1]; bb += rgb[o + 2]; bn++;
+      br += rgb[o];
+      bg += rgb[o + 1];
+      bb += rgb[o + 2];
+      bn++;
     }
   }
-  br /= bn; bg /= bn; bb /= bn;
+  br /= bn;
+  bg /= bn;
+  bb /= bn;
   const out = new Float32Array(COLOUR_FEATURES);
   const cw = centreWeightsOf(size);
-  let wsum = 0, mr = 0, mg = 0, mb = 0;
+  let wsum = 0,
+    mr = 0,
+    mg = 0,
+    mb = 0;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const o = (y * size + x) * 3;
-      const r = rgb[o], g = rgb[o + 1], b = rgb[o + 2];
+      const r = rgb[o],
+        g = rgb[o + 1],
+        b = rgb[o + 2];
       const d2 = (r - br) ** 2 + (g - bg) ** 2 + (b - bb) ** 2;
       const w = (d2 > 1600 ? 1 : 0.05) * cw[y * size + x]; // foreground: farther than 40 from the border colour
       out[(r >> 6) * 16 + (g >> 6) * 4 + (b >> 6)] += w;
-      mr += w * r; mg += w * g; mb += w * b;
+      mr += w * r;
+      mg += w * g;
+      mb += w * b;
       wsum += w;
     }
   }

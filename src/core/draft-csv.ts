@@ -3,8 +3,21 @@ import { CONDITION_WORDS, type Draft } from './draft.ts';
 import { categoryId } from './taxonomy.ts';
 
 export const CSV_COLUMNS = [
-  'id', 'title', 'description', 'category', 'brand', 'department', 'size', 'colour', 'condition', 'shipping', 'price',
-  'barcode', 'photos', 'created', 'updated',
+  'id',
+  'title',
+  'description',
+  'category',
+  'brand',
+  'department',
+  'size',
+  'colour',
+  'condition',
+  'shipping',
+  'price',
+  'barcode',
+  'photos',
+  'created',
+  'updated',
 ] as const;
 
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
@@ -21,7 +34,10 @@ export function photoFileNames(drafts: readonly Draft[]): Map<string, string[]> 
     let base = clean; // '~' never survives the clean-up, so a `~k` suffix cannot collide with another id
     for (let k = 2; used.has(base.toLowerCase()); k++) base = `${clean}~${k}`;
     used.add(base.toLowerCase());
-    out.set(d.id, d.photos.map((p, j) => `${base}-${j + 1}.${EXT[p.blob.type] ?? 'bin'}`));
+    out.set(
+      d.id,
+      d.photos.map((p, j) => `${base}-${j + 1}.${EXT[p.blob.type] ?? 'bin'}`),
+    );
   }
   return out;
 }
@@ -40,8 +56,21 @@ const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : '')
 export function draftCsvRow(d: Draft, photos: readonly string[]): string[] {
   const condition = d.condition != null ? (CONDITION_WORDS[d.condition] ?? '') : '';
   return [
-    d.id, d.title, d.description ?? '', categoryId(d.category), d.brand ?? '', d.department ?? '', d.size ?? '',
-    d.colour ?? '', condition, d.shipping ?? '', d.price, d.gtin ?? '', photos.join(';'), iso(d.createdAt), iso(d.updatedAt),
+    d.id,
+    d.title,
+    d.description ?? '',
+    categoryId(d.category),
+    d.brand ?? '',
+    d.department ?? '',
+    d.size ?? '',
+    d.colour ?? '',
+    condition,
+    d.shipping ?? '',
+    d.price,
+    d.gtin ?? '',
+    photos.join(';'),
+    iso(d.createdAt),
+    iso(d.updatedAt),
   ];
 }
 

@@ -32,7 +32,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
 
 function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   let bin: string;
-  try { bin = atob(b64); } catch { throw new DraftFieldError('its data is not valid base64'); }
+  try {
+    bin = atob(b64);
+  } catch {
+    throw new DraftFieldError('its data is not valid base64');
+  }
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return bytes;
@@ -46,11 +50,17 @@ function dataUrlToBlob(url: unknown, type: unknown): Blob {
 
 /** The draft as written to JSON; `photo` decides how each photo's bytes are stored. */
 async function exported(d: Draft, photo: (p: DraftPhoto, j: number) => Promise<Partial<ExportedPhoto>>): Promise<ExportedDraft> {
-  const photos = await Promise.all(d.photos.map(async (p, j) => ({
-    id: p.id, name: p.name, width: p.width, height: p.height, type: p.blob.type,
-    ...(p.probs ? { probs: Array.from(p.probs) } : {}),
-    ...(await photo(p, j)),
-  })));
+  const photos = await Promise.all(
+    d.photos.map(async (p, j) => ({
+      id: p.id,
+      name: p.name,
+      width: p.width,
+      height: p.height,
+      type: p.blob.type,
+      ...(p.probs ? { probs: Array.from(p.probs) } : {}),
+      ...(await photo(p, j)),
+    })),
+  );
   return { ...d, photos };
 }
 
@@ -62,7 +72,11 @@ export function exportJsonText(drafts: ExportedDraft[], now = new Date()): strin
 export async function exportDraftsJson(drafts: Draft[]): Promise<string> {
   const out: ExportedDraft[] = [];
   for (const d of drafts) {
-    out.push(await exported(d, async (p) => ({ dataUrl: `data:${p.blob.type || 'application/octet-stream'};base64,${bytesToBase64(new Uint8Array(await p.blob.arrayBuffer()))}` })));
+    out.push(
+      await exported(d, async (p) => ({
+        dataUrl: `data:${p.blob.type || 'application/octet-stream'};base64,${bytesToBase64(new Uint8Array(await p.blob.arrayBuffer()))}`,
+      })),
+    );
   }
   return exportJsonText(out);
 }
@@ -80,7 +94,11 @@ export async function exportDraftsJsonWithFiles(drafts: Draft[], fileOf: (d: Dra
  */
 export function importDraftsJson(text: string, files?: (name: string) => Uint8Array | undefined): Draft[] {
   let data: unknown;
-  try { data = JSON.parse(text); } catch { throw new DraftFileError('This file is not a drafts export (it is not valid JSON).'); }
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new DraftFileError('This file is not a drafts export (it is not valid JSON).');
+  }
   if (!isObj(data) || data.format !== EXPORT_FORMAT) throw new DraftFileError('This file is not a Listing Assistant drafts export.');
   const v = data.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new DraftFileError('This drafts export has no valid format number.');

@@ -25,7 +25,12 @@ export function migrateDraftV1(r: DraftV1): Draft {
   return {
     id: r.id,
     title: r.title ?? '',
-    category: r.category ? r.category.split(SEP).map((s) => s.trim()).filter(Boolean) : [],
+    category: r.category
+      ? r.category
+          .split(SEP)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
     price: r.price == null ? '' : String(r.price),
     photos: Array.isArray(r.photos) ? r.photos : [],
     suggestion: null,

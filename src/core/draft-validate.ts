@@ -77,14 +77,22 @@ function fields(x: Obj, bytes: (p: Obj, j: number) => Blob): Draft {
   need(isNum(x.createdAt) && isNum(x.updatedAt), 'its created/updated dates are missing');
   need(isInt(x.rev), 'its revision number is not a whole number');
   const d: Draft = {
-    id: x.id, title: x.title, category: [...x.category], price: x.price,
+    id: x.id,
+    title: x.title,
+    category: [...x.category],
+    price: x.price,
     photos: x.photos.map((p, j) => photo(p, j, (o) => bytes(o, j))),
     suggestion: suggestion(x.suggestion),
-    createdAt: x.createdAt, updatedAt: x.updatedAt, rev: x.rev,
+    createdAt: x.createdAt,
+    updatedAt: x.updatedAt,
+    rev: x.rev,
   };
   // Optional fields: absent stays absent (a round trip does not invent keys).
   for (const k of ['gtin', 'brand', 'description', 'size', 'colour'] as const) {
-    if (x[k] !== undefined) { need(isStr(x[k]), `its ${k === 'gtin' ? 'barcode' : k} is not text`); d[k] = x[k]; }
+    if (x[k] !== undefined) {
+      need(isStr(x[k]), `its ${k === 'gtin' ? 'barcode' : k} is not text`);
+      d[k] = x[k];
+    }
   }
   if (x.condition !== undefined) {
     need(x.condition === null || (Number.isInteger(x.condition) && (x.condition as number) >= 1 && (x.condition as number) <= 5), 'its condition is not 1–5');

@@ -89,10 +89,26 @@ export function emptyDraft(now = Date.now()): Draft {
 }
 
 export function summarise(d: Draft): DraftSummary {
-  return { id: d.id, title: d.title, price: d.price, updatedAt: d.updatedAt, thumb: d.photos[0]?.blob ?? null, thumbKey: d.photos[0]?.id ?? null, photoCount: d.photos.length };
+  return {
+    id: d.id,
+    title: d.title,
+    price: d.price,
+    updatedAt: d.updatedAt,
+    thumb: d.photos[0]?.blob ?? null,
+    thumbKey: d.photos[0]?.id ?? null,
+    photoCount: d.photos.length,
+  };
 }
 
 /** A copy with a new id and no history (the "Duplicate" action). */
 export function duplicateDraft(d: Draft, now = Date.now()): Draft {
-  return { ...structuredClone({ ...d, photos: [] }), photos: d.photos.map((p) => ({ ...p })), id: newDraftId(), title: d.title ? `${d.title} (copy)` : '', createdAt: now, updatedAt: now, rev: 0 };
+  return {
+    ...structuredClone({ ...d, photos: [] }),
+    photos: d.photos.map((p) => ({ ...p })),
+    id: newDraftId(),
+    title: d.title ? `${d.title} (copy)` : '',
+    createdAt: now,
+    updatedAt: now,
+    rev: 0,
+  };
 }

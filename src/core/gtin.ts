@@ -108,7 +108,11 @@ export function describeGtin(input: string, hint?: GtinFormat): GtinDescription 
   const invalid = (message: string, format?: GtinFormat): GtinDescription => ({ valid: false, code, format, message });
   if (code === '') return invalid('No code given.');
   if (/^\d{9}X$/.test(code) || (code.length === 10 && /^\d+$/.test(code))) {
-    if (!isValidIsbn10(code)) return invalid(`${code} is not a valid ISBN-10: the last character (check digit) should be ${isbn10CheckChar(code.slice(0, 9))}, not ${code[9]}. A digit was probably misread or mistyped.`, 'isbn_10');
+    if (!isValidIsbn10(code))
+      return invalid(
+        `${code} is not a valid ISBN-10: the last character (check digit) should be ${isbn10CheckChar(code.slice(0, 9))}, not ${code[9]}. A digit was probably misread or mistyped.`,
+        'isbn_10',
+      );
     return addPrefixFacts({ valid: true, code, format: 'isbn_10', gtin13: isbn10To13(code)! });
   }
   if (!/^\d+$/.test(code)) return invalid(`"${input}" is not a barcode number: it must contain only digits (or end in X for an ISBN-10).`);
@@ -119,7 +123,10 @@ export function describeGtin(input: string, hint?: GtinFormat): GtinDescription 
         if (hint === 'upc_e') {
           const upca = expandUpcE(code);
           if (!upca) return invalid(`${code} is not a UPC-E code: UPC-E starts with 0 or 1.`, 'upc_e');
-          return invalid(`${code} is not a valid UPC-E code: the last digit (check digit) should be ${gtinCheckDigit(upca.slice(0, 11))}, not ${code[7]}. A digit was probably misread or mistyped.`, 'upc_e');
+          return invalid(
+            `${code} is not a valid UPC-E code: the last digit (check digit) should be ${gtinCheckDigit(upca.slice(0, 11))}, not ${code[7]}. A digit was probably misread or mistyped.`,
+            'upc_e',
+          );
         }
         return invalid(badCheck(code, 'EAN-8 code'), 'ean_8');
       }
@@ -147,7 +154,9 @@ export function describeGtin(input: string, hint?: GtinFormat): GtinDescription 
       return d;
     }
     default:
-      return invalid(`${code} has ${code.length} digits; product barcodes have 8 (EAN-8/UPC-E), 12 (UPC-A), 13 (EAN-13/ISBN) or 14 (GTIN-14), and ISBN-10 has 10.`);
+      return invalid(
+        `${code} has ${code.length} digits; product barcodes have 8 (EAN-8/UPC-E), 12 (UPC-A), 13 (EAN-13/ISBN) or 14 (GTIN-14), and ISBN-10 has 10.`,
+      );
   }
 }
 

@@ -36,10 +36,19 @@ export function detectFormat(b: Uint8Array): ImageFormat | null {
 function jpegSize(b: Uint8Array): [number, number] {
   let i = 2;
   while (i + 9 < b.length) {
-    if (b[i] !== 0xff) { i++; continue; }
+    if (b[i] !== 0xff) {
+      i++;
+      continue;
+    }
     const marker = b[i + 1];
-    if (marker === 0xff) { i++; continue; }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
     const len = u16be(b, i + 2);
     // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC)
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
@@ -63,12 +72,20 @@ function webpSize(b: Uint8Array): [number, number] {
 
 export function readImageSize(b: Uint8Array, format: ImageFormat): [number, number] {
   switch (format) {
-    case 'png': return b.length >= 24 ? [u32be(b, 16), u32be(b, 20)] : [0, 0];
-    case 'gif': return [u16le(b, 6), u16le(b, 8)];
-    case 'jpeg': return jpegSize(b);
-    case 'webp': return webpSize(b);
-    case 'bmp': return b.length >= 26 ? [Math.abs(b[18] | (b[19] << 8) | (b[20] << 16) | (b[21] << 24)), Math.abs(b[22] | (b[23] << 8) | (b[24] << 16) | (b[25] << 24))] : [0, 0];
-    default: return [0, 0];
+    case 'png':
+      return b.length >= 24 ? [u32be(b, 16), u32be(b, 20)] : [0, 0];
+    case 'gif':
+      return [u16le(b, 6), u16le(b, 8)];
+    case 'jpeg':
+      return jpegSize(b);
+    case 'webp':
+      return webpSize(b);
+    case 'bmp':
+      return b.length >= 26
+        ? [Math.abs(b[18] | (b[19] << 8) | (b[20] << 16) | (b[21] << 24)), Math.abs(b[22] | (b[23] << 8) | (b[24] << 16) | (b[25] << 24))]
+        : [0, 0];
+    default:
+      return [0, 0];
   }
 }
 
@@ -91,7 +108,10 @@ export function sniffImage(bytes: Uint8Array, maxPixels = MAX_PIXELS): SniffResu
   if (!format) throw new AppError('not-an-image', 'This file is not an image we can read. Use a JPEG, PNG, WebP or GIF photo.');
   const [width, height] = readImageSize(bytes, format);
   if (!looksComplete(bytes, format)) {
-    throw new AppError('corrupt-image', `This ${format.toUpperCase()} file is cut off or damaged (its end is missing), so it cannot be read. Try copying or exporting the photo again.`);
+    throw new AppError(
+      'corrupt-image',
+      `This ${format.toUpperCase()} file is cut off or damaged (its end is missing), so it cannot be read. Try copying or exporting the photo again.`,
+    );
   }
   if (width * height > maxPixels) {
     const mp = Math.round((width * height) / 1e6);

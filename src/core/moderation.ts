@@ -94,7 +94,12 @@ export function compileRules(table: RulesTable = DEFAULT_RULES): CompiledRules {
     }
     for (const g of r.groups ?? []) {
       let n = 0;
-      IMAGENET_MAP.forEach((t, i) => { if ('notProduct' in t && t.notProduct === g) { classes.add(i); n++; } });
+      IMAGENET_MAP.forEach((t, i) => {
+        if ('notProduct' in t && t.notProduct === g) {
+          classes.add(i);
+          n++;
+        }
+      });
       if (n === 0) throw new Error(`moderation rule ${r.id}: group "${g}" has no ImageNet classes`);
     }
     const threshold = r.threshold ?? table.threshold;
@@ -178,7 +183,10 @@ export function listingWarnings(ev: ListingEvidence, rules: CompiledRules = defa
       if (!p.probs || r.classes.length === 0) return;
       let s = 0;
       for (const c of r.classes) s += p.probs[c];
-      if (s >= r.threshold) { photos.push(i); score = Math.max(score, s); }
+      if (s >= r.threshold) {
+        photos.push(i);
+        score = Math.max(score, s);
+      }
     });
     const word = r.patterns.find((p) => p.re.test(text))?.word;
     if (photos.length || word) items.push({ id: r.id, kind: 'item', concern: r.concern, why: r.why, photos, score, ...(word ? { word } : {}) });

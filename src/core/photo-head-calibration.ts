@@ -4,7 +4,9 @@
 export function expectedCalibrationError(conf: readonly number[], correct: readonly boolean[], bins = 10): number {
   if (conf.length !== correct.length) throw new RangeError('conf and correct differ in length');
   if (conf.length === 0) return NaN;
-  const n = new Array(bins).fill(0), acc = new Array(bins).fill(0), c = new Array(bins).fill(0);
+  const n = new Array(bins).fill(0),
+    acc = new Array(bins).fill(0),
+    c = new Array(bins).fill(0);
   conf.forEach((p, i) => {
     const b = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
     n[b]++;

@@ -44,7 +44,10 @@ export const COLOUR_MIN = 0.5;
 /** The head names the leaf only when it puts at least this much of its mass on the ImageNet mapping's top level. */
 export const HEAD_MIN_TOP_MASS = 0.5;
 
-export interface FieldScore<T extends string> { name: T; score: number }
+export interface FieldScore<T extends string> {
+  name: T;
+  score: number;
+}
 export interface FusedSuggestion extends PhotoSuggestion {
   /** For clothing, shoes, bags and accessories the head named; null otherwise or when unknown. */
   department: FieldScore<Department> | null;
@@ -141,12 +144,15 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
   const scope = scopeOf(base.category.path);
   const dept = argmax(head.department);
   const deptName = labels.department[dept] as Department;
-  const wi = labels.department.indexOf('Women'), mi = labels.department.indexOf('Men');
+  const wi = labels.department.indexOf('Women'),
+    mi = labels.department.indexOf('Men');
   const womenOverMen = head.department[wi] >= head.department[mi];
-  const cands = labels.category.map((id, k) => {
-    const c = HEAD_CLASS_BY_ID.get(id);
-    return c ? { c, path: headPath(c, deptName, womenOverMen), score: head.category[k] } : null;
-  }).filter((x): x is NonNullable<typeof x> => !!x);
+  const cands = labels.category
+    .map((id, k) => {
+      const c = HEAD_CLASS_BY_ID.get(id);
+      return c ? { c, path: headPath(c, deptName, womenOverMen), score: head.category[k] } : null;
+    })
+    .filter((x): x is NonNullable<typeof x> => !!x);
   const inTop = COVERED_TOPS.includes(top) ? cands.filter((x) => scopeOf(x.path) === scope) : [];
   const headMass = inTop.reduce((a, x) => a + x.score, 0);
   if (!inTop.length || headMass < HEAD_MIN_TOP_MASS) return plain();

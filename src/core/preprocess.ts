@@ -24,8 +24,14 @@ export function cropResizeRgb(img: RgbaImage, size: number, crop = 1): Uint8Arra
       const xi = Math.floor(sx);
       const xj = Math.min(w - 1, xi + 1);
       const fx = sx - xi;
-      const a = (yi * w + xi) * 4, b = (yi * w + xj) * 4, c = (yj * w + xi) * 4, d = (yj * w + xj) * 4;
-      const wa = (1 - fx) * (1 - fy), wb = fx * (1 - fy), wc = (1 - fx) * fy, wd = fx * fy;
+      const a = (yi * w + xi) * 4,
+        b = (yi * w + xj) * 4,
+        c = (yj * w + xi) * 4,
+        d = (yj * w + xj) * 4;
+      const wa = (1 - fx) * (1 - fy),
+        wb = fx * (1 - fy),
+        wc = (1 - fx) * fy,
+        wd = fx * fy;
       const alpha = (data[a + 3] * wa + data[b + 3] * wb + data[c + 3] * wc + data[d + 3] * wd) / 255;
       const o = (y * size + x) * 3;
       for (let k = 0; k < 3; k++) {

@@ -19,15 +19,20 @@ export interface Guidance {
 export function priceGuidance(p: PriceEvidence, categoryName: string): Guidance {
   const what = categoryName || 'this category';
   if (p.similar < FEW_LISTINGS)
-    return { strength: 'thin', message: `Few comparable listings for ${what} (${p.similar}) — treat $${Math.round(p.low)}–$${Math.round(p.high)} as a rough guide and check recent sold prices.` };
+    return {
+      strength: 'thin',
+      message: `Few comparable listings for ${what} (${p.similar}) — treat $${Math.round(p.low)}–$${Math.round(p.high)} as a rough guide and check recent sold prices.`,
+    };
   return { strength: 'firm', message: `Similar ${what} listings sold for about $${Math.round(p.low)}–$${Math.round(p.high)} (8 in 10 fall in this range).` };
 }
 
 /** A note (never a block) when a typed price is far outside the suggested range. */
 export function priceRemark(typed: number | null, p: PriceEvidence | null): string {
   if (typed === null || !p || typed <= 0) return '';
-  if (typed > p.high * 2) return `$${formatUsd(typed)} is well above similar listings ($${Math.round(p.low)}–$${Math.round(p.high)}). That's fine if the item is special — say why in the description.`;
-  if (typed < p.low / 2) return `$${formatUsd(typed)} is well below similar listings ($${Math.round(p.low)}–$${Math.round(p.high)}). You may be able to ask more.`;
+  if (typed > p.high * 2)
+    return `$${formatUsd(typed)} is well above similar listings ($${Math.round(p.low)}–$${Math.round(p.high)}). That's fine if the item is special — say why in the description.`;
+  if (typed < p.low / 2)
+    return `$${formatUsd(typed)} is well below similar listings ($${Math.round(p.low)}–$${Math.round(p.high)}). You may be able to ask more.`;
   return '';
 }
 

@@ -22,14 +22,16 @@ export type TopLevel = (typeof TOP_LEVELS)[number];
 /** Second level → leaves ('' = the second level has no leaves). Compact on purpose: one line per sub-tree. */
 const TREE: Record<TopLevel, Record<string, string>> = {
   Fashion: {
-    Women: 'Tops & Blouses|T-Shirts|Tank Tops|Sweaters|Hoodies & Sweatshirts|Dresses|Skirts|Jeans|Pants & Leggings|Shorts|Coats & Jackets|Suits & Blazers|Activewear|Swimwear|Bras & Underwear|Sleepwear & Robes|Maternity|Polos',
+    Women:
+      'Tops & Blouses|T-Shirts|Tank Tops|Sweaters|Hoodies & Sweatshirts|Dresses|Skirts|Jeans|Pants & Leggings|Shorts|Coats & Jackets|Suits & Blazers|Activewear|Swimwear|Bras & Underwear|Sleepwear & Robes|Maternity|Polos',
     Men: 'Shirts|T-Shirts|Polos|Sweaters|Hoodies & Sweatshirts|Jeans|Pants|Shorts|Coats & Jackets|Suits & Blazers|Activewear|Swimwear|Underwear|Sleepwear & Robes',
     Kids: "Girls' Clothing|Boys' Clothing|Baby Clothing|Kids' Shoes|Kids' Accessories",
     Shoes: 'Sneakers|Athletic Shoes|Boots|Sandals|Flip Flops|Heels|Flats|Loafers & Slip-Ons|Dress Shoes|Clogs & Mules|Slippers',
     Bags: 'Handbags|Shoulder Bags|Totes|Crossbody Bags|Clutches|Backpacks|Wallets|Cosmetic Bags|Duffel Bags|Luggage & Travel',
     Jewelry: 'Necklaces|Bracelets|Earrings|Rings|Brooches & Pins',
     Watches: '',
-    Accessories: 'Hats & Caps|Sunglasses|Scarves & Wraps|Belts|Ties & Bow Ties|Gloves & Mittens|Hair Accessories|Socks & Hosiery|Umbrellas|Keychains|Other Accessories',
+    Accessories:
+      'Hats & Caps|Sunglasses|Scarves & Wraps|Belts|Ties & Bow Ties|Gloves & Mittens|Hair Accessories|Socks & Hosiery|Umbrellas|Keychains|Other Accessories',
     'Costumes & Uniforms': '',
     'Traditional & Cultural Wear': '',
     'Vintage Clothing': '',
@@ -46,7 +48,8 @@ const TREE: Record<TopLevel, Record<string, string>> = {
     'Other Electronics': '',
   },
   Home: {
-    'Kitchen & Dining': 'Cookware|Bakeware|Kitchen Utensils & Gadgets|Knives & Cutlery|Dinnerware|Drinkware|Glassware & Barware|Coffee & Tea|Serveware|Food Storage',
+    'Kitchen & Dining':
+      'Cookware|Bakeware|Kitchen Utensils & Gadgets|Knives & Cutlery|Dinnerware|Drinkware|Glassware & Barware|Coffee & Tea|Serveware|Food Storage',
     Appliances: 'Small Kitchen Appliances|Coffee Makers|Major Appliances|Vacuums & Floor Care|Heating & Cooling|Irons & Garment Care|Sewing Machines',
     Furniture: 'Sofas & Couches|Chairs|Tables & Desks|Beds & Headboards|Dressers & Storage|Bookcases & Shelves|Cabinets|Outdoor Furniture',
     Bedding: 'Quilts & Comforters|Blankets & Throws|Pillows|Sheets',
@@ -150,9 +153,7 @@ function buildPaths(): string[][] {
 }
 
 /** Every node of the tree, as a path from the top level; parents come before their children. */
-export const CATEGORY_PATHS: readonly (readonly string[])[] = Object.freeze(
-  buildPaths().map((p) => Object.freeze(p)),
-);
+export const CATEGORY_PATHS: readonly (readonly string[])[] = Object.freeze(buildPaths().map((p) => Object.freeze(p)));
 
 const ID_SET: ReadonlySet<string> = new Set(CATEGORY_PATHS.map((p) => p.join(SEP)));
 
@@ -187,7 +188,13 @@ export function ancestorsOf(path: readonly string[]): string[][] {
 // Mercari category_name ("Top/Sub/Leaf") → our node.
 
 const norm = (s: string) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9+]+/g, ' ').trim();
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9+]+/g, ' ')
+    .trim();
 
 type Rule = [RegExp, string];
 /** Rules are tried in order against "sub / leaf" (normalised); the first match wins. `$G` = Women or Men. */
@@ -529,7 +536,11 @@ export function mapMercariCategory(name: string): string[] | null {
   }
   if (!id) {
     const full = [top, rest.join(' : ')].join(' ');
-    for (const [re, target] of OTHER_RULES) if (re.test(full)) { id = target; break; }
+    for (const [re, target] of OTHER_RULES)
+      if (re.test(full)) {
+        id = target;
+        break;
+      }
   }
   if (!id) id = TOP_FALLBACK[top] ?? TOP_LEVELS.find((t) => norm(t) === top);
   if (!id || !isCategoryId(id)) return null;

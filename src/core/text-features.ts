@@ -44,7 +44,11 @@ export function fnv1a(s: string, seed = 0x811c9dc5): number {
 /** NFKC, lower case, anything that is not a letter or digit becomes a space. */
 export function normalizeText(s: string | null | undefined, maxChars = MAX_TITLE_CHARS): string {
   if (!s) return '';
-  const t = s.slice(0, maxChars * 2).normalize('NFKC').toLowerCase().slice(0, maxChars);
+  const t = s
+    .slice(0, maxChars * 2)
+    .normalize('NFKC')
+    .toLowerCase()
+    .slice(0, maxChars);
   return t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
@@ -161,8 +165,7 @@ export function priceFeatures(row: ListingInput, dim: number): SparseVec {
   const b = new Builder(dim);
   const title = tokenize(row.name);
   const descRaw = (row.item_description ?? '').trim();
-  const desc =
-    isNoDescription(descRaw) ? [] : tokenize(descRaw, MAX_DESC_CHARS).slice(0, MAX_DESC_TOKENS);
+  const desc = isNoDescription(descRaw) ? [] : tokenize(descRaw, MAX_DESC_CHARS).slice(0, MAX_DESC_TOKENS);
   const brand = normalizeText(row.brand_name) || '∅';
   const cats = categoryLevels(row.category_name);
   const ours = (row.category_path ?? []).map((x) => x.trim().toLowerCase()).filter(Boolean);
@@ -175,11 +178,7 @@ export function priceFeatures(row: ListingInput, dim: number): SparseVec {
   b.group(charNgrams(title, 'tc:'), 0.5);
   b.group(wordNgrams(desc, 'd:'), 0.7);
   b.group([`b:${brand}`]);
-  b.group([
-    `cat:${cat}`,
-    ...cats.map((_, i) => `c${i}:${cats.slice(0, i + 1).join('/')}`),
-    ...ours.map((_, i) => `o${i}:${ours.slice(0, i + 1).join('/')}`),
-  ]);
+  b.group([`cat:${cat}`, ...cats.map((_, i) => `c${i}:${cats.slice(0, i + 1).join('/')}`), ...ours.map((_, i) => `o${i}:${ours.slice(0, i + 1).join('/')}`)]);
   b.group([`cond:${cond}`, `ship:${ship}`, `cs:${cond}|${ship}`, `cc:${cat}|${cond}`, `csh:${cat}|${ship}`]);
   b.group([`bc:${brand}|${cond}`, `bcat:${brand}|${cat}`]);
   const crossWords = title.slice(0, MAX_CROSS_WORDS);

@@ -20,11 +20,6 @@ export function composeTitle(p: TitleParts): string {
   if (!item) return '';
   const brand = (p.brand ?? '').trim().replace(/\s+/g, ' ');
   const hasBrand = brand && !item.toLowerCase().startsWith(brand.toLowerCase());
-  const words = [
-    hasBrand ? brand : '',
-    p.department ? DEPT_WORD[p.department] : '',
-    p.colour ? colourWord(p.colour) : '',
-    item,
-  ];
+  const words = [hasBrand ? brand : '', p.department ? DEPT_WORD[p.department] : '', p.colour ? colourWord(p.colour) : '', item];
   return words.filter(Boolean).join(' ');
 }

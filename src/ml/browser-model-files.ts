@@ -41,7 +41,10 @@ export function browserModelFiles(entry: ModelEntry, base = '/models'): ModelFil
       } catch (e) {
         if (!offline.has(`${base}/${entry.dir}/${path}`)) throw e;
         const mb = entry.files.reduce((n, f) => n + f.bytes, 0) / 1e6;
-        throw new AppError('model-missing', `You are offline and ${entry.name} (${mb.toFixed(1)} MB) is not on this device yet. Connect to the internet once with this setting to download it, or switch back.`);
+        throw new AppError(
+          'model-missing',
+          `You are offline and ${entry.name} (${mb.toFixed(1)} MB) is not on this device yet. Connect to the internet once with this setting to download it, or switch back.`,
+        );
       }
     },
   };

@@ -48,8 +48,7 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
         ? await loadTfjsMobilenet(entry, files, tfjsBackendOrder(caps, preference))
         : // One thread: ORT's pthread workers start from import.meta.url, which inside our bundled inference
           // worker is the inference worker itself, and they deadlock (measured: session never resolves).
-          (configureOrt({ threads: 1 }),
-          await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference)));
+          (configureOrt({ threads: 1 }), await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference)));
     return {
       entry,
       classifier: loaded.classifier,

@@ -25,9 +25,7 @@ export async function classifyRgba(
   const rgb = cropResizeRgb(img, spec.size, spec.crop);
   const colour = colourFeatures(rgb, spec.size);
   const t1 = now();
-  const { probs, embedding } = classifier.features
-    ? await classifier.features(rgb)
-    : { probs: await classifier.classify(rgb), embedding: null };
+  const { probs, embedding } = classifier.features ? await classifier.features(rgb) : { probs: await classifier.classify(rgb), embedding: null };
   const t2 = now();
   return { probs, embedding, colour, ms: { preprocess: t1 - t0, infer: t2 - t1 } };
 }

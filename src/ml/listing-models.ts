@@ -5,7 +5,16 @@
  * this module is the same everywhere.
  */
 import { OrtSession, configureOrt, floatTensor, type OrtResults } from './ort-runtime.ts';
-import { categoryFeatures, intervalGroup, priceFeatures, withCategoryPath, scatterDense, FEATURE_VERSION, type ListingInput, type SparseVec } from '../core/text-features.ts';
+import {
+  categoryFeatures,
+  intervalGroup,
+  priceFeatures,
+  withCategoryPath,
+  scatterDense,
+  FEATURE_VERSION,
+  type ListingInput,
+  type SparseVec,
+} from '../core/text-features.ts';
 import { AppError } from '../core/errors.ts';
 import type { CategoryScore } from '../core/types.ts';
 
@@ -58,7 +67,10 @@ function parseMeta<M extends { kind: string; featureVersion: number; dim: number
   if (!meta || meta.kind !== kind || !Number.isInteger(meta.dim) || meta.dim <= 0)
     throw new AppError('model-corrupt', `The ${kind} model's sidecar is not a ${kind} sidecar.`);
   if (meta.featureVersion !== FEATURE_VERSION)
-    throw new AppError('model-corrupt', `The ${kind} model was trained with feature version ${meta.featureVersion}, this app computes version ${FEATURE_VERSION}: retrain it (npm run train).`);
+    throw new AppError(
+      'model-corrupt',
+      `The ${kind} model was trained with feature version ${meta.featureVersion}, this app computes version ${FEATURE_VERSION}: retrain it (npm run train).`,
+    );
   return meta;
 }
 

@@ -17,7 +17,9 @@ export function nsfwModel(base = '/models'): Promise<NsfwModel> {
           throw new AppError('model-load-failed', `The explicit-photo check failed to load: ${(e as Error).message}`);
         })
       : Promise.reject(new AppError('model-missing', 'models/manifest.json has no explicit-photo model.'));
-    p.catch(() => { if (model === p) model = null; }); // a failed load is retried on the next photo
+    p.catch(() => {
+      if (model === p) model = null;
+    }); // a failed load is retried on the next photo
     model = p;
   }
   return model;

@@ -31,7 +31,10 @@ async function layersHandler(entry: ModelEntry, files: ModelFiles): Promise<tf.i
   const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => files.read(p)));
   const weightData = new Uint8Array(shards.reduce((n, s) => n + s.length, 0));
   let off = 0;
-  for (const s of shards) { weightData.set(s, off); off += s.length; }
+  for (const s of shards) {
+    weightData.set(s, off);
+    off += s.length;
+  }
   return tf.io.fromMemory({
     modelTopology: json.modelTopology,
     weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
@@ -46,7 +49,11 @@ async function layersHandler(entry: ModelEntry, files: ModelFiles): Promise<tf.i
 export async function loadNsfwModel(entry: ModelEntry, files: ModelFiles): Promise<NsfwModel> {
   const spec = entry.input;
   if (!spec || !entry.labels) throw new Error(`${entry.id}: manifest needs an input spec and labels`);
-  const classes = new TextDecoder().decode(await files.read(entry.labels.file)).split(/\r?\n/).filter((l) => l.trim() !== '').slice(entry.labels.skip);
+  const classes = new TextDecoder()
+    .decode(await files.read(entry.labels.file))
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(entry.labels.skip);
   const handler = await layersHandler(entry, files); // integrity errors surface before any tfjs work
   const { loadLayersModel } = await import('@tensorflow/tfjs-layers');
   await tf.ready();

@@ -125,7 +125,10 @@ export class OrtSession {
   run(feeds: OrtFeeds, signal?: AbortSignal, fetches?: readonly string[]): Promise<OrtResults> {
     if (this.released) return Promise.reject(new AppError('internal', `The ${this.label} model was already released.`));
     // A session of the WebGPU build only accepts that build's own Tensor class.
-    const own = this.rt === ort ? feeds : Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new this.rt.Tensor(t.type as 'float32', t.data as Float32Array, t.dims)]));
+    const own =
+      this.rt === ort
+        ? feeds
+        : Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new this.rt.Tensor(t.type as 'float32', t.data as Float32Array, t.dims)]));
     return serialOrt(() => (fetches ? this.session.run(own, [...fetches]) : this.session.run(own)), signal);
   }
 

@@ -57,7 +57,10 @@ export class PhotoHead {
   async run(embedding: Float32Array, colour: Float32Array, signal?: AbortSignal): Promise<HeadOutputs> {
     const dims = this.sidecar.inputs;
     if (embedding.length !== dims.embedding || colour.length !== dims.colour_features) {
-      throw new AppError('internal', `The photo head expects ${dims.embedding} + ${dims.colour_features} features, got ${embedding.length} + ${colour.length}.`);
+      throw new AppError(
+        'internal',
+        `The photo head expects ${dims.embedding} + ${dims.colour_features} features, got ${embedding.length} + ${colour.length}.`,
+      );
     }
     const out = await this.session.run(
       {

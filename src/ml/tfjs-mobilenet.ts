@@ -28,7 +28,10 @@ export async function graphModelHandler(entry: ModelEntry, files: ModelFiles): P
   const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => files.read(p)));
   const weightData = new Uint8Array(shards.reduce((n, s) => n + s.length, 0));
   let off = 0;
-  for (const s of shards) { weightData.set(s, off); off += s.length; }
+  for (const s of shards) {
+    weightData.set(s, off);
+    off += s.length;
+  }
   return tf.io.fromMemory({
     modelTopology: json.modelTopology,
     weightSpecs: json.weightsManifest.flatMap((g) => g.weights),

@@ -22,6 +22,11 @@ export class AppState {
     this.catalog = new Catalog(catalogStore);
     this.barcodes = new Barcodes(this.catalog);
     this.drafts = new Drafts(store, () => this.listing);
-    this.listing = new Listing(this.engine, store, () => void this.drafts.refresh(), () => this.barcodes.clear());
+    this.listing = new Listing(
+      this.engine,
+      store,
+      () => void this.drafts.refresh(),
+      () => this.barcodes.clear(),
+    );
   }
 }

@@ -15,7 +15,9 @@ export class Barcodes {
   pendingReplace = $state.raw<BarcodePrefill | null>(null);
   /** The current live scan, measured: frames decoded, decode time, time from the first frame to a confirmed read. */
   live = $state.raw<LiveStats | null>(null);
-  private bridge = new WorkerBridge<BarcodeRequest, BarcodeResponse, BarcodeReplies>('barcode reader', () => new Worker(new URL('../workers/barcode.worker.ts', import.meta.url), { type: 'module', name: 'barcode' }),
+  private bridge = new WorkerBridge<BarcodeRequest, BarcodeResponse, BarcodeReplies>(
+    'barcode reader',
+    () => new Worker(new URL('../workers/barcode.worker.ts', import.meta.url), { type: 'module', name: 'barcode' }),
   );
 
   constructor(private readonly catalog: Catalog) {}
@@ -40,10 +42,13 @@ export class Barcodes {
   async liveFrame(image: WorkerImage): Promise<DecodedCode[]> {
     // One frame at a time: a newer frame replaces one still waiting (the camera never queues up).
     const sent = performance.now();
-    this.live = this.live ? { ...this.live, sent: this.live.sent + 1 } : { startedAt: sent, firstFrameAt: sent, sent: 1, decoded: 0, decodeMs: 0, readAt: null };
+    this.live = this.live
+      ? { ...this.live, sent: this.live.sent + 1 }
+      : { startedAt: sent, firstFrameAt: sent, sent: 1, decoded: 0, decodeMs: 0, readAt: null };
     const r = await this.bridge.call({ type: 'decode', image, mode: 'live', budgetMs: 60 }, { transfer: [image.data.buffer], lane: 'live', latestWins: true });
     const l = this.live;
-    if (l) this.live = { ...l, decoded: l.decoded + 1, decodeMs: l.decodeMs + r.ms, readAt: r.codes.length && l.readAt === null ? performance.now() : l.readAt };
+    if (l)
+      this.live = { ...l, decoded: l.decoded + 1, decodeMs: l.decodeMs + r.ms, readAt: r.codes.length && l.readAt === null ? performance.now() : l.readAt };
     if (r.codes.length) await this.accept(r.codes, r.ms);
     return r.codes;
   }

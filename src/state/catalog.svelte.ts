@@ -29,7 +29,10 @@ export class Catalog {
   private ready: Promise<void> | null = null;
   /** Resolves when the service worker handles this page's requests (the asset is then downloaded once, into its cache). */
   private gate: Promise<void> = Promise.resolve();
-  private bridge = new WorkerBridge<CatalogRequest, CatalogResponse, CatalogReplies>('catalog search', () => new Worker(new URL('../workers/catalog.worker.ts', import.meta.url), { type: 'module', name: 'catalog' }));
+  private bridge = new WorkerBridge<CatalogRequest, CatalogResponse, CatalogReplies>(
+    'catalog search',
+    () => new Worker(new URL('../workers/catalog.worker.ts', import.meta.url), { type: 'module', name: 'catalog' }),
+  );
 
   constructor(readonly store: IdbCatalogStore | null) {}
 
@@ -42,13 +45,19 @@ export class Catalog {
     if (!this.store) return Promise.resolve();
     if (this.ready && !force) return this.ready;
     this.starterState = 'loading';
-    const p = this.gate.then(() => this.bridge.call({ type: 'init', force }, { timeoutMs: 120_000 })).then(async (r) => {
-      this.starter = r.starter;
-      this.starterError = r.starterError;
-      this.starterState = r.starter ? 'ready' : 'error';
-      await this.refresh();
+    const p = this.gate
+      .then(() => this.bridge.call({ type: 'init', force }, { timeoutMs: 120_000 }))
+      .then(async (r) => {
+        this.starter = r.starter;
+        this.starterError = r.starterError;
+        this.starterState = r.starter ? 'ready' : 'error';
+        await this.refresh();
+      });
+    p.catch((e) => {
+      this.starterState = 'error';
+      this.starterError = (e as Error).message;
+      this.ready = null;
     });
-    p.catch((e) => { this.starterState = 'error'; this.starterError = (e as Error).message; this.ready = null; });
     this.ready = p;
     return p;
   }
@@ -85,12 +94,28 @@ export class Catalog {
   /** The file's bytes as text, decompressed when it is gzip; null (with the report set) when it cannot be read. */
   private async textStream(file: File, onBytes: (n: number) => void): Promise<{ stream: ReadableStream<string>; gzip: boolean } | null> {
     const sniff = sniffCatalogBytes(new Uint8Array(await file.slice(0, 4096).arrayBuffer()), file.name);
-    if (sniff.kind === 'unreadable') { this.report = `“${file.name}” could not be imported: ${sniff.reason}.`; return null; }
+    if (sniff.kind === 'unreadable') {
+      this.report = `“${file.name}” could not be imported: ${sniff.reason}.`;
+      return null;
+    }
     type Bytes = TransformStream<BufferSource, BufferSource>;
-    const counted = (file.stream() as ReadableStream<BufferSource>).pipeThrough<BufferSource>(new TransformStream({ transform(chunk, c) { onBytes(chunk.byteLength); c.enqueue(chunk); } }) as Bytes);
+    const counted = (file.stream() as ReadableStream<BufferSource>).pipeThrough<BufferSource>(
+      new TransformStream({
+        transform(chunk, c) {
+          onBytes(chunk.byteLength);
+          c.enqueue(chunk);
+        },
+      }) as Bytes,
+    );
     if (sniff.kind === 'gzip') {
-      if (typeof DecompressionStream === 'undefined') { this.report = `“${file.name}” could not be imported: this looks like a gzip file, and this browser cannot decompress it. Decompress it first (gunzip), then import the result.`; return null; }
-      return { stream: counted.pipeThrough<BufferSource>(new DecompressionStream('gzip') as unknown as Bytes).pipeThrough(new TextDecoderStream()), gzip: true };
+      if (typeof DecompressionStream === 'undefined') {
+        this.report = `“${file.name}” could not be imported: this looks like a gzip file, and this browser cannot decompress it. Decompress it first (gunzip), then import the result.`;
+        return null;
+      }
+      return {
+        stream: counted.pipeThrough<BufferSource>(new DecompressionStream('gzip') as unknown as Bytes).pipeThrough(new TextDecoderStream()),
+        gzip: true,
+      };
     }
     return { stream: counted.pipeThrough(new TextDecoderStream()), gzip: false };
   }
@@ -102,8 +127,14 @@ export class Catalog {
   async import(file: File): Promise<void> {
     this.report = '';
     this.rejected = [];
-    if (!this.store) { this.report = 'The catalog needs storage, which this browser mode does not allow.'; return; }
-    if (file.size === 0) { this.report = `“${file.name}” is empty (0 bytes): nothing was imported.`; return; }
+    if (!this.store) {
+      this.report = 'The catalog needs storage, which this browser mode does not allow.';
+      return;
+    }
+    if (file.size === 0) {
+      this.report = `“${file.name}” is empty (0 bytes): nothing was imported.`;
+      return;
+    }
     this.importing = true;
     this.progress = 0;
     const store = this.store;
@@ -133,14 +164,22 @@ export class Catalog {
       }
     };
     try {
-      const text = await this.textStream(file, (n) => { read += n; this.progress = Math.min(0.99, read / file.size); });
+      const text = await this.textStream(file, (n) => {
+        read += n;
+        this.progress = Math.min(0.99, read / file.size);
+      });
       if (!text) return;
       gzip = text.gzip;
       const reader = text.stream.getReader();
       for (;;) {
         let chunk: ReadableStreamReadResult<string>;
-        try { chunk = await reader.read(); } catch (e) {
-          throw new Error(gzip ? `this looks like a gzip file, but it could not be decompressed (damaged or cut short: ${(e as Error).message})` : (e as Error).message, { cause: e });
+        try {
+          chunk = await reader.read();
+        } catch (e) {
+          throw new Error(
+            gzip ? `this looks like a gzip file, but it could not be decompressed (damaged or cut short: ${(e as Error).message})` : (e as Error).message,
+            { cause: e },
+          );
         }
         if (chunk.done) break;
         await take(parser.push(chunk.value) as never);
@@ -150,13 +189,15 @@ export class Catalog {
       await store.setProgress(null);
       this.progress = 1;
       const how = gzip ? ' (gzip, decompressed on this device)' : '';
-      this.report = parser.problem && imported === 0
-        ? `“${file.name}”${how} could not be imported: ${parser.problem}`
-        : `Imported ${imported.toLocaleString()} products from “${file.name}”${how}${skipTo ? ` (resumed after line ${skipTo})` : ''}; ${rejected.length.toLocaleString()} rows rejected.`;
+      this.report =
+        parser.problem && imported === 0
+          ? `“${file.name}”${how} could not be imported: ${parser.problem}`
+          : `Imported ${imported.toLocaleString()} products from “${file.name}”${how}${skipTo ? ` (resumed after line ${skipTo})` : ''}; ${rejected.length.toLocaleString()} rows rejected.`;
     } catch (e) {
-      this.report = e instanceof CatalogFullError
-        ? `Storage is full: ${imported.toLocaleString()} products were imported before space ran out; the rest were not. Free some space and import the same file again to continue.`
-        : `The import of “${file.name}” stopped: ${(e as Error).message}. ${imported.toLocaleString()} products were saved${gzip ? '' : '; import the same file again to continue'}.`;
+      this.report =
+        e instanceof CatalogFullError
+          ? `Storage is full: ${imported.toLocaleString()} products were imported before space ran out; the rest were not. Free some space and import the same file again to continue.`
+          : `The import of “${file.name}” stopped: ${(e as Error).message}. ${imported.toLocaleString()} products were saved${gzip ? '' : '; import the same file again to continue'}.`;
     } finally {
       this.rejected = parser.problem ? [] : rejected.slice(0, 200);
       this.importing = false;
@@ -179,7 +220,9 @@ export class Catalog {
     await this.store.clear();
     await this.start(true).catch(() => {});
     await this.refresh();
-    const kept = this.starter ? ` The starter catalog (${this.starter.entries.toLocaleString()} products) stays: it comes with the app.` : ` The starter catalog could not be reinstalled: ${this.starterError}`;
+    const kept = this.starter
+      ? ` The starter catalog (${this.starter.entries.toLocaleString()} products) stays: it comes with the app.`
+      : ` The starter catalog could not be reinstalled: ${this.starterError}`;
     this.report = `Removed ${Math.max(0, before - this.count).toLocaleString()} imported products.${kept}`;
   }
 }

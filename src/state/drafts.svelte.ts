@@ -63,18 +63,30 @@ export class Drafts {
       if (!s.thumb) return { ...s, thumbUrl: null };
       const key = `${s.thumbKey}:${s.thumb.size}:${s.thumb.type}`;
       let t = this.thumbs.get(s.id);
-      if (t && t.key !== key) { URL.revokeObjectURL(t.url); t = undefined; }
-      if (!t) { t = { key, url: URL.createObjectURL(s.thumb) }; this.thumbs.set(s.id, t); }
+      if (t && t.key !== key) {
+        URL.revokeObjectURL(t.url);
+        t = undefined;
+      }
+      if (!t) {
+        t = { key, url: URL.createObjectURL(s.thumb) };
+        this.thumbs.set(s.id, t);
+      }
       return { ...s, thumbUrl: t.url };
     });
     for (const [id, t] of this.thumbs) {
-      if (!visible.some((s) => s.id === id && s.thumb)) { URL.revokeObjectURL(t.url); this.thumbs.delete(id); }
+      if (!visible.some((s) => s.id === id && s.thumb)) {
+        URL.revokeObjectURL(t.url);
+        this.thumbs.delete(id);
+      }
     }
   }
 
   async measure(): Promise<void> {
     const est = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
-    if (est) { this.usage = est.usage ?? 0; this.quota = est.quota ?? 0; }
+    if (est) {
+      this.usage = est.usage ?? 0;
+      this.quota = est.quota ?? 0;
+    }
   }
 
   /** Asks the browser not to evict our drafts under storage pressure. */
@@ -82,7 +94,9 @@ export class Drafts {
     try {
       const s = globalThis.navigator?.storage;
       this.persisted = (await s?.persisted?.()) || (await s?.persist?.()) || false;
-    } catch { this.persisted = false; }
+    } catch {
+      this.persisted = false;
+    }
   }
 
   async open(id: string): Promise<void> {
@@ -104,7 +118,10 @@ export class Drafts {
     if (!this.store || this.pending.has(id)) return;
     const title = this.listed.find((s) => s.id === id)?.title || 'Untitled';
     const wasOpen = this.listing().id === id;
-    if (wasOpen) { await this.listing().flush(); this.listing().reset(); } // Undo brings back the last edit
+    if (wasOpen) {
+      await this.listing().flush();
+      this.listing().reset();
+    } // Undo brings back the last edit
     await this.commitDeletes(); // one Undo at a time: an earlier deletion becomes final
     this.pending.set(id, { wasOpen, timer: setTimeout(() => void this.commitDelete(id), this.undoMs) });
     this.undo = { id, title };
@@ -182,13 +199,21 @@ export class Drafts {
   /** Imports a JSON or ZIP export: all drafts or none (a malformed file changes nothing). */
   async importFile(file: Blob): Promise<void> {
     this.message = '';
-    if (!this.store) { this.message = 'Drafts cannot be saved in this browser mode, so they cannot be imported.'; return; }
+    if (!this.store) {
+      this.message = 'Drafts cannot be saved in this browser mode, so they cannot be imported.';
+      return;
+    }
     try {
       const drafts = await importDraftsFile(file);
       await this.store.putAll(drafts);
-      for (const d of drafts) { // an imported draft replaces one waiting to be deleted
+      for (const d of drafts) {
+        // an imported draft replaces one waiting to be deleted
         const p = this.pending.get(d.id);
-        if (p) { clearTimeout(p.timer); this.pending.delete(d.id); if (this.undo?.id === d.id) this.undo = null; }
+        if (p) {
+          clearTimeout(p.timer);
+          this.pending.delete(d.id);
+          if (this.undo?.id === d.id) this.undo = null;
+        }
       }
       this.message = `Imported ${drafts.length} draft${drafts.length === 1 ? '' : 's'}.`;
     } catch (e) {

@@ -83,7 +83,11 @@ export class Listing {
     const t = this.pricing.textCategory;
     const text = t ? [t, ...t.alternatives] : null;
     // a book's barcode keeps the chips to book categories unless the photo disagrees strongly (catalog-category.ts)
-    return scopeCategoriesToBarcode(fuseCategories(photo, text, this.userTitle ? 0.7 : 0.3), this.gtin, this.suggestion?.product ? this.suggestion.category : null);
+    return scopeCategoriesToBarcode(
+      fuseCategories(photo, text, this.userTitle ? 0.7 : 0.3),
+      this.gtin,
+      this.suggestion?.product ? this.suggestion.category : null,
+    );
   });
   category = $derived(this.userCategory ?? this.categoryOptions[0]?.path ?? []);
   department = $derived.by(() => this.userDepartment ?? (isClothing(this.category) ? (this.suggestion?.department?.name ?? '') : ''));
@@ -162,8 +166,14 @@ export class Listing {
     this.reported = v;
   }
 
-  setTitle(v: string): void { this.userTitle = v; this.edited(); }
-  setCategory(p: string[] | null): void { this.userCategory = p; this.edited(); }
+  setTitle(v: string): void {
+    this.userTitle = v;
+    this.edited();
+  }
+  setCategory(p: string[] | null): void {
+    this.userCategory = p;
+    this.edited();
+  }
   setPrice(v: string): void {
     this.userPrice = v;
     const n = parseMoney(v);
@@ -171,22 +181,51 @@ export class Listing {
     else if (!v.trim()) this.lastValidPrice = '';
     this.changed();
   }
-  setBrand(v: string): void { this.brand = v; this.edited(); }
-  setDescription(v: string): void { this.userDescription = v; this.changed(); }
-  setDepartment(v: string): void { this.userDepartment = v; this.changed(); }
-  setColour(v: string): void { this.userColour = v; this.changed(); }
-  setSize(v: string): void { this.size = v; this.changed(); }
+  setBrand(v: string): void {
+    this.brand = v;
+    this.edited();
+  }
+  setDescription(v: string): void {
+    this.userDescription = v;
+    this.changed();
+  }
+  setDepartment(v: string): void {
+    this.userDepartment = v;
+    this.changed();
+  }
+  setColour(v: string): void {
+    this.userColour = v;
+    this.changed();
+  }
+  setSize(v: string): void {
+    this.size = v;
+    this.changed();
+  }
 
   /** Everything the listing says, for the description draft, "Copy listing" and exports. */
   facts(withDescription = true): ListingFacts {
     return {
-      title: this.title, category: this.category, brand: this.brand, condition: this.condition, colour: this.colour,
-      department: this.department, size: this.size, price: this.price, shipping: this.shipping,
-      barcodeFacts: this.barcodeFacts, ...(withDescription ? { description: this.description } : {}),
+      title: this.title,
+      category: this.category,
+      brand: this.brand,
+      condition: this.condition,
+      colour: this.colour,
+      department: this.department,
+      size: this.size,
+      price: this.price,
+      shipping: this.shipping,
+      barcodeFacts: this.barcodeFacts,
+      ...(withDescription ? { description: this.description } : {}),
     };
   }
-  setCondition(v: number | null): void { this.condition = v; this.edited(); }
-  setShipping(v: 'seller' | 'buyer' | ''): void { this.shipping = v; this.edited(); }
+  setCondition(v: number | null): void {
+    this.condition = v;
+    this.edited();
+  }
+  setShipping(v: 'seller' | 'buyer' | ''): void {
+    this.shipping = v;
+    this.edited();
+  }
 
   private edited(): void {
     this.changed();
@@ -202,10 +241,20 @@ export class Listing {
   private pricingInput(): PricingInput {
     return {
       text: this.modelText(),
-      row: { name: this.modelText(), brand_name: this.brand || null, item_condition_id: this.condition, shipping: this.shipping === '' ? null : this.shipping === 'seller' ? 1 : 0 },
+      row: {
+        name: this.modelText(),
+        brand_name: this.brand || null,
+        item_condition_id: this.condition,
+        shipping: this.shipping === '' ? null : this.shipping === 'seller' ? 1 : 0,
+      },
       category: () => $state.snapshot(this.category) as string[],
       basis: (path) =>
-        [categoryId(path), this.brand ? `brand ${this.brand}` : '', this.condition ? `condition ${CONDITIONS[this.condition - 1]}` : '', this.shipping ? `${this.shipping} pays shipping` : '']
+        [
+          categoryId(path),
+          this.brand ? `brand ${this.brand}` : '',
+          this.condition ? `condition ${CONDITIONS[this.condition - 1]}` : '',
+          this.shipping ? `${this.shipping} pays shipping` : '',
+        ]
           .filter(Boolean)
           .join(', '),
     };
@@ -261,13 +310,20 @@ export class Listing {
   /** A plain (un-proxied) copy, as IndexedDB's structured clone needs. */
   toDraft(): Draft {
     return $state.snapshot({
-      id: this.id, title: this.title, category: [...this.category], price: this.storedPrice(),
+      id: this.id,
+      title: this.title,
+      category: [...this.category],
+      price: this.storedPrice(),
       photos: this.photoSet.stored,
       suggestion: this.suggestion,
       ...(this.gtin ? { gtin: this.gtin } : {}),
-      brand: this.brand, condition: this.condition, shipping: this.shipping,
+      brand: this.brand,
+      condition: this.condition,
+      shipping: this.shipping,
       ...(this.moderation.dismissed.length ? { moderationDismissed: [...this.moderation.dismissed] } : {}),
-      createdAt: this.createdAt, updatedAt: Date.now(), rev: this.autosave.rev,
+      createdAt: this.createdAt,
+      updatedAt: Date.now(),
+      rev: this.autosave.rev,
     }) as Draft;
   }
 
@@ -299,7 +355,10 @@ export class Listing {
 
   /** Starts an empty listing. */
   reset(): void {
-    this.load({ id: newDraftId(), title: '', category: [], price: '', photos: [], suggestion: null, createdAt: Date.now(), updatedAt: Date.now(), rev: 0 }, true);
+    this.load(
+      { id: newDraftId(), title: '', category: [], price: '', photos: [], suggestion: null, createdAt: Date.now(), updatedAt: Date.now(), rev: 0 },
+      true,
+    );
   }
 
   dispose(): void {

@@ -46,7 +46,10 @@ export class PhotoEngine implements ListingEngine {
   /** Warms the photo model up in the background so the first photo is fast. */
   async preload(): Promise<void> {
     const res = await this.track(
-      this.bridge.call({ type: 'load', engine: this.settings.engine, backend: this.settings.backend }, { timeoutMs: LOAD_TIMEOUT_MS, onProgress: (p) => (this.stage = p.stage) }),
+      this.bridge.call(
+        { type: 'load', engine: this.settings.engine, backend: this.settings.backend },
+        { timeoutMs: LOAD_TIMEOUT_MS, onProgress: (p) => (this.stage = p.stage) },
+      ),
     );
     this.info = res.info;
   }

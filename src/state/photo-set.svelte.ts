@@ -97,7 +97,9 @@ export class PhotoSet {
     try {
       const r = await this.engine.explicit?.(blob, ctl.signal);
       if (r && !ctl.signal.aborted) this.update(id, { explicit: r.score, explicitMs: r.ms });
-    } catch { /* no score: the item rules still apply */ } finally {
+    } catch {
+      /* no score: the item rules still apply */
+    } finally {
       if (this.checks.get(id) === ctl) this.checks.delete(id);
     }
   }
@@ -140,7 +142,11 @@ export class PhotoSet {
       const now = this.items.find((x) => x.id === id);
       if (!now?.stored) return; // removed meanwhile
       URL.revokeObjectURL(now.url);
-      this.update(id, { url: URL.createObjectURL(r.blob), size: `${r.width}x${r.height}`, stored: { ...now.stored, blob: r.blob, width: r.width, height: r.height } });
+      this.update(id, {
+        url: URL.createObjectURL(r.blob),
+        size: `${r.width}x${r.height}`,
+        stored: { ...now.stored, blob: r.blob, width: r.width, height: r.height },
+      });
       this.onChange('reordered');
     } catch (e) {
       this.failures = [...this.failures, `${p.name}: could not be rotated (${toErrorData(e).message})`];
@@ -160,7 +166,14 @@ export class PhotoSet {
     for (const p of this.items) URL.revokeObjectURL(p.url);
     this.failures = [];
     this.items = photos.map((p) => ({
-      id: p.id, name: p.name, url: URL.createObjectURL(p.blob), status: 'done', probs: p.probs, notices: [], stored: p, size: `${p.width}x${p.height}`,
+      id: p.id,
+      name: p.name,
+      url: URL.createObjectURL(p.blob),
+      status: 'done',
+      probs: p.probs,
+      notices: [],
+      stored: p,
+      size: `${p.width}x${p.height}`,
     }));
     for (const p of photos) void this.checkExplicit(p.id, p.blob); // scores are not stored: a reopened draft is checked again
   }

@@ -48,7 +48,11 @@ export class Pwa {
     this.controlled = navigator.serviceWorker.controller ? Promise.resolve() : new Promise<void>((r) => (settle = r));
     void this.controlled.then(serviceWorkerControls);
     const timer = setTimeout(() => settle?.(), CONTROL_TIMEOUT_MS);
-    navigator.serviceWorker.addEventListener('controllerchange', () => { clearTimeout(timer); settle?.(); void this.check(); });
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      clearTimeout(timer);
+      settle?.();
+      void this.check();
+    });
     this.updateSW = registerSW({
       immediate: true,
       onNeedRefresh: () => (this.state = 'update'),
@@ -57,10 +61,16 @@ export class Pwa {
         // install that failed, nothing will, so the app does not wait.
         if (reg?.active) settle?.();
         const sw = reg?.installing;
-        sw?.addEventListener('statechange', () => { if (sw.state === 'redundant') settle?.(); });
+        sw?.addEventListener('statechange', () => {
+          if (sw.state === 'redundant') settle?.();
+        });
         void this.check();
       },
-      onRegisterError: () => { clearTimeout(timer); settle?.(); this.state = 'failed'; },
+      onRegisterError: () => {
+        clearTimeout(timer);
+        settle?.();
+        this.state = 'failed';
+      },
     });
     // Checked again whenever the engine setting or what has loaded changes.
     $effect.root(() => {
@@ -112,11 +122,16 @@ export class Pwa {
   get summary(): string {
     const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
     switch (this.state) {
-      case 'caching': return 'Saving for offline…';
-      case 'ready': return `Ready offline (${mb(this.cachedBytes)})`;
-      case 'missing': return `Offline · ${mb(this.missing.reduce((n, m) => n + m.bytes, 0))} not downloaded`; // the error names it
-      case 'update': return 'Update available';
-      default: return '';
+      case 'caching':
+        return 'Saving for offline…';
+      case 'ready':
+        return `Ready offline (${mb(this.cachedBytes)})`;
+      case 'missing':
+        return `Offline · ${mb(this.missing.reduce((n, m) => n + m.bytes, 0))} not downloaded`; // the error names it
+      case 'update':
+        return 'Update available';
+      default:
+        return '';
     }
   }
 
@@ -136,7 +151,10 @@ function ask(sw: ServiceWorker, msg: SwRequest): Promise<SwCoverage> {
   return new Promise((resolve, reject) => {
     const ch = new MessageChannel();
     const timer = setTimeout(() => reject(new Error('service worker did not answer')), 120_000);
-    ch.port1.onmessage = (e) => { clearTimeout(timer); resolve(e.data as SwCoverage); };
+    ch.port1.onmessage = (e) => {
+      clearTimeout(timer);
+      resolve(e.data as SwCoverage);
+    };
     sw.postMessage(msg, [ch.port2]);
   });
 }

@@ -17,7 +17,12 @@ function load(): Saved {
   try {
     const s = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Saved>;
     const fee = Number(s.feePercent);
-    return { engine: s.engine === 'onnx' ? 'onnx' : 'tfjs', backend: s.backend ?? 'auto', checkExplicit: s.checkExplicit !== false, feePercent: fee >= 0 && fee < 100 ? fee : 0 };
+    return {
+      engine: s.engine === 'onnx' ? 'onnx' : 'tfjs',
+      backend: s.backend ?? 'auto',
+      checkExplicit: s.checkExplicit !== false,
+      feePercent: fee >= 0 && fee < 100 ? fee : 0,
+    };
   } catch {
     return { engine: 'tfjs', backend: 'auto', checkExplicit: true, feePercent: 0 };
   }

@@ -53,7 +53,11 @@ export function importDraftsZip(bytes: Uint8Array): Draft[] {
   const json = files[ZIP_JSON];
   if (!json) throw new DraftFileError(`This ZIP file has no ${ZIP_JSON}: it is not a Listing Assistant drafts export.`);
   let text: string;
-  try { text = new TextDecoder('utf-8', { fatal: true }).decode(json); } catch { throw new DraftFileError(`The ${ZIP_JSON} in this ZIP file is damaged.`); }
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(json);
+  } catch {
+    throw new DraftFileError(`The ${ZIP_JSON} in this ZIP file is damaged.`);
+  }
   return importDraftsJson(text, (name) => (name !== ZIP_JSON && Object.hasOwn(files, name) ? files[name] : undefined));
 }
 
@@ -62,7 +66,9 @@ export async function importDraftsFile(file: Blob): Promise<Draft[]> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (isZip(bytes)) return importDraftsZip(bytes);
   let text: string;
-  try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch {
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
     throw new DraftFileError('This file is not a drafts export (it is neither JSON text nor a ZIP file).');
   }
   return importDraftsJson(text.replace(/^\uFEFF/, ''));

@@ -43,10 +43,13 @@ export class IdbCatalogStore implements CatalogStore {
   async putStarter(rows: CatalogEntry[]): Promise<void> {
     try {
       const tx = this.db.transaction('catalog', 'readwrite');
-      await Promise.all([...rows.map(async (r) => {
-        const had = await tx.store.get(r.gtin13);
-        if (!had || had.origin === 'starter') await tx.store.put(r);
-      }), tx.done]);
+      await Promise.all([
+        ...rows.map(async (r) => {
+          const had = await tx.store.get(r.gtin13);
+          if (!had || had.origin === 'starter') await tx.store.put(r);
+        }),
+        tx.done,
+      ]);
     } catch (e) {
       if (isQuotaError(e) || isQuotaError((e as { cause?: unknown })?.cause)) throw new CatalogFullError();
       throw e;

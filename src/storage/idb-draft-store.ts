@@ -43,7 +43,11 @@ export class IdbDraftStore implements DraftStore {
       ]);
     } catch (e) {
       // put() throws some errors (DataCloneError) without aborting the transaction: abort it so nothing is kept.
-      try { tx.abort(); } catch { /* already finished or aborted */ }
+      try {
+        tx.abort();
+      } catch {
+        /* already finished or aborted */
+      }
       if (isQuotaError(e) || isQuotaError((e as { cause?: unknown })?.cause)) throw new StorageFullError();
       throw e;
     }

@@ -11,7 +11,11 @@ export function modelCacheName(m: ModelManifest): string {
   return `${MODEL_CACHE_PREFIX}${m.version}`;
 }
 
-export interface ModelFileSpec { bytes: number; sha256: string; model: ModelEntry }
+export interface ModelFileSpec {
+  bytes: number;
+  sha256: string;
+  model: ModelEntry;
+}
 
 export function modelUrls(m: ModelManifest, base = '/models'): Map<string, ModelFileSpec> {
   const out = new Map<string, ModelFileSpec>();

@@ -25,7 +25,10 @@ export class ModelStore {
       res = await fetchChecked(url, spec.sha256, 'no-store', spec.bytes);
     } catch (e) {
       if (!(e instanceof NetworkDown)) throw e;
-      return new Response(`${url} is not on this device yet and the network is unreachable.`, { status: 503, headers: { [OFFLINE_MISSING_HEADER]: '1', 'content-type': 'text/plain' } });
+      return new Response(`${url} is not on this device yet and the network is unreachable.`, {
+        status: 503,
+        headers: { [OFFLINE_MISSING_HEADER]: '1', 'content-type': 'text/plain' },
+      });
     }
     if (!res) throw new Error(`${url}: download incomplete or damaged`);
     await (await caches.open(this.name)).put(url, res.clone());
@@ -50,7 +53,11 @@ export class ModelStore {
     for (const url of neededModelUrls(this.manifest, engine)) {
       if (await cache.match(url)) continue;
       let ok = false;
-      for (let i = 0; fetch && !ok && i < 3; i++) ok = await this.respond(url).then((r) => r.ok, () => false);
+      for (let i = 0; fetch && !ok && i < 3; i++)
+        ok = await this.respond(url).then(
+          (r) => r.ok,
+          () => false,
+        );
       const spec = this.files.get(url)!;
       if (!ok) out.push({ url, model: spec.model.name, bytes: spec.bytes });
     }
@@ -64,7 +71,10 @@ export class ModelStore {
       if (await cache.match(url)) continue;
       for (const name of older) {
         const hit = await (await caches.open(name)).match(url);
-        if (hit?.headers.get('x-sha256') === spec.sha256) { await cache.put(url, hit); break; }
+        if (hit?.headers.get('x-sha256') === spec.sha256) {
+          await cache.put(url, hit);
+          break;
+        }
       }
     }
     for (const name of older) await caches.delete(name);

@@ -50,7 +50,11 @@ export class ShellCache {
 
   private async download(e: ShellEntry, first: RequestCache): Promise<Response> {
     const path = entryPath(e);
-    const res = (await this.fromOlder(path, e.revision)) ?? (await this.fromHttpCache(e)) ?? (await fetchChecked(path, e.revision, first, e.bytes)) ?? (await fetchChecked(path, e.revision, 'reload', e.bytes));
+    const res =
+      (await this.fromOlder(path, e.revision)) ??
+      (await this.fromHttpCache(e)) ??
+      (await fetchChecked(path, e.revision, first, e.bytes)) ??
+      (await fetchChecked(path, e.revision, 'reload', e.bytes));
     if (!res) throw new Error(`${path}: the server's copy does not match this version of the app`);
     await (await caches.open(this.name)).put(path, res.clone());
     return res;
@@ -106,7 +110,14 @@ export class ShellCache {
     const out = [];
     for (const e of this.byPath.values()) {
       if (!e.needed || (await cache.match(entryPath(e)))) continue;
-      if (fetch && (await this.respond(e).then((r) => r.ok, () => false))) continue;
+      if (
+        fetch &&
+        (await this.respond(e).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      )
+        continue;
       out.push({ url: entryPath(e), model: e.needed, bytes: e.bytes });
     }
     return out;

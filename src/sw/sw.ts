@@ -25,11 +25,13 @@ const NOT_NAVIGATION = [/^\/models\//, /^\/api\//, /^\/assets\//, /\/[^/?]+\.[a-
 self.addEventListener('install', (event) => event.waitUntil(shell.install()));
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    await shell.activate();
-    await models.activate();
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      await shell.activate();
+      await models.activate();
+      await self.clients.claim();
+    })(),
+  );
 });
 
 self.addEventListener('message', (event) => {
@@ -37,14 +39,19 @@ self.addEventListener('message', (event) => {
   if (msg?.type === 'SKIP_WAITING') void self.skipWaiting();
   else if (msg?.type === 'coverage') {
     const port = event.ports[0];
-    event.waitUntil((async () => {
-      const missing = [...(await models.missing(msg.engine, msg.fetch)), ...(await shell.missing(msg.fetch))];
-      const reply: SwCoverage = {
-        type: 'coverage', missing, runtimePending: shell.pending, runtimeFailed: [...shell.failed],
-        cachedBytes: (await shell.cachedBytes()) + (await models.cachedBytes()),
-      };
-      port?.postMessage(reply);
-    })());
+    event.waitUntil(
+      (async () => {
+        const missing = [...(await models.missing(msg.engine, msg.fetch)), ...(await shell.missing(msg.fetch))];
+        const reply: SwCoverage = {
+          type: 'coverage',
+          missing,
+          runtimePending: shell.pending,
+          runtimeFailed: [...shell.failed],
+          cachedBytes: (await shell.cachedBytes()) + (await models.cachedBytes()),
+        };
+        port?.postMessage(reply);
+      })(),
+    );
   }
 });
 

@@ -22,7 +22,13 @@ export function storable(body: ArrayBuffer, from: Headers, sha?: string): Respon
 export class NetworkDown extends Error {}
 
 /** Fetches `url` and keeps the body only if it has this size (when given) and sha256; null on an HTTP error. */
-export async function fetchChecked(url: string, sha: string, cache: RequestCache, bytes?: number, credentials: RequestCredentials = 'same-origin'): Promise<Response | null> {
+export async function fetchChecked(
+  url: string,
+  sha: string,
+  cache: RequestCache,
+  bytes?: number,
+  credentials: RequestCredentials = 'same-origin',
+): Promise<Response | null> {
   let res: Response;
   try {
     res = await fetch(url, { cache, credentials, mode: 'same-origin' });

@@ -38,7 +38,11 @@ async function handle(req: BarcodeRequest, signal: AbortSignal): Promise<void> {
   if (req.type === 'decode-blob') {
     const { bitmap } = await decodeBlob(req.blob);
     let image;
-    try { image = drawScaled(bitmap, 1600); } finally { bitmap.close(); }
+    try {
+      image = drawScaled(bitmap, 1600);
+    } finally {
+      bitmap.close();
+    }
     checkpoint(signal);
     const r = await (await decoders()).photo.decode(image, { budgetMs: req.budgetMs });
     post({ id: req.id, type: 'result', codes: r.codes, ms: r.ms });

@@ -25,7 +25,8 @@ const getStore = () => {
 };
 
 async function gunzipJson(bytes: Uint8Array): Promise<unknown> {
-  if (typeof DecompressionStream === 'undefined') throw new AppError('backend-unavailable', 'This browser cannot decompress the starter catalog (no DecompressionStream).');
+  if (typeof DecompressionStream === 'undefined')
+    throw new AppError('backend-unavailable', 'This browser cannot decompress the starter catalog (no DecompressionStream).');
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
   return JSON.parse(await new Response(stream).text());
 }
@@ -41,7 +42,10 @@ async function installStarter(s: IdbCatalogStore, force: boolean): Promise<Start
   try {
     bytes = await browserModelFiles(entry).read(file.path);
   } catch (e) {
-    throw new AppError((e as AppError).code ?? 'model-missing', `The starter catalog is not installed (${(e as Error).message.replace(/ Run `npm run models`.*$/, '')}). Run \`npm run models\` to build it, then reload.`);
+    throw new AppError(
+      (e as AppError).code ?? 'model-missing',
+      `The starter catalog is not installed (${(e as Error).message.replace(/ Run `npm run models`.*$/, '')}). Run \`npm run models\` to build it, then reload.`,
+    );
   }
   const { sources, entries } = decodeStarter(await gunzipJson(bytes));
   for (let i = 0; i < entries.length; i += 2000) await s.putStarter(entries.slice(i, i + 2000));
@@ -68,7 +72,11 @@ async function handle(req: CatalogRequest, _signal: AbortSignal, post: (m: Catal
   let starter: StarterInfo | null = null;
   let starterError = '';
   if (req.type === 'init') {
-    try { starter = await installStarter(s, req.force ?? false); } catch (e) { starterError = (e as Error).message; }
+    try {
+      starter = await installStarter(s, req.force ?? false);
+    } catch (e) {
+      starterError = (e as Error).message;
+    }
   } else starter = (await s.starterInfo()) ?? null;
   const indexed = await reindex(s);
   post({ id: req.id, type: 'ready', starter, starterError, indexed, ms: performance.now() - t0 });

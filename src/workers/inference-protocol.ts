@@ -24,13 +24,31 @@ export type InferenceRequest =
   /** The stored copy turned clockwise by quarter turns (re-encoded once, in the worker). */
   | { id: number; type: 'rotate'; image: Blob; quarterTurns: number };
 
-export const INFERENCE_REQUESTS = ['load', 'classify', 'listing', 'load-listing', 'downscale', 'explicit', 'rotate'] as const satisfies readonly InferenceRequest['type'][];
+export const INFERENCE_REQUESTS = [
+  'load',
+  'classify',
+  'listing',
+  'load-listing',
+  'downscale',
+  'explicit',
+  'rotate',
+] as const satisfies readonly InferenceRequest['type'][];
 
 export type InferenceResponse =
   | { id: number; type: 'progress'; stage: 'loading-model' | 'decoding' | 'classifying' }
   | { id: number; type: 'loaded'; info: EngineInfo }
   /** head: our photo head's category / department / colour from the same forward pass (null: no head for this engine). */
-  | { id: number; type: 'classified'; info: EngineInfo; probs: Float32Array; head: PhotoHeadResult | null; width: number; height: number; ms: StageTimes; notices: string[] }
+  | {
+      id: number;
+      type: 'classified';
+      info: EngineInfo;
+      probs: Float32Array;
+      head: PhotoHeadResult | null;
+      width: number;
+      height: number;
+      ms: StageTimes;
+      notices: string[];
+    }
   | { id: number; type: 'downscaled'; blob: Blob; width: number; height: number }
   | { id: number; type: 'explicit-checked'; score: number; probs: number[]; ms: { load: number; infer: number } }
   | { id: number; type: 'listed'; price: PriceRange; similar: number; category: CategoryPrediction | null; ms: number }

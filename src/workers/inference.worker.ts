@@ -22,7 +22,9 @@ function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
   if (engine !== 'tfjs' || !entry) return Promise.resolve(null);
   if (!photoHead) {
     const p = PhotoHead.load(entry, browserModelFiles(entry));
-    p.catch(() => { if (photoHead === p) photoHead = null; });
+    p.catch(() => {
+      if (photoHead === p) photoHead = null;
+    });
     photoHead = p;
   }
   return photoHead;
@@ -36,7 +38,10 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
   if (!p) {
     for (const [k, old] of engines) {
       engines.delete(k);
-      old.then((e) => e.classifier.dispose(), () => {});
+      old.then(
+        (e) => e.classifier.dispose(),
+        () => {},
+      );
     }
     p = loadBrowserEngine(engine, backend);
     p.catch(() => engines.delete(key));
@@ -49,13 +54,19 @@ let listing: Promise<ListingModels> | null = null;
 function listingModels(): Promise<ListingModels> {
   if (!listing) {
     const p = loadListingModels(manifest, (e) => browserModelFiles(e));
-    p.catch(() => { if (listing === p) listing = null; });
+    p.catch(() => {
+      if (listing === p) listing = null;
+    });
     listing = p;
   }
   return listing;
 }
 
-type Handler<T extends InferenceRequest['type']> = (req: Extract<InferenceRequest, { type: T }>, signal: AbortSignal, post: Post<InferenceResponse>) => Promise<void>;
+type Handler<T extends InferenceRequest['type']> = (
+  req: Extract<InferenceRequest, { type: T }>,
+  signal: AbortSignal,
+  post: Post<InferenceResponse>,
+) => Promise<void>;
 
 const onListing: Handler<'listing'> = async (req, signal, post) => {
   const t0 = performance.now();
@@ -105,7 +116,17 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   const headMs = performance.now() - t3;
   const total = performance.now() - t0;
   post(
-    { id, type: 'classified', info: eng.info, probs, head, width, height, notices, ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, total } },
+    {
+      id,
+      type: 'classified',
+      info: eng.info,
+      probs,
+      head,
+      width,
+      height,
+      notices,
+      ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, total },
+    },
     [probs.buffer],
   );
 };

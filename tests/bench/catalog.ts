@@ -34,7 +34,7 @@ const q = (xs: number[], p: number) => {
 
 /** A seeded generator so the query set is the same every run. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 }
 
 function typo(s: string, r: () => number): string {
@@ -54,7 +54,13 @@ async function main() {
   console.log(`starter catalog: ${starter.entries.length} entries, ${built.bytes.length} bytes gzip, ${built.rawBytes} raw`);
 
   // hit rate on the barcode photos' expected codes
-  const manifest = JSON.parse(readFileSync(join(dataDir, 'barcodes/manifest.json'), 'utf8')) as { format: string; expected: string; kind: string; source: string; set: string }[];
+  const manifest = JSON.parse(readFileSync(join(dataDir, 'barcodes/manifest.json'), 'utf8')) as {
+    format: string;
+    expected: string;
+    kind: string;
+    source: string;
+    set: string;
+  }[];
   const ean = manifest.filter((e) => e.format !== 'code_128');
   const codes = ean.map((e) => ({ ...e, gtin13: describeGtin(e.expected, e.format as GtinFormat).gtin13 ?? '' }));
   const photos = codes.filter((e) => e.kind === 'photo');
@@ -67,8 +73,18 @@ async function main() {
     t.n++;
     if (inStarter.has(e.gtin13)) t.hits++;
   }
-  const hitRate = { photos: photos.length, distinct_codes: distinct.size, photos_in_catalog: hits.length, rate: Math.round((1000 * hits.length) / photos.length) / 10, distinct_in_catalog: new Set(hits.map((e) => e.gtin13)).size, by_kind: byKind, hit_codes: [...new Set(hits.map((e) => e.gtin13))] };
-  console.log(`hit rate: ${hits.length}/${photos.length} barcode photos (${hitRate.rate}%) have their code in the starter catalog; ${hitRate.distinct_in_catalog}/${distinct.size} distinct codes`);
+  const hitRate = {
+    photos: photos.length,
+    distinct_codes: distinct.size,
+    photos_in_catalog: hits.length,
+    rate: Math.round((1000 * hits.length) / photos.length) / 10,
+    distinct_in_catalog: new Set(hits.map((e) => e.gtin13)).size,
+    by_kind: byKind,
+    hit_codes: [...new Set(hits.map((e) => e.gtin13))],
+  };
+  console.log(
+    `hit rate: ${hits.length}/${photos.length} barcode photos (${hitRate.rate}%) have their code in the starter catalog; ${hitRate.distinct_in_catalog}/${distinct.size} distinct codes`,
+  );
 
   // 100,000 entries: starter + UHTT filler
   const entries: CatalogEntry[] = [...starter.entries];
@@ -97,7 +113,10 @@ async function main() {
   const sets: Record<string, { query: string; want: string }[]> = {
     book_title: pick(books, 300).map((e) => ({ query: e.title.replace(/\s*\(.*\)$/, ''), want: e.gtin13 })),
     book_title_typo: pick(books, 200).map((e) => ({ query: typo(e.title.replace(/\s*\(.*\)$/, ''), r), want: e.gtin13 })),
-    book_half_typed: pick(books, 200).map((e) => { const t = e.title.replace(/\s*\(.*\)$/, ''); return { query: t.slice(0, Math.max(4, Math.ceil(t.length * 0.6))), want: e.gtin13 }; }),
+    book_half_typed: pick(books, 200).map((e) => {
+      const t = e.title.replace(/\s*\(.*\)$/, '');
+      return { query: t.slice(0, Math.max(4, Math.ceil(t.length * 0.6))), want: e.gtin13 };
+    }),
     book_title_author: pick(books, 200).map((e) => ({ query: `${e.title.replace(/\s*\(.*\)$/, '')} ${(e.creator ?? '').split(',')[0]}`, want: e.gtin13 })),
     brand_name: pick(products, 300).map((e) => ({ query: `${e.brand} ${e.title}`, want: e.gtin13 })),
     uhtt_name: pick(uhtt, 200).map((e) => ({ query: e.title, want: e.gtin13 })),
@@ -128,20 +147,44 @@ async function main() {
       if (c[0] && c[0].score >= OFFER_SCORE) offered++;
     }
     all.push(...ms);
-    results[name] = { queries: qs.length, top1: Math.round((1000 * top1) / qs.length) / 10, offered: Math.round((1000 * offered) / qs.length) / 10, median_ms: q(ms, 0.5), p95_ms: q(ms, 0.95), max_ms: q(ms, 1) };
-    console.log(`${name.padEnd(18)} top-1 ${(results[name] as { top1: number }).top1}%  offered ${(results[name] as { offered: number }).offered}%  median ${q(ms, 0.5)} ms  p95 ${q(ms, 0.95)} ms  max ${q(ms, 1)} ms`);
+    results[name] = {
+      queries: qs.length,
+      top1: Math.round((1000 * top1) / qs.length) / 10,
+      offered: Math.round((1000 * offered) / qs.length) / 10,
+      median_ms: q(ms, 0.5),
+      p95_ms: q(ms, 0.95),
+      max_ms: q(ms, 1),
+    };
+    console.log(
+      `${name.padEnd(18)} top-1 ${(results[name] as { top1: number }).top1}%  offered ${(results[name] as { offered: number }).offered}%  median ${q(ms, 0.5)} ms  p95 ${q(ms, 0.95)} ms  max ${q(ms, 1)} ms`,
+    );
   }
   const overall = {
-    queries: all.length, median_ms: q(all, 0.5), p95_ms: q(all, 0.95), p99_ms: q(all, 0.99), max_ms: q(all, 1),
+    queries: all.length,
+    median_ms: q(all, 0.5),
+    p95_ms: q(all, 0.95),
+    p99_ms: q(all, 0.99),
+    max_ms: q(all, 1),
     single_run: { median_ms: q(firsts, 0.5), p95_ms: q(firsts, 0.95), p99_ms: q(firsts, 0.99), max_ms: q(firsts, 1) },
     load_average: (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10),
-    budget_ms: BUDGET_MS, within_budget: q(all, 1) <= BUDGET_MS,
+    budget_ms: BUDGET_MS,
+    within_budget: q(all, 1) <= BUDGET_MS,
   };
-  console.log(`all queries (best of 3): median ${overall.median_ms} ms, p95 ${overall.p95_ms} ms, p99 ${overall.p99_ms} ms, max ${overall.max_ms} ms (budget ${BUDGET_MS} ms: ${overall.within_budget ? 'met' : 'MISSED'}); single runs p99 ${overall.single_run.p99_ms} ms, max ${overall.single_run.max_ms} ms; load ${overall.load_average.join(' ')}`);
+  console.log(
+    `all queries (best of 3): median ${overall.median_ms} ms, p95 ${overall.p95_ms} ms, p99 ${overall.p99_ms} ms, max ${overall.max_ms} ms (budget ${BUDGET_MS} ms: ${overall.within_budget ? 'met' : 'MISSED'}); single runs p99 ${overall.single_run.p99_ms} ms, max ${overall.single_run.max_ms} ms; load ${overall.load_average.join(' ')}`,
+  );
 
   const out = {
-    date: new Date().toISOString(), node: process.version, command: 'npm run bench:catalog', data: dataDir,
-    starter: { entries: starter.entries.length, gzip_bytes: built.bytes.length, raw_bytes: built.rawBytes, sources: built.sources.map((s) => ({ name: s.name, licence: s.licence, rows: s.rows })) },
+    date: new Date().toISOString(),
+    node: process.version,
+    command: 'npm run bench:catalog',
+    data: dataDir,
+    starter: {
+      entries: starter.entries.length,
+      gzip_bytes: built.bytes.length,
+      raw_bytes: built.rawBytes,
+      sources: built.sources.map((s) => ({ name: s.name, licence: s.licence, rows: s.rows })),
+    },
     hit_rate: hitRate,
     matcher: { entries: m.size, index_build_ms: Math.round(buildMs), offer_score: OFFER_SCORE, sets: results, overall },
   };

@@ -18,11 +18,25 @@ import { parseCli } from '../../src/cli/args.ts';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = resolve(root, process.env.DATA_DIR ?? '../shared/data', 'barcodes');
 
-export interface Entry { file: string; format: string; expected: string; source: string; set: string; kind: string; alt_expected?: string[] }
+export interface Entry {
+  file: string;
+  format: string;
+  expected: string;
+  source: string;
+  set: string;
+  kind: string;
+  alt_expected?: string[];
+}
 type Outcome = 'correct' | 'wrong' | 'miss';
 
 const USAGE = 'usage: npm run eval:barcodes -- [--decoders zxing,quagga,hybrid] [--set ean13-4] [--limit N] [--dump stages.json] [--negatives N]';
-const cliOptions = { decoders: { type: 'string' }, set: { type: 'string' }, limit: { type: 'string' }, dump: { type: 'string' }, negatives: { type: 'string' } } as const;
+const cliOptions = {
+  decoders: { type: 'string' },
+  set: { type: 'string' },
+  limit: { type: 'string' },
+  dump: { type: 'string' },
+  negatives: { type: 'string' },
+} as const;
 const arg = (name: keyof typeof cliOptions): string | undefined => parseCli({ usage: USAGE, options: cliOptions }).values[name];
 
 export function judge(e: Entry, r: DecodeResult): Outcome {
@@ -32,9 +46,17 @@ export function judge(e: Entry, r: DecodeResult): Outcome {
   return 'correct';
 }
 
-interface Tally { n: number; correct: number; wrong: number; miss: number }
+interface Tally {
+  n: number;
+  correct: number;
+  wrong: number;
+  miss: number;
+}
 const tally = (): Tally => ({ n: 0, correct: 0, wrong: 0, miss: 0 });
-const add = (t: Tally, o: Outcome) => { t.n++; t[o]++; };
+const add = (t: Tally, o: Outcome) => {
+  t.n++;
+  t[o]++;
+};
 const pct = (t: Tally) => (t.n ? Math.round((1000 * t.correct) / t.n) / 10 : 0);
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -50,13 +72,22 @@ async function main() {
   const entries = manifest.filter((e) => e.format !== 'code_128' && (!setFilter || e.set === setFilter)).slice(0, limit);
   const decoders = await Promise.all(names.map((n) => createNodeDecoder(n)));
 
-  const per: Record<string, { all: Tally; photo: Tally; bySet: Record<string, Tally>; byFormat: Record<string, Tally>; byStage: Record<string, number>; ms: number[]; wrong: string[] }> = {};
+  const per: Record<
+    string,
+    { all: Tally; photo: Tally; bySet: Record<string, Tally>; byFormat: Record<string, Tally>; byStage: Record<string, number>; ms: number[]; wrong: string[] }
+  > = {};
   for (const n of names) per[n] = { all: tally(), photo: tally(), bySet: {}, byFormat: {}, byStage: {}, ms: [], wrong: [] };
   const dump: unknown[] = [];
 
   for (const [i, e] of entries.entries()) {
     const img = await decodeImageFile(join(dataDir, e.file), 1600);
-    const row: Record<string, unknown> = { file: e.file, expected: describeGtin(e.expected, e.format as GtinFormat).gtin13, alt: (e.alt_expected ?? []).map((x) => describeGtin(x).gtin13), set: `${e.source}/${e.set}`, kind: e.kind };
+    const row: Record<string, unknown> = {
+      file: e.file,
+      expected: describeGtin(e.expected, e.format as GtinFormat).gtin13,
+      alt: (e.alt_expected ?? []).map((x) => describeGtin(x).gtin13),
+      set: `${e.source}/${e.set}`,
+      kind: e.kind,
+    };
     for (const [k, dec] of decoders.entries()) {
       const name = names[k];
       const r = await dec.decode(img, { exhaustive: name === 'exhaustive' });
@@ -73,10 +104,16 @@ async function main() {
       }
       if (o === 'wrong') p.wrong.push(`${e.file}: expected ${e.expected}, got ${r.codes.map((c) => `${c.text} (${c.confirmed_by})`).join(', ')}`);
       row[name] = { outcome: o, ms: Math.round(r.ms * 10) / 10, codes: r.codes };
-      if (name === 'exhaustive') row.stages = r.stages?.map((s) => ({ stage: s.stage, ms: Math.round(s.ms * 10) / 10, reads: s.reads.map((x) => ({ gtin13: describeGtin(x.text, x.format).gtin13, q: Math.round(x.quality * 100) / 100 })) }));
+      if (name === 'exhaustive')
+        row.stages = r.stages?.map((s) => ({
+          stage: s.stage,
+          ms: Math.round(s.ms * 10) / 10,
+          reads: s.reads.map((x) => ({ gtin13: describeGtin(x.text, x.format).gtin13, q: Math.round(x.quality * 100) / 100 })),
+        }));
     }
     dump.push(row);
-    if ((i + 1) % 25 === 0) process.stderr.write(`${i + 1}/${entries.length} ${names.map((n) => `${n} ${pct(per[n].all)}%/${per[n].all.wrong}w`).join('  ')}\n`);
+    if ((i + 1) % 25 === 0)
+      process.stderr.write(`${i + 1}/${entries.length} ${names.map((n) => `${n} ${pct(per[n].all)}%/${per[n].all.wrong}w`).join('  ')}\n`);
   }
 
   const summary = Object.fromEntries(
@@ -84,15 +121,38 @@ async function main() {
       const p = per[n];
       const sets = Object.fromEntries(Object.entries(p.bySet).map(([k, t]) => [k, { ...t, rate: pct(t) }]));
       const formats = Object.fromEntries(Object.entries(p.byFormat).map(([k, t]) => [k, { ...t, rate: pct(t) }]));
-      return [n, { all: { ...p.all, rate: pct(p.all) }, photo: { ...p.photo, rate: pct(p.photo) }, median_ms: quantile(p.ms, 0.5), p95_ms: quantile(p.ms, 0.95), by_format: formats, by_set: sets, correct_by_stage: p.byStage, misreads: p.wrong }];
+      return [
+        n,
+        {
+          all: { ...p.all, rate: pct(p.all) },
+          photo: { ...p.photo, rate: pct(p.photo) },
+          median_ms: quantile(p.ms, 0.5),
+          p95_ms: quantile(p.ms, 0.95),
+          by_format: formats,
+          by_set: sets,
+          correct_by_stage: p.byStage,
+          misreads: p.wrong,
+        },
+      ];
     }),
   );
   for (const n of names) {
     const s = summary[n] as { all: Tally & { rate: number }; photo: Tally & { rate: number }; median_ms: number; p95_ms: number };
-    console.log(`${n.padEnd(10)} all ${s.all.correct}/${s.all.n} = ${s.all.rate}% (wrong ${s.all.wrong}, miss ${s.all.miss})  photos ${s.photo.correct}/${s.photo.n} = ${s.photo.rate}% (wrong ${s.photo.wrong})  median ${s.median_ms} ms  p95 ${s.p95_ms} ms`);
+    console.log(
+      `${n.padEnd(10)} all ${s.all.correct}/${s.all.n} = ${s.all.rate}% (wrong ${s.all.wrong}, miss ${s.all.miss})  photos ${s.photo.correct}/${s.photo.n} = ${s.photo.rate}% (wrong ${s.photo.wrong})  median ${s.median_ms} ms  p95 ${s.p95_ms} ms`,
+    );
   }
   const negatives = await runNegatives(Number(arg('negatives') ?? 0), names, decoders);
-  const out = { date: new Date().toISOString(), data: dataDir, images: entries.length, skipped: 'code_128', node: process.version, command: `npm run eval:barcodes -- ${process.argv.slice(2).join(' ')}`.trim(), decoders: summary, negatives };
+  const out = {
+    date: new Date().toISOString(),
+    data: dataDir,
+    images: entries.length,
+    skipped: 'code_128',
+    node: process.version,
+    command: `npm run eval:barcodes -- ${process.argv.slice(2).join(' ')}`.trim(),
+    decoders: summary,
+    negatives,
+  };
   const resultPath = join(root, 'tests/bench/results/barcodes.json');
   if (!setFilter && !Number.isFinite(limit) && !names.includes('exhaustive')) {
     mkdirSync(dirname(resultPath), { recursive: true });

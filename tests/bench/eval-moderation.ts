@@ -31,18 +31,26 @@ async function imagenetProbs(log: (s: string) => void): Promise<Map<string, Floa
   fs.mkdirSync(own, { recursive: true });
   const out = new Map<string, Float32Array>();
   let engine: LoadedEngine | null = null;
-  let hits = 0, computed = 0;
+  let hits = 0,
+    computed = 0;
   for (const set of SETS) {
     for (const file of listPhotos(set)) {
       const abs = path.join(DATA_DIR, set, file);
       const sha = createHash('sha256').update(fs.readFileSync(abs)).digest('hex');
-      const a = path.join(shared, `${sha}.f32`), b = path.join(own, `${sha}.f32`);
+      const a = path.join(shared, `${sha}.f32`),
+        b = path.join(own, `${sha}.f32`);
       let probs: Float32Array | null = null;
-      for (const [p, skip] of [[a, 1280], [b, 0]] as const) {
+      for (const [p, skip] of [
+        [a, 1280],
+        [b, 0],
+      ] as const) {
         if (!fs.existsSync(p)) continue;
         const buf = fs.readFileSync(p);
         const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
-        if (all.length === skip + 1000) { probs = all.slice(skip); break; }
+        if (all.length === skip + 1000) {
+          probs = all.slice(skip);
+          break;
+        }
       }
       if (probs) hits++;
       else {
@@ -62,9 +70,19 @@ const log = (s: string) => console.error(s);
 const nsfw = await computeNsfwScores(log);
 const probs = await imagenetProbs(log);
 const rules = defaultRules();
-const top = (p: Float32Array) => { let i = 0; for (let j = 1; j < p.length; j++) if (p[j] > p[i]) i = j; return `${IMAGENET_LABELS[i].split(',')[0]} ${p[i].toFixed(2)}`; };
+const top = (p: Float32Array) => {
+  let i = 0;
+  for (let j = 1; j < p.length; j++) if (p[j] > p[i]) i = j;
+  return `${IMAGENET_LABELS[i].split(',')[0]} ${p[i].toFixed(2)}`;
+};
 
-interface Flag { set: SetName; file: string; rule: string; score: number; top: string }
+interface Flag {
+  set: SetName;
+  file: string;
+  rule: string;
+  score: number;
+  top: string;
+}
 const flags: Flag[] = [];
 const counts: Record<string, { photos: number; itemFlagged: number; explicitFlagged: number; byRule: Record<string, number> }> = {};
 const moderation: { file: string; warnings: string[]; top: string; explicit: number }[] = [];
@@ -95,11 +113,19 @@ console.log('## Listing-safety checks (tfjs MobileNet V2 probabilities; nsfwjs M
 console.log('| set | photos | flagged by item rules | explicit-photo flagged | by rule |\n|---|---:|---:|---:|---|');
 for (const set of SETS) {
   const c = counts[set];
-  console.log(`| ${set} | ${c.photos} | ${c.itemFlagged} (${pct(c.itemFlagged, c.photos)}) | ${c.explicitFlagged} (${pct(c.explicitFlagged, c.photos)}) | ${Object.entries(c.byRule).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
+  console.log(
+    `| ${set} | ${c.photos} | ${c.itemFlagged} (${pct(c.itemFlagged, c.photos)}) | ${c.explicitFlagged} (${pct(c.explicitFlagged, c.photos)}) | ${Object.entries(
+      c.byRule,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} |`,
+  );
 }
 const prod = (k: 'itemFlagged' | 'explicitFlagged') => counts.photos[k] + counts['photos-train'][k];
 const nProd = counts.photos.photos + counts['photos-train'].photos;
-console.log(`\nProduct photos (photos + photos-train, ${nProd}): item rules ${prod('itemFlagged')} (${pct(prod('itemFlagged'), nProd)}, goal ≤ 0.3%), explicit ${prod('explicitFlagged')} (${pct(prod('explicitFlagged'), nProd)}, goal ≤ 0.1%)\n`);
+console.log(
+  `\nProduct photos (photos + photos-train, ${nProd}): item rules ${prod('itemFlagged')} (${pct(prod('itemFlagged'), nProd)}, goal ≤ 0.3%), explicit ${prod('explicitFlagged')} (${pct(prod('explicitFlagged'), nProd)}, goal ≤ 0.1%)\n`,
+);
 console.log('### photos-moderation\n\n| file | warnings | top class | explicit score |\n|---|---|---|---:|');
 for (const m of moderation) console.log(`| ${m.file} | ${m.warnings.join(', ') || '—'} | ${m.top} | ${m.explicit} |`);
 console.log('\n### Every flagged product photo\n\n| set | file | rule | score | top class |\n|---|---|---|---:|---|');
@@ -108,14 +134,30 @@ for (const f of flags.filter((x) => x.set !== 'photos-moderation')) console.log(
 // Threshold sweep: share of product photos whose best item-rule score (live-animal has its own threshold) or explicit score reaches t.
 const sweep = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => {
   const at = (xs: number[]) => xs.filter((x) => x >= t).length;
-  return { t, item: { photos: at(scoresBySet.photos.item), train: at(scoresBySet['photos-train'].item), moderation: at(scoresBySet['photos-moderation'].item) },
-    explicit: { photos: at(scoresBySet.photos.explicit), train: at(scoresBySet['photos-train'].explicit) } };
+  return {
+    t,
+    item: { photos: at(scoresBySet.photos.item), train: at(scoresBySet['photos-train'].item), moderation: at(scoresBySet['photos-moderation'].item) },
+    explicit: { photos: at(scoresBySet.photos.explicit), train: at(scoresBySet['photos-train'].explicit) },
+  };
 });
-console.log('\n### Threshold sweep (photos flagged at score ≥ t)\n\n| t | item: photos | item: train | item: moderation (of 12) | explicit: photos | explicit: train |\n|---:|---:|---:|---:|---:|---:|');
+console.log(
+  '\n### Threshold sweep (photos flagged at score ≥ t)\n\n| t | item: photos | item: train | item: moderation (of 12) | explicit: photos | explicit: train |\n|---:|---:|---:|---:|---:|---:|',
+);
 for (const s of sweep) console.log(`| ${s.t} | ${s.item.photos} | ${s.item.train} | ${s.item.moderation} | ${s.explicit.photos} | ${s.explicit.train} |`);
 
 fs.mkdirSync(path.join(REPO_ROOT, 'tests/bench/results'), { recursive: true });
-fs.writeFileSync(path.join(REPO_ROOT, 'tests/bench/results/moderation.json'), JSON.stringify({
-  rulesVersion: DEFAULT_RULES.version, engine: 'tfjs', counts, moderation, flagged: flags.filter((x) => x.set !== 'photos-moderation'), sweep,
-}, null, 1) + '\n');
-
+fs.writeFileSync(
+  path.join(REPO_ROOT, 'tests/bench/results/moderation.json'),
+  JSON.stringify(
+    {
+      rulesVersion: DEFAULT_RULES.version,
+      engine: 'tfjs',
+      counts,
+      moderation,
+      flagged: flags.filter((x) => x.set !== 'photos-moderation'),
+      sweep,
+    },
+    null,
+    1,
+  ) + '\n',
+);

@@ -116,7 +116,13 @@ const pct = (a: number, n: number) => (n ? round((100 * a) / n, 1) : NaN);
 async function main() {
   const { values: o } = parseCli({
     usage: 'usage: npm run eval:photos -- [--engine tfjs|onnx] [--backend wasm|cpu] [--head on|off] [--batch 200] [--limit N]',
-    options: { engine: { type: 'string', default: 'tfjs' }, backend: { type: 'string', default: 'wasm' }, head: { type: 'string', default: 'on' }, batch: { type: 'string', default: '200' }, limit: { type: 'string', default: '0' } },
+    options: {
+      engine: { type: 'string', default: 'tfjs' },
+      backend: { type: 'string', default: 'wasm' },
+      head: { type: 'string', default: 'on' },
+      batch: { type: 'string', default: '200' },
+      limit: { type: 'string', default: '0' },
+    },
   });
   const { engine, backend } = o;
   const batch = Math.max(1, Number(o.batch));
@@ -171,15 +177,15 @@ async function main() {
       labelHit.top1 += +(idx[0] ?? []).some((i) => related.has(i));
       labelHit.top5 += +idx.flat().some((i) => related.has(i));
     }
-    if (!ok1 || !r.product)
-      misses.push({ file: e.file, expected, got: categoryId(r.category.path), product: r.product, top: r.labels[0]?.label });
+    if (!ok1 || !r.product) misses.push({ file: e.file, expected, got: categoryId(r.category.path), product: r.product, top: r.labels[0]?.label });
   }
 
-  const row = (name: string, t: Tally) =>
-    `| ${name} | ${t.n} | ${pct(t.top1, t.n)}% | ${pct(t.top3, t.n)}% | ${t.notProduct} | ${t.errors} |`;
+  const row = (name: string, t: Tally) => `| ${name} | ${t.n} | ${pct(t.top1, t.n)}% | ${pct(t.top3, t.n)}% | ${t.notProduct} | ${t.errors} |`;
   const head = '| set | photos | top-1 | top-3 | not a product | errors |\n|---|---|---|---|---|---|';
   const usedBackend = results.find((r): r is CliOk => 'backend' in r)?.backend ?? backend;
-  const topConf = Object.entries(confusions).sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const topConf = Object.entries(confusions)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10);
   const md = [
     `## Photo → top-level category (${engine}/${usedBackend})`,
     '',
@@ -188,7 +194,9 @@ async function main() {
     ...Object.entries(bySource).map(([k, t]) => row(k, t)),
     '',
     head.replace('| set', '| group'),
-    ...Object.entries(byGroup).sort((a, b) => b[1].n - a[1].n).map(([k, t]) => row(`${k} (${GROUP_TO_TOP[k]})`, t)),
+    ...Object.entries(byGroup)
+      .sort((a, b) => b[1].n - a[1].n)
+      .map(([k, t]) => row(`${k} (${GROUP_TO_TOP[k]})`, t)),
     '',
     '| most frequent confusions (expected → got) | photos |\n|---|---|',
     ...topConf.map(([k, v]) => `| ${k} | ${v} |`),

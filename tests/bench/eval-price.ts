@@ -19,7 +19,11 @@ import type { ListingModels } from '../../src/ml/listing-models.ts';
 import { parseCli } from '../../src/cli/args.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const median = (xs: number[]) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 function ridgeReference(train: PricedRow[], valid: PricedRow[], tests: PricedRow[][]): { alpha: number; preds: number[][] } | { error: string } {
@@ -29,7 +33,12 @@ function ridgeReference(train: PricedRow[], valid: PricedRow[], tests: PricedRow
     writeFileSync(p, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     return p;
   };
-  const args = [resolve(root, 'tests/bench/ridge_reference.py'), dump('train.jsonl', train), dump('valid.jsonl', valid), ...tests.map((t, i) => dump(`test${i}.jsonl`, t))];
+  const args = [
+    resolve(root, 'tests/bench/ridge_reference.py'),
+    dump('train.jsonl', train),
+    dump('valid.jsonl', valid),
+    ...tests.map((t, i) => dump(`test${i}.jsonl`, t)),
+  ];
   try {
     return JSON.parse(execFileSync('/usr/bin/python3', args, { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] }).toString());
   } catch (e) {
@@ -44,7 +53,8 @@ function bootstrapBelow(a: number[], b: number[], actual: number[], n = 2000): n
   const r = rng(20261129);
   let below = 0;
   for (let k = 0; k < n; k++) {
-    let sa = 0, sb = 0;
+    let sa = 0,
+      sb = 0;
     for (let j = 0; j < ea.length; j++) {
       const i = Math.floor(r() * ea.length);
       sa += ea[i];
@@ -93,7 +103,10 @@ export async function evaluateHoldout(split: Split, models: ListingModels, rows:
   for (const t of titled) {
     const p = await models.categoryProbs(t.name);
     if (extras && topLevelRanking(t.brand ? await models.categoryProbs(t.name, t.brand) : p, classes)[0] === t.path[0]) acc.top1TopBrand++;
-    const order = [...p.keys()].sort((a, b) => p[b] - p[a]).slice(0, 3).map((i) => categoryId(classes[i]));
+    const order = [...p.keys()]
+      .sort((a, b) => p[b] - p[a])
+      .slice(0, 3)
+      .map((i) => categoryId(classes[i]));
     const tops = topLevelRanking(p, classes);
     const id = categoryId(t.path);
     if (order[0] === id) acc.top1Full++;
@@ -114,14 +127,28 @@ export async function evaluateHoldout(split: Split, models: ListingModels, rows:
     rmsle: {
       model: rmsle(mids, actual),
       modelOurPathOnly: extras ? rmsle(oursOnly, actual) : NaN,
-      globalMedian: rmsle(rows.map(() => global), actual),
-      categoryMedian: rmsle(rows.map((r) => catMed.get((r.category_name ?? '').toLowerCase()) ?? global), actual),
+      globalMedian: rmsle(
+        rows.map(() => global),
+        actual,
+      ),
+      categoryMedian: rmsle(
+        rows.map((r) => catMed.get((r.category_name ?? '').toLowerCase()) ?? global),
+        actual,
+      ),
       ridgeReference: ridgeRmsle,
       // Paired bootstrap over the hold-out rows (2,000 resamples, seeded): how often our RMSLE is below Ridge's.
       pBelowRidgeBootstrap: ridgePrices ? bootstrapBelow(mids, ridgePrices, actual) : null,
     },
     interval80Coverage: covered / rows.length,
-    category: { rows: titled.length, top1Full: acc.top1Full / n, top3Full: acc.top3Full / n, top1TopLevel: acc.top1Top / n, top3TopLevel: acc.top3Top / n, top1TopLevelWithBrand: extras ? acc.top1TopBrand / n : NaN, topLevelByConfidence: [atCoverage(0.5), atCoverage(0.8)] },
+    category: {
+      rows: titled.length,
+      top1Full: acc.top1Full / n,
+      top3Full: acc.top3Full / n,
+      top1TopLevel: acc.top1Top / n,
+      top3TopLevel: acc.top3Top / n,
+      top1TopLevelWithBrand: extras ? acc.top1TopBrand / n : NaN,
+      topLevelByConfidence: [atCoverage(0.5), atCoverage(0.8)],
+    },
   };
 }
 
@@ -135,7 +162,12 @@ async function main(): Promise<void> {
   log(`ridge: ${(Date.now() - t0) / 1000}s`);
 
   const sets: Partial<Record<HoldoutName, HoldoutReport>> = {};
-  for (const [si, [name, rows]] of ([['kaggle-head', split.holdoutKaggle], ['skill-test', split.holdoutSkill]] as const).entries())
+  for (const [si, [name, rows]] of (
+    [
+      ['kaggle-head', split.holdoutKaggle],
+      ['skill-test', split.holdoutSkill],
+    ] as const
+  ).entries())
     sets[name] = await evaluateHoldout(split, models, rows, 'preds' in ridge ? ridge.preds[si] : null);
 
   const lat = async (f: () => Promise<unknown>) => {
@@ -175,10 +207,16 @@ async function main(): Promise<void> {
     );
   }
   for (const [name, s] of Object.entries(sets) as [string, any][])
-    lines.push(`${name}: top-level accuracy on the most confident ${s.category.topLevelByConfidence.map((c: any) => `${pc(c.coverage)} of titles ${pc(c.accuracy)} (p ≥ ${c.minProb.toFixed(2)})`).join(', ')}`);
-  for (const [name, s] of Object.entries(sets) as [string, any][]) if (s.rmsle.pBelowRidgeBootstrap !== null) lines.push(`${name}: model below Ridge in ${pc(s.rmsle.pBelowRidgeBootstrap)} of 2,000 paired bootstrap resamples`);
+    lines.push(
+      `${name}: top-level accuracy on the most confident ${s.category.topLevelByConfidence.map((c: any) => `${pc(c.coverage)} of titles ${pc(c.accuracy)} (p ≥ ${c.minProb.toFixed(2)})`).join(', ')}`,
+    );
+  for (const [name, s] of Object.entries(sets) as [string, any][])
+    if (s.rmsle.pBelowRidgeBootstrap !== null)
+      lines.push(`${name}: model below Ridge in ${pc(s.rmsle.pBelowRidgeBootstrap)} of 2,000 paired bootstrap resamples`);
   /* eslint-enable @typescript-eslint/no-explicit-any */
-  lines.push(`sizes: price ${result.sizes.priceOnnxBytes} B, category ${result.sizes.categoryOnnxBytes} B; Node median ms: price ${result.nodeMsMedian.price.toFixed(3)}, category ${result.nodeMsMedian.category.toFixed(3)}`);
+  lines.push(
+    `sizes: price ${result.sizes.priceOnnxBytes} B, category ${result.sizes.categoryOnnxBytes} B; Node median ms: price ${result.nodeMsMedian.price.toFixed(3)}, category ${result.nodeMsMedian.category.toFixed(3)}`,
+  );
   process.stdout.write(lines.join('\n') + '\nwrote tests/bench/results/price.json\n');
 }
 

@@ -60,9 +60,15 @@ try {
   const g = out.webgpu as { price?: { medianMs: number }; category?: { medianMs: number } } | undefined;
   if (w && g?.price && g.category)
     out.webgpuOverWasm = { price: round(g.price.medianMs / w.price.medianMs, 2), category: round(g.category.medianMs / w.category.medianMs, 2) };
-  if (w?.price) console.log(`median ms per prediction — wasm: price ${w.price.medianMs}, category ${w.category.medianMs}; budget 5 ms${out.webgpuOverWasm ? `; webgpu/wasm ${JSON.stringify(out.webgpuOverWasm)}` : ''}`);
+  if (w?.price)
+    console.log(
+      `median ms per prediction — wasm: price ${w.price.medianMs}, category ${w.category.medianMs}; budget 5 ms${out.webgpuOverWasm ? `; webgpu/wasm ${JSON.stringify(out.webgpuOverWasm)}` : ''}`,
+    );
   mkdirSync(resolve(root, 'tests/bench/results'), { recursive: true });
-  writeFileSync(resolve(root, 'tests/bench/results/listing.json'), JSON.stringify({ date: new Date().toISOString(), chromium: browser.version(), ...out }, null, 1) + '\n');
+  writeFileSync(
+    resolve(root, 'tests/bench/results/listing.json'),
+    JSON.stringify({ date: new Date().toISOString(), chromium: browser.version(), ...out }, null, 1) + '\n',
+  );
   console.log('wrote tests/bench/results/listing.json');
 } finally {
   await browser.close();

@@ -20,11 +20,21 @@ try {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const nsfwBytes: number[] = [];
-  page.on('response', async (r) => { if (/\/models\/nsfw_/.test(r.url())) nsfwBytes.push((await r.body()).length); });
+  page.on('response', async (r) => {
+    if (/\/models\/nsfw_/.test(r.url())) nsfwBytes.push((await r.body()).length);
+  });
   await page.goto(base + '/');
-  await page.getByTestId('status').filter({ hasText: /^Ready/ }).waitFor({ timeout: 180_000 });
-  const backend = await page.getByTestId('status').innerText().catch(() => '');
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.JPEG')).sort();
+  await page
+    .getByTestId('status')
+    .filter({ hasText: /^Ready/ })
+    .waitFor({ timeout: 180_000 });
+  const backend = await page
+    .getByTestId('status')
+    .innerText()
+    .catch(() => '');
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.JPEG'))
+    .sort();
   // First photo alone: time from its suggestion (title filled) to its explicit score = model download + load + one check.
   await page.getByTestId('photo-input').setInputFiles(join(DIR, files[0]));
   await page.waitForFunction(() => (document.querySelector('[data-testid="title"]') as HTMLInputElement | null)?.value !== '', null, { timeout: 120_000 });
@@ -37,11 +47,17 @@ try {
     await page.waitForFunction((n) => document.querySelectorAll('li[data-explicit-ms]').length === n, i + 1, { timeout: 120_000 });
   }
   const ms = (await page.locator('li[data-explicit-ms]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-explicit-ms'))))).slice(1);
-  const layers = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => join(outDir, 'assets', f))
+  const layers = readdirSync(join(outDir, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(outDir, 'assets', f))
     .find((f) => readFileSync(f, 'utf8').includes('loadLayersModel') && !f.includes('inference.worker'));
   const result = {
-    backend, photos: ms.length, msPerPhotoMedian: round(median(ms), 1), msPerPhoto: ms.map((x) => round(x, 1)),
-    firstCheckAfterSuggestionMs: firstMs, modelBytesFetchedOnFirstUse: nsfwBytes.reduce((a, b) => a + b, 0),
+    backend,
+    photos: ms.length,
+    msPerPhotoMedian: round(median(ms), 1),
+    msPerPhoto: ms.map((x) => round(x, 1)),
+    firstCheckAfterSuggestionMs: firstMs,
+    modelBytesFetchedOnFirstUse: nsfwBytes.reduce((a, b) => a + b, 0),
     layersChunk: layers ? { file: layers.split('/').pop(), bytes: statSync(layers).size, gzipBytes: gzipSync(readFileSync(layers)).length } : null,
   };
   console.log(JSON.stringify(result, null, 1));

@@ -14,7 +14,11 @@ export const DATA_DIR = resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/da
 export const SETS = ['photos-moderation', 'photos', 'photos-train'] as const;
 export type SetName = (typeof SETS)[number];
 
-export interface NsfwRow { set: SetName; file: string; p: number[] }
+export interface NsfwRow {
+  set: SetName;
+  file: string;
+  p: number[];
+}
 
 export function listPhotos(set: SetName): string[] {
   const m = JSON.parse(readFileSync(join(DATA_DIR, set, 'manifest.json'), 'utf8')) as { file: string }[];
@@ -35,7 +39,9 @@ export function readNsfwCache(path: string): Map<string, NsfwRow> {
     try {
       const r = JSON.parse(line) as NsfwRow;
       out.set(`${r.set}/${r.file}`, r);
-    } catch { /* a line cut by an interrupted run is recomputed */ }
+    } catch {
+      /* a line cut by an interrupted run is recomputed */
+    }
   }
   return out;
 }

@@ -25,19 +25,49 @@ export interface EvalEntry {
 const SHOES = '*Shoes';
 /** Label (clothing-dataset) or articleType (Myntra) → leaves that name it. */
 export const EXPECTED_LEAVES: Record<string, string[]> = {
-  Blazer: ['Suits & Blazers'], Body: ['Baby Clothing'], Dress: ['Dresses'], Dresses: ['Dresses'], Hat: ['Hats & Caps'],
-  Caps: ['Hats & Caps'], Hoodie: ['Hoodies & Sweatshirts'], Sweatshirts: ['Hoodies & Sweatshirts'],
-  Longsleeve: ['T-Shirts', 'Tops & Blouses'], Outwear: ['Coats & Jackets'], Jackets: ['Coats & Jackets'],
-  Pants: ['Pants', 'Pants & Leggings', 'Jeans', 'Activewear'], Trousers: ['Pants', 'Pants & Leggings'],
-  Capris: ['Pants', 'Pants & Leggings', 'Shorts'], 'Track Pants': ['Activewear', 'Pants', 'Pants & Leggings'],
-  Polo: ['Polos'], Shirt: ['Shirts', 'Tops & Blouses'], Shirts: ['Shirts', 'Tops & Blouses'], Blouse: ['Tops & Blouses', 'Shirts'],
-  Shoes: [SHOES], Shorts: ['Shorts'], Skirt: ['Skirts'], 'T-Shirt': ['T-Shirts'], Tshirts: ['T-Shirts'],
-  Top: ['Tops & Blouses', 'Tank Tops', 'T-Shirts'], Tops: ['Tops & Blouses', 'Tank Tops', 'T-Shirts'],
-  Undershirt: ['Tank Tops', 'Underwear', 'T-Shirts'], 'Sports Shoes': ['Athletic Shoes', 'Sneakers'],
-  'Casual Shoes': ['Sneakers', 'Loafers & Slip-Ons'], 'Formal Shoes': ['Dress Shoes'], Heels: ['Heels'], Flats: ['Flats'],
-  Sandals: ['Sandals'], 'Sports Sandals': ['Sandals'], 'Flip Flops': ['Flip Flops'], Backpacks: ['Backpacks'],
-  Handbags: ['Handbags', 'Shoulder Bags', 'Totes'], 'Duffel Bag': ['Duffel Bags', 'Luggage & Travel'], Socks: ['Socks & Hosiery'],
-  Swimwear: ['Swimwear'], Footballs: ['Soccer', 'Football'], Basketballs: ['Basketball'], 'Water Bottle': ['Drinkware', 'Food Storage'],
+  Blazer: ['Suits & Blazers'],
+  Body: ['Baby Clothing'],
+  Dress: ['Dresses'],
+  Dresses: ['Dresses'],
+  Hat: ['Hats & Caps'],
+  Caps: ['Hats & Caps'],
+  Hoodie: ['Hoodies & Sweatshirts'],
+  Sweatshirts: ['Hoodies & Sweatshirts'],
+  Longsleeve: ['T-Shirts', 'Tops & Blouses'],
+  Outwear: ['Coats & Jackets'],
+  Jackets: ['Coats & Jackets'],
+  Pants: ['Pants', 'Pants & Leggings', 'Jeans', 'Activewear'],
+  Trousers: ['Pants', 'Pants & Leggings'],
+  Capris: ['Pants', 'Pants & Leggings', 'Shorts'],
+  'Track Pants': ['Activewear', 'Pants', 'Pants & Leggings'],
+  Polo: ['Polos'],
+  Shirt: ['Shirts', 'Tops & Blouses'],
+  Shirts: ['Shirts', 'Tops & Blouses'],
+  Blouse: ['Tops & Blouses', 'Shirts'],
+  Shoes: [SHOES],
+  Shorts: ['Shorts'],
+  Skirt: ['Skirts'],
+  'T-Shirt': ['T-Shirts'],
+  Tshirts: ['T-Shirts'],
+  Top: ['Tops & Blouses', 'Tank Tops', 'T-Shirts'],
+  Tops: ['Tops & Blouses', 'Tank Tops', 'T-Shirts'],
+  Undershirt: ['Tank Tops', 'Underwear', 'T-Shirts'],
+  'Sports Shoes': ['Athletic Shoes', 'Sneakers'],
+  'Casual Shoes': ['Sneakers', 'Loafers & Slip-Ons'],
+  'Formal Shoes': ['Dress Shoes'],
+  Heels: ['Heels'],
+  Flats: ['Flats'],
+  Sandals: ['Sandals'],
+  'Sports Sandals': ['Sandals'],
+  'Flip Flops': ['Flip Flops'],
+  Backpacks: ['Backpacks'],
+  Handbags: ['Handbags', 'Shoulder Bags', 'Totes'],
+  'Duffel Bag': ['Duffel Bags', 'Luggage & Travel'],
+  Socks: ['Socks & Hosiery'],
+  Swimwear: ['Swimwear'],
+  Footballs: ['Soccer', 'Football'],
+  Basketballs: ['Basketball'],
+  'Water Bottle': ['Drinkware', 'Food Storage'],
 };
 
 /** Whether a suggested path (and the head's kind, for kids paths) names the photo's kind of item; null = not judged. */
@@ -63,7 +93,13 @@ export function expectedColour(e: EvalEntry): ColourName | null {
   return e.productDisplayName ? colourInText(e.productDisplayName) : null;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z ]+/g, '').split(/\s+/).filter(Boolean).map((w) => w.replace(/s$/, ''));
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z ]+/g, '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/s$/, ''));
 
 /** Title vs Myntra's productDisplayName: the item noun's words, the department word and the colour word. */
 export function titleAgreement(e: EvalEntry, title: string, item: string) {
@@ -91,13 +127,17 @@ export interface FieldResult {
 
 type T = { n: number; ok: number };
 const pc = (t: T) => (t.n ? Math.round((1000 * t.ok) / t.n) / 10 : NaN);
-const add = (t: T, ok: boolean) => { t.n++; t.ok += +ok; };
+const add = (t: T, ok: boolean) => {
+  t.n++;
+  t.ok += +ok;
+};
 
 /** Leaf top-1/top-3, department, colour, title agreement, leaf confusions and calibration, per source and overall. */
 export function fieldStats(pairs: { e: EvalEntry; r: FieldResult }[]) {
   const per: Record<string, Record<string, T>> = {};
   const confusions: Record<string, number> = {};
-  const conf: number[] = [], right: boolean[] = [];
+  const conf: number[] = [],
+    right: boolean[] = [];
   const tally = (src: string, k: string, ok: boolean) => {
     for (const s of [src, 'all']) add(((per[s] ??= {})[k] ??= { n: 0, ok: 0 }), ok);
   };
@@ -126,8 +166,12 @@ export function fieldStats(pairs: { e: EvalEntry; r: FieldResult }[]) {
       if (a.colour !== null) tally(src, 'title colour', a.colour);
     }
   }
-  const table = Object.fromEntries(Object.entries(per).map(([s, ks]) => [s, Object.fromEntries(Object.entries(ks).map(([k, t]) => [k, { n: t.n, pct: pc(t) }]))]));
-  const top = Object.entries(confusions).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  const table = Object.fromEntries(
+    Object.entries(per).map(([s, ks]) => [s, Object.fromEntries(Object.entries(ks).map(([k, t]) => [k, { n: t.n, pct: pc(t) }]))]),
+  );
+  const top = Object.entries(confusions)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12);
   return { table, confusions: Object.fromEntries(top), leafEce: Math.round(1000 * expectedCalibrationError(conf, right)) / 10 };
 }
 

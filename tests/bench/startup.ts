@@ -19,10 +19,18 @@ const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const GOALS = { transferredMB: 15, uncompressedMB: 35, fetchedTwice: 0 };
 let hits: Hit[] = [];
 
-const server = await preview({ build: { outDir: DIST }, preview: { port: 4189, host: '127.0.0.1' }, logLevel: 'warn', plugins: [wireCounter(DIST, (h) => hits.push(h))] });
+const server = await preview({
+  build: { outDir: DIST },
+  preview: { port: 4189, host: '127.0.0.1' },
+  logLevel: 'warn',
+  plugins: [wireCounter(DIST, (h) => hits.push(h))],
+});
 const base = server.resolvedUrls!.local[0].replace(/\/$/, '');
 const origin = new URL(base).origin;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking'],
+});
 
 async function visit(context: BrowserContext, waitFor: RegExp) {
   const page = await context.newPage();
@@ -37,14 +45,22 @@ async function visit(context: BrowserContext, waitFor: RegExp) {
   return { interactive, ready };
 }
 
-const first: number[] = [], wire: number[] = [], raw: number[] = [], warmTti: number[] = [], warmReady: number[] = [], offTti: number[] = [], offReady: number[] = [];
+const first: number[] = [],
+  wire: number[] = [],
+  raw: number[] = [],
+  warmTti: number[] = [],
+  warmReady: number[] = [],
+  offTti: number[] = [],
+  offReady: number[] = [];
 const twice = new Set<string>();
 const revalidated: number[] = [];
 let foreign: string[] = [];
 let lastFirstVisit: Hit[] = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext({ serviceWorkers: 'allow' });
-  context.on('request', (r) => { if (!r.url().startsWith(origin) && !/^(data|blob):/.test(r.url())) foreign.push(r.url()); });
+  context.on('request', (r) => {
+    if (!r.url().startsWith(origin) && !/^(data|blob):/.test(r.url())) foreign.push(r.url());
+  });
   hits = [];
   first.push((await visit(context, /Ready offline/)).ready);
   lastFirstVisit = hits;
@@ -55,12 +71,16 @@ for (let i = 0; i < RUNS; i++) {
   revalidated.push(hits.filter((x) => x.status === 304).length);
   for (const [p, n] of perPath) if (n > 1) twice.add(`${p} ×${n}`);
   const warm = await visit(context, /^Ready · /);
-  warmTti.push(warm.interactive); warmReady.push(warm.ready);
+  warmTti.push(warm.interactive);
+  warmReady.push(warm.ready);
   await context.setOffline(true);
   const off = await visit(context, /^Ready · /);
-  offTti.push(off.interactive); offReady.push(off.ready);
+  offTti.push(off.interactive);
+  offReady.push(off.ready);
   await context.close();
-  console.log(`run ${i + 1}: first ${first.at(-1)} ms, ${(wire.at(-1)! / 1e6).toFixed(1)} MB on the wire (${(raw.at(-1)! / 1e6).toFixed(1)} MB uncompressed), ${[...perPath.values()].filter((n) => n > 1).length} URL(s) twice; warm tti ${warm.interactive} ready ${warm.ready}; offline tti ${off.interactive} ready ${off.ready}`);
+  console.log(
+    `run ${i + 1}: first ${first.at(-1)} ms, ${(wire.at(-1)! / 1e6).toFixed(1)} MB on the wire (${(raw.at(-1)! / 1e6).toFixed(1)} MB uncompressed), ${[...perPath.values()].filter((n) => n > 1).length} URL(s) twice; warm tti ${warm.interactive} ready ${warm.ready}; offline tti ${off.interactive} ready ${off.ready}`,
+  );
 }
 await browser.close();
 server.httpServer.close();
@@ -69,9 +89,14 @@ const html = readFileSync(join(DIST, 'index.html'), 'utf8');
 const scripts = [...new Set([...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map((m) => m[1]))];
 const firstPageJsGz = scripts.reduce((n, s) => n + gzipSync(readFileSync(join(DIST, s.replace(/^\//, '')))).length, 0);
 foreign = [...new Set(foreign)];
-const largest = [...lastFirstVisit].sort((a, b) => b.wire - a.wire).slice(0, 8).map((h) => `${h.path} ${round(h.wire / 1e6, 2)} MB (${round(h.raw / 1e6, 2)} MB raw)`);
+const largest = [...lastFirstVisit]
+  .sort((a, b) => b.wire - a.wire)
+  .slice(0, 8)
+  .map((h) => `${h.path} ${round(h.wire / 1e6, 2)} MB (${round(h.raw / 1e6, 2)} MB raw)`);
 const result = {
-  date: new Date().toISOString(), runs: RUNS, dist: DIST,
+  date: new Date().toISOString(),
+  runs: RUNS,
+  dist: DIST,
   firstVisitReadyOfflineMs: median(first),
   firstVisitTransferredMB: round(median(wire) / 1e6, 2),
   firstVisitUncompressedMB: round(median(raw) / 1e6, 2),
@@ -83,7 +108,9 @@ const result = {
   firstVisitLargest: largest,
   repeatOnline: { interactiveMs: median(warmTti), firstSuggestionReadyMs: median(warmReady) },
   repeatOffline: { interactiveMs: median(offTti), firstSuggestionReadyMs: median(offReady) },
-  firstPageJsKBgz: round(firstPageJsGz / 1024), crossOriginRequests: foreign.length, foreign,
+  firstPageJsKBgz: round(firstPageJsGz / 1024),
+  crossOriginRequests: foreign.length,
+  foreign,
 };
 mkdirSync('tests/bench/results', { recursive: true });
 writeFileSync(process.env.BENCH_OUT ?? 'tests/bench/results/startup.json', JSON.stringify(result, null, 2));

@@ -22,7 +22,19 @@ const manifest = JSON.parse(readFileSync(join(DATA, 'photos/manifest.json'), 'ut
 const step = Math.floor(manifest.length / N);
 const photos = Array.from({ length: N }, (_, i) => join(DATA, 'photos', manifest[i * step].file));
 
-interface Row { runtime: string; engine: string; backend: string; loadMs: number; firstMs: number; inferMedian: number; inferP95: number; e2eMedian: number; e2eP95: number; ratio: number; n: number }
+interface Row {
+  runtime: string;
+  engine: string;
+  backend: string;
+  loadMs: number;
+  firstMs: number;
+  inferMedian: number;
+  inferP95: number;
+  e2eMedian: number;
+  e2eP95: number;
+  ratio: number;
+  n: number;
+}
 const rows: Row[] = [];
 
 // --- Node ---------------------------------------------------------------------------------------------
@@ -37,11 +49,26 @@ for (const engine of ['tfjs', 'onnx'] as const) {
     const { probs, ms } = await classifyRgba(e.classifier, e.entry, img);
     suggestFromProbabilities(probs);
     const total = performance.now() - t0;
-    if (i === 0) { first = total; continue; } // warm-up photo reported separately
+    if (i === 0) {
+      first = total;
+      continue;
+    } // warm-up photo reported separately
     infer.push(ms.infer);
     e2e.push(total);
   }
-  rows.push({ runtime: 'node', engine, backend: e.classifier.backend, loadMs: round(e.loadMs), firstMs: round(first), inferMedian: round(median(infer)), inferP95: round(p95(infer)), e2eMedian: round(median(e2e)), e2eP95: round(p95(e2e)), ratio: round(median(e2e) / median(infer), 2), n: infer.length });
+  rows.push({
+    runtime: 'node',
+    engine,
+    backend: e.classifier.backend,
+    loadMs: round(e.loadMs),
+    firstMs: round(first),
+    inferMedian: round(median(infer)),
+    inferP95: round(p95(infer)),
+    e2eMedian: round(median(e2e)),
+    e2eP95: round(p95(e2e)),
+    ratio: round(median(e2e) / median(infer), 2),
+    n: infer.length,
+  });
   console.log(JSON.stringify(rows.at(-1)));
 }
 
@@ -52,15 +79,27 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--enable-unsafe-webgpu'],
 });
-const configs: [string, string][] = [['tfjs', 'wasm'], ['tfjs', 'webgl'], ['tfjs', 'webgpu'], ['onnx', 'wasm'], ['onnx', 'webgpu']];
+const configs: [string, string][] = [
+  ['tfjs', 'wasm'],
+  ['tfjs', 'webgl'],
+  ['tfjs', 'webgpu'],
+  ['onnx', 'wasm'],
+  ['onnx', 'webgpu'],
+];
 for (const [engine, backend] of configs) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
-  await context.addInitScript(([en, be]) => localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: en, backend: be })), [engine, backend]);
+  await context.addInitScript(
+    ([en, be]) => localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: en, backend: be })),
+    [engine, backend],
+  );
   const page = await context.newPage();
   const t0 = Date.now();
   await page.goto(base + '/');
   try {
-    await page.getByTestId('status').filter({ hasText: /^Ready/ }).waitFor({ timeout: 180_000 });
+    await page
+      .getByTestId('status')
+      .filter({ hasText: /^Ready/ })
+      .waitFor({ timeout: 180_000 });
   } catch {
     console.log(`${engine}/${backend}: did not become ready`);
     await context.close();
@@ -79,11 +118,26 @@ for (const [engine, backend] of configs) {
     const wall = Date.now() - s;
     const ms = JSON.parse((await li.getAttribute('data-ms')) ?? 'null');
     if (!ms) continue;
-    if (i === 0) { first = wall; continue; }
+    if (i === 0) {
+      first = wall;
+      continue;
+    }
     infer.push(ms.infer);
     e2e.push(ms.total);
   }
-  rows.push({ runtime: 'chromium', engine, backend: ran, loadMs, firstMs: first, inferMedian: round(median(infer)), inferP95: round(p95(infer)), e2eMedian: round(median(e2e)), e2eP95: round(p95(e2e)), ratio: round(median(e2e) / median(infer), 2), n: infer.length });
+  rows.push({
+    runtime: 'chromium',
+    engine,
+    backend: ran,
+    loadMs,
+    firstMs: first,
+    inferMedian: round(median(infer)),
+    inferP95: round(p95(infer)),
+    e2eMedian: round(median(e2e)),
+    e2eP95: round(p95(e2e)),
+    ratio: round(median(e2e) / median(infer), 2),
+    n: infer.length,
+  });
   console.log(JSON.stringify(rows.at(-1)), ran !== backend ? `(asked for ${backend}, fell back to ${ran})` : '');
   await context.close();
 }
@@ -94,7 +148,10 @@ mkdirSync('tests/bench/results', { recursive: true });
 const md = [
   '| runtime | engine | backend | load+warm-up ms | first photo ms | infer median | infer p95 | end-to-end median | end-to-end p95 | e2e / infer | n |',
   '|---|---|---|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.runtime} | ${r.engine} | ${r.backend} | ${r.loadMs} | ${r.firstMs} | ${r.inferMedian} | ${r.inferP95} | ${r.e2eMedian} | ${r.e2eP95} | ${r.ratio} | ${r.n} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.runtime} | ${r.engine} | ${r.backend} | ${r.loadMs} | ${r.firstMs} | ${r.inferMedian} | ${r.inferP95} | ${r.e2eMedian} | ${r.e2eP95} | ${r.ratio} | ${r.n} |`,
+  ),
 ].join('\n');
 writeFileSync('tests/bench/results/vision.json', JSON.stringify({ date: new Date().toISOString(), photos: photos.length, rows }, null, 2));
 writeFileSync('tests/bench/results/vision.md', md + '\n');

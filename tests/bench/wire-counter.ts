@@ -7,7 +7,12 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 
-export interface Hit { path: string; status: number; wire: number; raw: number }
+export interface Hit {
+  path: string;
+  status: number;
+  wire: number;
+  raw: number;
+}
 
 export function wireCounter(distDir: string, onHit: (h: Hit) => void): Plugin {
   return {
@@ -22,13 +27,23 @@ export function wireCounter(distDir: string, onHit: (h: Hit) => void): Plugin {
           if (typeof chunk === 'string') wire += Buffer.byteLength(chunk);
           else if (chunk instanceof Uint8Array) wire += chunk.byteLength;
         };
-        res.write = ((chunk: unknown, ...rest: unknown[]) => { count(chunk); return write(chunk, ...rest); }) as typeof res.write;
-        res.end = ((chunk?: unknown, ...rest: unknown[]) => { if (typeof chunk !== 'function') count(chunk); return end(chunk, ...rest); }) as typeof res.end;
+        res.write = ((chunk: unknown, ...rest: unknown[]) => {
+          count(chunk);
+          return write(chunk, ...rest);
+        }) as typeof res.write;
+        res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+          if (typeof chunk !== 'function') count(chunk);
+          return end(chunk, ...rest);
+        }) as typeof res.end;
         res.on('finish', () => {
           const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
           let raw = wire;
           if (res.getHeader('content-encoding') && res.statusCode === 200) {
-            try { raw = statSync(join(distDir, path.endsWith('/') ? path + 'index.html' : path)).size; } catch { raw = wire; }
+            try {
+              raw = statSync(join(distDir, path.endsWith('/') ? path + 'index.html' : path)).size;
+            } catch {
+              raw = wire;
+            }
           }
           onHit({ path, status: res.statusCode, wire, raw });
         });

@@ -10,10 +10,14 @@ const good = () => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399
 async function addAndWaitSettled(page: Page, file: string): Promise<void> {
   const before = await page.locator('ul[aria-label="Photos"] li').count();
   await page.getByTestId('photo-input').setInputFiles(file);
-  await page.waitForFunction((n) => {
-    const items = document.querySelectorAll('ul[aria-label="Photos"] li');
-    return items.length > n && !document.querySelector('ul[aria-label="Photos"] li.working');
-  }, before, { timeout: 90_000 });
+  await page.waitForFunction(
+    (n) => {
+      const items = document.querySelectorAll('ul[aria-label="Photos"] li');
+      return items.length > n && !document.querySelector('ul[aria-label="Photos"] li.working');
+    },
+    before,
+    { timeout: 90_000 },
+  );
 }
 
 describe('bad input', () => {
@@ -50,7 +54,11 @@ describe('bad input', () => {
     });
   }
 
-  const odd: [string, keyof BadFiles][] = [['a transparent PNG', 'transparent'], ['a CMYK JPEG', 'cmyk'], ['an animated GIF', 'animatedGif']];
+  const odd: [string, keyof BadFiles][] = [
+    ['a transparent PNG', 'transparent'],
+    ['a CMYK JPEG', 'cmyk'],
+    ['an animated GIF', 'animatedGif'],
+  ];
   for (const [what, key] of odd) {
     it(`${what} is read, not refused`, async () => {
       const { page } = app;
@@ -77,7 +85,9 @@ describe('bad input', () => {
     for (const w of page.workers()) {
       await w.evaluate(() => {
         (globalThis as { createImageBitmap: unknown }).createImageBitmap = () => {
-          setTimeout(() => { throw new Error('simulated crash'); });
+          setTimeout(() => {
+            throw new Error('simulated crash');
+          });
           return new Promise(() => {});
         };
       });
@@ -99,7 +109,9 @@ describe('bad input', () => {
 
 describe('model failures', () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launch(); });
+  beforeAll(async () => {
+    browser = await launch();
+  });
   afterAll(async () => browser?.close());
 
   it('a missing model says how to install it, not a crash', async () => {

@@ -19,7 +19,16 @@ async function openCatalog(page: Page) {
 async function importCatalog(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }, name: string) {
   await openCatalog(page);
   await page.getByTestId('catalog-input').setInputFiles(file);
-  await expect.poll(() => page.getByTestId('catalog-report').innerText().catch(() => ''), { timeout: 150_000 }).toContain(name);
+  await expect
+    .poll(
+      () =>
+        page
+          .getByTestId('catalog-report')
+          .innerText()
+          .catch(() => ''),
+      { timeout: 150_000 },
+    )
+    .toContain(name);
   return page.getByTestId('catalog-report').innerText();
 }
 async function typeCode(page: Page, code: string) {
@@ -35,7 +44,11 @@ describe('barcode listing', () => {
   let browser: Browser;
   let app: AppPage;
   beforeAll(async () => {
-    browser = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${await barcodeMjpeg(HUNGER_GAMES)}`]);
+    browser = await launch([
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${await barcodeMjpeg(HUNGER_GAMES)}`,
+    ]);
     app = await openApp(browser);
     await app.context.grantPermissions(['camera']);
     await waitReady(app.page);
@@ -52,11 +65,18 @@ describe('barcode listing', () => {
     const chips = await page.getByTestId('suggestions').locator('button').allInnerTexts();
     expect(chips.some((c) => c.includes('Books & Media › Books'))).toBe(true);
     expect(chips.filter((c) => !c.includes('Books & Media'))).toEqual([]); // only book categories
-    expect(await page.getByTestId('barcode-evidence').innerText()).toMatch(/Title and author \(Suzanne Collins\) from the offline catalog: goodbooks-10k \(CC BY-SA 4\.0\)/);
+    expect(await page.getByTestId('barcode-evidence').innerText()).toMatch(
+      /Title and author \(Suzanne Collins\) from the offline catalog: goodbooks-10k \(CC BY-SA 4\.0\)/,
+    );
     await openCatalog(page);
     const credit = await page.getByTestId('catalog-credit').innerText();
     expect(credit).toMatch(/Starter catalog: 15,8\d\d products from Datakick \(6,560, CC0 1\.0\) and goodbooks-10k \(9,277, CC BY-SA 4\.0\)/);
-    expect(await page.getByTestId('catalog-credit').locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))).toContain('https://creativecommons.org/licenses/by-sa/4.0/');
+    expect(
+      await page
+        .getByTestId('catalog-credit')
+        .locator('a')
+        .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href)),
+    ).toContain('https://creativecommons.org/licenses/by-sa/4.0/');
   });
 
   it('a Datakick UPC: brand into Brand, title from brand + name, category not Video Games', async () => {
@@ -94,7 +114,16 @@ describe('barcode listing', () => {
     const { page } = app;
     await newListing(page);
     await page.getByTestId('title').fill('the hunger games');
-    await expect.poll(() => page.getByTestId('catalog-match').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Is it this\? The Hunger Games \(The Hunger Games, #1\) — Suzanne Collins/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('catalog-match')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/Is it this\? The Hunger Games \(The Hunger Games, #1\) — Suzanne Collins/);
     await page.getByTestId('catalog-match').getByRole('button', { name: 'Yes, use it' }).click();
     await expect.poll(() => page.getByTestId('title').inputValue()).toBe('The Hunger Games (The Hunger Games, #1) by Suzanne Collins');
     expect(await page.getByTestId('gtin').innerText()).toBe(HUNGER_GAMES);
@@ -103,7 +132,16 @@ describe('barcode listing', () => {
     // brand + name
     await newListing(page);
     await page.getByTestId('title').fill('coke zero');
-    await expect.poll(() => page.getByTestId('catalog-match').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Is it this\? Coke — Zero/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('catalog-match')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/Is it this\? Coke — Zero/);
   });
 
   it('a read into a listing that has a title asks before replacing title, category and price', async () => {
@@ -111,7 +149,16 @@ describe('barcode listing', () => {
     await newListing(page);
     await page.getByTestId('title').fill('My old paperback');
     await typeCode(page, HUNGER_GAMES);
-    await expect.poll(() => page.getByTestId('barcode-replace').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Replace title, category and price with this product\?/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('barcode-replace')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/Replace title, category and price with this product\?/);
     expect(await page.getByTestId('title').inputValue()).toBe('My old paperback');
     await page.getByTestId('barcode-replace').getByRole('button', { name: 'Replace' }).click();
     await expect.poll(() => page.getByTestId('title').inputValue()).toMatch(/^The Hunger Games/);
@@ -130,7 +177,9 @@ describe('barcode listing', () => {
     await page.evaluate(() => {
       const w = window as unknown as { sawReading: boolean };
       w.sawReading = false;
-      new MutationObserver(() => { if (document.body.innerText.includes('Reading the barcode')) w.sawReading = true; }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      new MutationObserver(() => {
+        if (document.body.innerText.includes('Reading the barcode')) w.sawReading = true;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     const teddy = dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG'));
     await page.getByTestId('photo-input').setInputFiles(teddy);
@@ -156,13 +205,25 @@ describe('barcode listing', () => {
   it('files that are not catalogs get the specific reason', async () => {
     const { page } = app;
     expect(await importCatalog(page, { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) }, 'empty.csv')).toMatch(/empty \(0 bytes\)/);
-    const noCodes = await importCatalog(page, { name: 'colours.csv', mimeType: 'text/csv', buffer: Buffer.from('name,colour,price\nShirt,red,3\nHat,blue,4\n') }, 'colours.csv');
-    expect(noCodes).toBe('“colours.csv” could not be imported: No column holds barcodes; found: “name”, “colour”, “price”. Name one column gtin, ean, upc or isbn.');
-    expect(await importCatalog(page, { name: 'scan.png', mimeType: 'image/png', buffer: await barcodePng(HUNGER_GAMES) }, 'scan.png')).toMatch(/this is an image, not a catalog/);
+    const noCodes = await importCatalog(
+      page,
+      { name: 'colours.csv', mimeType: 'text/csv', buffer: Buffer.from('name,colour,price\nShirt,red,3\nHat,blue,4\n') },
+      'colours.csv',
+    );
+    expect(noCodes).toBe(
+      '“colours.csv” could not be imported: No column holds barcodes; found: “name”, “colour”, “price”. Name one column gtin, ean, upc or isbn.',
+    );
+    expect(await importCatalog(page, { name: 'scan.png', mimeType: 'image/png', buffer: await barcodePng(HUNGER_GAMES) }, 'scan.png')).toMatch(
+      /this is an image, not a catalog/,
+    );
     const cut = readFileSync(dataFile(join(DATA_DIR, 'catalog/uhtt-barcode-subset/bags_accessories.tsv.gz'))).subarray(0, 20_000);
-    expect(await importCatalog(page, { name: 'cut.tsv.gz', mimeType: 'application/gzip', buffer: cut }, 'cut.tsv.gz')).toMatch(/this looks like a gzip file, but it could not be decompressed/);
+    expect(await importCatalog(page, { name: 'cut.tsv.gz', mimeType: 'application/gzip', buffer: cut }, 'cut.tsv.gz')).toMatch(
+      /this looks like a gzip file, but it could not be decompressed/,
+    );
     const bad = 'isbn13,title\n9780439023481,Good row\n9780439023482,Bad check digit\nnot-a-code,Junk\n';
-    expect(await importCatalog(page, { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) }, 'bad.csv')).toMatch(/Imported 1 products from “bad\.csv”; 2 rows rejected/);
+    expect(await importCatalog(page, { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) }, 'bad.csv')).toMatch(
+      /Imported 1 products from “bad\.csv”; 2 rows rejected/,
+    );
   });
 
   it('Clear asks first, removes only imported products, and keeps the starter catalog', async () => {
@@ -178,7 +239,9 @@ describe('barcode listing', () => {
     expect(await summary()).toBe(before);
     await page.getByTestId('catalog-clear').click();
     await page.getByTestId('catalog-clear-confirm').getByRole('button', { name: 'Remove imported products' }).click();
-    await expect.poll(() => page.getByTestId('catalog-report').innerText(), { timeout: 60_000 }).toMatch(/^Removed [\d,]+ imported products\. The starter catalog \(15,8\d\d products\) stays/);
+    await expect
+      .poll(() => page.getByTestId('catalog-report').innerText(), { timeout: 60_000 })
+      .toMatch(/^Removed [\d,]+ imported products\. The starter catalog \(15,8\d\d products\) stays/);
     expect(await summary()).toMatch(/Offline catalog \(15,8\d\d products\)/);
     await newListing(page);
     await typeCode(page, HUNGER_GAMES); // also the row bad.csv had replaced: the starter row is back

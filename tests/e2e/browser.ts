@@ -45,5 +45,8 @@ export async function openApp(browser: Browser, opts: { serviceWorkers?: 'allow'
 
 /** Waits until the engine reports ready (model loaded and warmed up). */
 export async function waitReady(page: Page, timeout = 120_000): Promise<void> {
-  await page.getByTestId('status').filter({ hasText: /^Ready/ }).waitFor({ timeout });
+  await page
+    .getByTestId('status')
+    .filter({ hasText: /^Ready/ })
+    .waitFor({ timeout });
 }

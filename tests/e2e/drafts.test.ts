@@ -19,7 +19,11 @@ async function addPhoto(page: Page) {
 }
 /** After an edit: the debounced save is pending (≥ 400 ms), then done. Waiting for both avoids reading an older "Saved". */
 async function saved(page: Page) {
-  await page.getByTestId('save-state').filter({ hasText: 'Saving' }).waitFor({ timeout: 5_000 }).catch(() => {});
+  await page
+    .getByTestId('save-state')
+    .filter({ hasText: 'Saving' })
+    .waitFor({ timeout: 5_000 })
+    .catch(() => {});
   await page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
 }
 
@@ -29,33 +33,44 @@ async function newListing(page: Page) {
   await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 20_000 }).toBe('');
 }
 
-interface StoredDraft { id: string; title: string; rev: number; updatedAt: number; photos: { type: string; sha: string }[] }
+interface StoredDraft {
+  id: string;
+  title: string;
+  rev: number;
+  updatedAt: number;
+  photos: { type: string; sha: string }[];
+}
 
 /** What IndexedDB holds, photos as SHA-256 of their bytes. */
 function stored(page: Page): Promise<StoredDraft[]> {
-  return page.evaluate(() => new Promise<StoredDraft[]>((resolve, reject) => {
-    const req = indexedDB.open('listing-assistant');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const all = req.result.transaction('drafts').objectStore('drafts').getAll();
-      all.onsuccess = async () => {
-        const hex = (b: ArrayBuffer) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
-        const out = [];
-        for (const d of all.result as { id: string; title: string; rev: number; updatedAt: number; photos: { blob: Blob }[] }[]) {
-          const photos = [];
-          for (const p of d.photos) photos.push({ type: p.blob.type, sha: hex(await crypto.subtle.digest('SHA-256', await p.blob.arrayBuffer())) });
-          out.push({ id: d.id, title: d.title, rev: d.rev, updatedAt: d.updatedAt, photos });
-        }
-        req.result.close();
-        resolve(out.sort((a, b) => a.title.localeCompare(b.title)));
-      };
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<StoredDraft[]>((resolve, reject) => {
+        const req = indexedDB.open('listing-assistant');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('drafts').objectStore('drafts').getAll();
+          all.onsuccess = async () => {
+            const hex = (b: ArrayBuffer) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
+            const out = [];
+            for (const d of all.result as { id: string; title: string; rev: number; updatedAt: number; photos: { blob: Blob }[] }[]) {
+              const photos = [];
+              for (const p of d.photos) photos.push({ type: p.blob.type, sha: hex(await crypto.subtle.digest('SHA-256', await p.blob.arrayBuffer())) });
+              out.push({ id: d.id, title: d.title, rev: d.rev, updatedAt: d.updatedAt, photos });
+            }
+            req.result.close();
+            resolve(out.sort((a, b) => a.title.localeCompare(b.title)));
+          };
+        };
+      }),
+  );
 }
 
 describe('drafts', () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launch(); });
+  beforeAll(async () => {
+    browser = await launch();
+  });
   afterAll(async () => browser?.close());
 
   async function fresh() {
@@ -104,7 +119,9 @@ describe('drafts', () => {
     await expect.poll(() => list.count()).toBe(1);
 
     const other = await fresh(); // a new context: empty storage
-    await other.page.getByTestId('drafts-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });
+    await other.page
+      .getByTestId('drafts-import')
+      .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });
     await expect.poll(() => other.page.getByTestId('drafts-message').innerText()).toMatch(/Import failed: This file is not a Listing Assistant drafts export/);
     expect(await other.page.getByTestId('drafts').locator('li.empty').count()).toBe(1);
     await other.page.getByTestId('drafts-import').setInputFiles({ name: 'drafts.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
@@ -168,7 +185,8 @@ describe('drafts', () => {
     const before = await stored(page);
     const newer = JSON.stringify({ format: 'listing-assistant/drafts', version: 99, drafts: [{ id: 'x', title: 'From the future' }] });
     await page.getByTestId('drafts-import').setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(newer) });
-    await expect.poll(() => page.getByTestId('drafts-message').innerText())
+    await expect
+      .poll(() => page.getByTestId('drafts-message').innerText())
       .toBe('Import failed: This drafts export comes from a newer version of the app (format 99); update the app first.');
     expect(await stored(page)).toEqual(before);
     expect(await page.getByTestId('drafts').innerText()).not.toContain('From the future');
@@ -194,7 +212,9 @@ describe('drafts', () => {
     expect(new TextDecoder().decode(files['drafts.csv'])).toContain(jpgs[0]);
     // What the ZIP says (its JSON + photo files); the live tab may autosave a late price prefill after the export.
     const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-    const exported = (JSON.parse(new TextDecoder().decode(files['drafts.json'])).drafts as (Omit<StoredDraft, 'photos'> & { photos: { type: string; file: string }[] })[])
+    const exported = (
+      JSON.parse(new TextDecoder().decode(files['drafts.json'])).drafts as (Omit<StoredDraft, 'photos'> & { photos: { type: string; file: string }[] })[]
+    )
       .map((d) => ({ id: d.id, title: d.title, rev: d.rev, updatedAt: d.updatedAt, photos: d.photos.map((p) => ({ type: p.type, sha: sha(files[p.file]) })) }))
       .sort((a, b) => a.title.localeCompare(b.title));
     expect((await stored(page)).find((d) => d.photos.length)?.photos).toEqual(exported.find((d) => d.photos.length)?.photos); // the bytes on the device
@@ -210,7 +230,7 @@ describe('drafts', () => {
     await context.close();
   });
 
-  it('two tabs editing one draft: an idle tab takes the other tab\'s edit (never writes over it), the last edit wins', async () => {
+  it("two tabs editing one draft: an idle tab takes the other tab's edit (never writes over it), the last edit wins", async () => {
     const { context, page } = await fresh();
     await page.getByTestId('title').fill('Tab one title');
     await saved(page);
@@ -234,25 +254,44 @@ describe('drafts', () => {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(baseUrl() + '/manifest.webmanifest'); // same origin, app not running
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
-      const req = indexedDB.open('listing-assistant', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('drafts', { keyPath: 'id' });
-      req.onsuccess = () => {
-        const tx = req.result.transaction('drafts', 'readwrite');
-        tx.objectStore('drafts').put({ id: 'old-1', title: 'Vintage lamp', category: 'Home > Lighting', price: 35, photos: [], updated: 1_700_000_000_000 });
-        tx.oncomplete = () => { req.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-      req.onerror = () => reject(req.error);
-    }));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('listing-assistant', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('drafts', { keyPath: 'id' });
+          req.onsuccess = () => {
+            const tx = req.result.transaction('drafts', 'readwrite');
+            tx.objectStore('drafts').put({
+              id: 'old-1',
+              title: 'Vintage lamp',
+              category: 'Home > Lighting',
+              price: 35,
+              photos: [],
+              updated: 1_700_000_000_000,
+            });
+            tx.oncomplete = () => {
+              req.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          req.onerror = () => reject(req.error);
+        }),
+    );
     await page.goto(baseUrl() + '/');
     await page.getByTestId('drafts').locator('li', { hasText: 'Vintage lamp' }).getByRole('button', { name: 'Open' }).click();
     await expect.poll(() => page.getByTestId('title').inputValue()).toBe('Vintage lamp');
     expect(await page.getByTestId('price').inputValue()).toBe('35');
-    const stored = await page.evaluate(() => new Promise<unknown>((resolve) => {
-      const req = indexedDB.open('listing-assistant');
-      req.onsuccess = () => { const g = req.result.transaction('drafts').objectStore('drafts').get('old-1'); g.onsuccess = () => resolve({ v: req.result.version, rec: g.result }); };
-    })) as { v: number; rec: { category: string[]; price: string; rev: number } };
+    const stored = (await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const req = indexedDB.open('listing-assistant');
+          req.onsuccess = () => {
+            const g = req.result.transaction('drafts').objectStore('drafts').get('old-1');
+            g.onsuccess = () => resolve({ v: req.result.version, rec: g.result });
+          };
+        }),
+    )) as { v: number; rec: { category: string[]; price: string; rev: number } };
     expect(stored.v).toBe(3);
     expect(stored.rec.category).toEqual(['Home', 'Lighting']);
     expect(stored.rec.price).toBe('35');

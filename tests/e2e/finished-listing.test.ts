@@ -28,7 +28,7 @@ describe('a finished listing', () => {
     await page.getByTestId('condition').selectOption({ label: 'Good' });
     await expect.poll(() => page.getByTestId('description').inputValue()).toMatch(/Condition: Good — gently used/);
     expect(await page.getByTestId('condition-means').innerText()).toMatch(/Gently used/);
-    const chips = (await page.getByTestId("suggestions").locator("button").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+    const chips = (await page.getByTestId('suggestions').locator('button').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(chips.length).toBeGreaterThan(0);
     expect(chips.length).toBeLessThanOrEqual(4);
     for (const c of chips) expect(c).toMatch(/ (likely|possible)$/);
@@ -43,7 +43,16 @@ describe('a finished listing', () => {
   it('a laptop photo added to it is called a different item', async () => {
     const { page } = app;
     await page.getByTestId('photo-input').setInputFiles(photo('n03642806_laptop.JPEG'));
-    await expect.poll(() => page.getByTestId('odd-photo').innerText().catch(() => ''), { timeout: 60_000 }).toMatch(/n03642806_laptop\.JPEG looks like a different item \(Laptops\)/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('odd-photo')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 60_000 },
+      )
+      .toMatch(/n03642806_laptop\.JPEG looks like a different item \(Laptops\)/);
     await page.getByRole('button', { name: 'Make n03642806_laptop.JPEG the cover photo' }).click();
     expect(await page.getByTestId('cover-photo').getAttribute('aria-label')).toBe('n03642806_laptop.JPEG is the cover photo');
     const tile = page.locator('ul[aria-label="Photos"] li', { has: page.getByRole('img', { name: 'n03642806_laptop.JPEG' }) });
@@ -71,7 +80,16 @@ describe('a finished listing', () => {
     await page.getByTestId('title').fill('Dell OptiPlex 7050 desktop computer');
     // Desktops is thin in our price data (models/price/price.json categoryCounts: 1 listing).
     await page.getByTestId('category').selectOption({ label: 'Electronics › Computers & Tablets › Desktops' });
-    await expect.poll(() => page.getByTestId('price-range').getAttribute('data-strength').catch(() => ''), { timeout: 30_000 }).toBe('thin');
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('price-range')
+            .getAttribute('data-strength')
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('thin');
     const text = await page.getByTestId('price-range').innerText();
     expect(text).toMatch(/Few comparable listings for Desktops \(\d+\) — treat \$\d+–\$\d+ as a rough guide and check recent sold prices/);
     expect(await page.getByTestId('price-range').locator('strong').count()).toBe(0);

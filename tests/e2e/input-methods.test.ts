@@ -59,7 +59,10 @@ describe('input methods', () => {
 
   it('honours EXIF orientation: a 60×20 photo tagged "rotate 90°" is read as 20×60', async () => {
     const { page } = app;
-    const tagged = await sharp({ create: { width: 60, height: 20, channels: 3, background: '#3366cc' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const tagged = await sharp({ create: { width: 60, height: 20, channels: 3, background: '#3366cc' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     await page.getByTestId('photo-input').setInputFiles({ name: 'rotated.jpg', mimeType: 'image/jpeg', buffer: tagged });
     await expect.poll(() => doneCount(page), { timeout: 60_000 }).toBe(4);
     expect(await page.locator('ul[aria-label="Photos"] li').last().getAttribute('data-size')).toBe('20x60');

@@ -29,7 +29,8 @@ function measure(page: Page): Promise<Geometry> {
       const r = el.getBoundingClientRect();
       return r.width > 1 && r.height > 1 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('details:not([open]) > :not(summary)');
     };
-    const name = (el: Element) => `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 30)}]`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 30)}]`;
     const controls = [...document.querySelectorAll('form input, form select, form textarea, form button')].filter(visible);
     const overlaps: string[] = [];
     for (let i = 0; i < controls.length; i++)
@@ -46,14 +47,21 @@ function measure(page: Page): Promise<Geometry> {
     const targets = [...document.querySelectorAll('button, a[href], input, select, textarea, summary')]
       .map((el) => (el instanceof HTMLInputElement && el.closest('label') ? el.closest('label')! : el))
       .filter((el, i, all) => all.indexOf(el) === i && visible(el) && !inline(el));
-    const small = targets.filter((el) => { const r = el.getBoundingClientRect(); return r.width < 44 - 0.5 || r.height < 44 - 0.5; }).map((el) => `${name(el)} ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
+    const small = targets
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width < 44 - 0.5 || r.height < 44 - 0.5;
+      })
+      .map((el) => `${name(el)} ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth, overlaps, small };
   });
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('phone-first layout and accessibility', () => {
@@ -85,7 +93,13 @@ describe('phone-first layout and accessibility', () => {
         ['details', async () => page.getByText('Details: why these suggestions').click()],
         ['catalog', async () => page.locator('summary', { hasText: 'Offline catalog' }).click()],
         ['settings', async () => page.locator('summary', { hasText: 'Settings' }).click()],
-        ['scanner', async () => { await page.getByTestId('scan-button').click(); await page.locator('video').waitFor({ timeout: 20_000 }); }],
+        [
+          'scanner',
+          async () => {
+            await page.getByTestId('scan-button').click();
+            await page.locator('video').waitFor({ timeout: 20_000 });
+          },
+        ],
       ];
       // The Details disclosure is inside the form column; its labels are plain list items (no controls).
       for (const [state, enter] of states) {
@@ -103,7 +117,11 @@ describe('phone-first layout and accessibility', () => {
   }
 
   it('keyboard only: add a photo, reorder photos, edit every field and copy the listing, with visible focus at each step', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 860 }, serviceWorkers: 'block', permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 860 },
+      serviceWorkers: 'block',
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const page = await context.newPage();
     await page.goto(baseUrl() + '/');
     await waitReady(page);
@@ -118,7 +136,10 @@ describe('phone-first layout and accessibility', () => {
     const tabTo = async (test: (el: { testid: string | null; label: string | null; type: string | null }) => boolean, what: string) => {
       for (let i = 0; i < 80; i++) {
         await page.keyboard.press('Tab');
-        const el = await page.evaluate(() => { const a = document.activeElement; return { testid: a?.getAttribute('data-testid') ?? null, label: a?.getAttribute('aria-label') ?? null, type: a?.getAttribute('type') ?? null }; });
+        const el = await page.evaluate(() => {
+          const a = document.activeElement;
+          return { testid: a?.getAttribute('data-testid') ?? null, label: a?.getAttribute('aria-label') ?? null, type: a?.getAttribute('type') ?? null };
+        });
         if (test(el)) return expect(await focusVisible(), what).toBe('ok');
       }
       throw new Error(`could not Tab to ${what}`);
@@ -135,14 +156,26 @@ describe('phone-first layout and accessibility', () => {
     await page.keyboard.press('Enter');
     expect(await page.locator('ul[aria-label="Photos"] li img').first().getAttribute('alt')).not.toBe(firstBefore);
     const fields: [string, (p: Page) => Promise<void>][] = [
-      ['title', async (p) => { await p.keyboard.press('ControlOrMeta+a'); await p.keyboard.type('Teddy bear and running shoes'); }],
+      [
+        'title',
+        async (p) => {
+          await p.keyboard.press('ControlOrMeta+a');
+          await p.keyboard.type('Teddy bear and running shoes');
+        },
+      ],
       ['category', async (p) => p.keyboard.press('ArrowDown')],
       ['description', async (p) => p.keyboard.type(' Smoke-free home.')],
       ['brand', async (p) => p.keyboard.type('Acme')],
       ['colour', async (p) => p.keyboard.press('ArrowDown')],
       ['condition', async (p) => p.keyboard.press('ArrowDown')],
       ['shipping', async (p) => p.keyboard.press('ArrowDown')],
-      ['price', async (p) => { await p.keyboard.press('ControlOrMeta+a'); await p.keyboard.type('42'); }],
+      [
+        'price',
+        async (p) => {
+          await p.keyboard.press('ControlOrMeta+a');
+          await p.keyboard.type('42');
+        },
+      ],
     ];
     for (const [id, edit] of fields) {
       await tabTo((e) => e.testid === id, id);

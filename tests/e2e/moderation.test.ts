@@ -66,12 +66,16 @@ describe('listing safety', () => {
     const fresh = await openApp(browser);
     await waitReady(fresh.page);
     const { page } = fresh;
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.JPEG')).sort();
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith('.JPEG'))
+      .sort();
     expect(files).toHaveLength(12);
     await page.getByTestId('photo-input').setInputFiles(files.map(photo));
     await expect.poll(() => page.locator('ul[aria-label="Photos"] li.done').count(), { timeout: 150_000 }).toBe(12);
     const expected = ['alcohol', 'ammunition', 'body-armour', 'drug-paraphernalia', 'firearm', 'gun-accessory', 'medicine'];
-    await expect.poll(async () => (await page.getByTestId('moderation').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).sort(), { timeout: 30_000 }).toEqual(expected);
+    await expect
+      .poll(async () => (await page.getByTestId('moderation').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).sort(), { timeout: 30_000 })
+      .toEqual(expected);
     const text = await page.getByTestId('moderation').allInnerTexts();
     const all = text.join('\n');
     for (const f of files.filter((x) => !x.includes('cleaver'))) expect(all, f).toContain(f);
@@ -116,7 +120,7 @@ describe('listing safety', () => {
     await context.close();
   });
 
-  it('made no request outside the page\'s origin', () => {
+  it("made no request outside the page's origin", () => {
     const origin = new URL(app.page.url()).origin;
     expect(requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'))).toEqual([]);
     expect(app.errors).toEqual([]);

@@ -58,7 +58,9 @@ async function killTree(child: ChildProcess): Promise<void> {
   const t = setTimeout(() => {
     try {
       process.kill(-child.pid!, 'SIGKILL');
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   }, 5000);
   await exited;
   clearTimeout(t);

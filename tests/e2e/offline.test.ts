@@ -28,7 +28,12 @@ describe('offline PWA', () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    server = await preview({ build: { outDir: DIST }, preview: { port: 4199, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn', plugins: [wireCounter(DIST, (h) => hits.push(h))] });
+    server = await preview({
+      build: { outDir: DIST },
+      preview: { port: 4199, strictPort: false, host: '127.0.0.1' },
+      logLevel: 'warn',
+      plugins: [wireCounter(DIST, (h) => hits.push(h))],
+    });
     base = server.resolvedUrls!.local[0].replace(/\/$/, '');
     browser = await launch();
     context = await browser.newContext({ serviceWorkers: 'allow' });
@@ -81,7 +86,11 @@ describe('offline PWA', () => {
     expect(mb).toBeGreaterThan(7); // the photo model, our two listing models and the runtimes
     const manifest = await (await fetch(base + '/manifest.webmanifest')).json();
     expect(manifest.display).toBe('standalone');
-    expect(manifest.icons.map((i: { sizes: string; purpose?: string }) => `${i.sizes}${i.purpose ? ':' + i.purpose : ''}`)).toEqual(['192x192', '512x512', '512x512:maskable']);
+    expect(manifest.icons.map((i: { sizes: string; purpose?: string }) => `${i.sizes}${i.purpose ? ':' + i.purpose : ''}`)).toEqual([
+      '192x192',
+      '512x512',
+      '512x512:maskable',
+    ]);
   });
 
   it('after the first visit, every file the app loads comes from the cache (the server sees only the SW update check)', async () => {
@@ -107,9 +116,27 @@ describe('offline PWA', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.getByTestId('photo-input').setInputFiles(photo());
     await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 60_000 }).toMatch(/teddy/i);
-    await expect.poll(() => page.getByTestId('price-range').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Based on [\d,]+ similar listings/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('price-range')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toMatch(/Based on [\d,]+ similar listings/);
     await page.getByTestId('barcode-input').setInputFiles({ name: 'code.jpg', mimeType: 'image/jpeg', buffer: await barcodeFrame('5901234123457') });
-    await expect.poll(() => page.getByTestId('gtin').innerText().catch(() => ''), { timeout: 60_000 }).toBe('5901234123457');
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('gtin')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 60_000 },
+      )
+      .toBe('5901234123457');
     await page.getByTestId('price').fill('8');
     await page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
     const title = await page.getByTestId('title').inputValue(); // the photo's, or the catalog's for the barcode
@@ -125,7 +152,15 @@ describe('offline PWA', () => {
     await context.setOffline(true);
     await page.getByText('Settings').click();
     await page.getByTestId('engine-select').selectOption('onnx');
-    await expect.poll(() => page.getByTestId('error').innerText().catch(() => ''), { timeout: 60_000 })
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('error')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 60_000 },
+      )
       .toMatch(/You are offline and MobileNetV2-12 int8 .*\(3\.7 MB\) is not on this device yet/);
     await expect.poll(() => page.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/Offline · 3\.7 MB not downloaded/);
     await page.getByTestId('engine-select').selectOption('tfjs');
@@ -137,7 +172,10 @@ describe('offline PWA', () => {
     hits = [];
     await page.getByTestId('engine-select').selectOption('onnx');
     await expect.poll(() => hits.some((h) => h.path === `${ONNX_DIR}mobilenetv2-12-int8.onnx`), { timeout: 120_000 }).toBe(true);
-    await page.getByTestId('status').filter({ hasText: /^Ready · .*Ready offline/ }).waitFor({ timeout: 120_000 });
+    await page
+      .getByTestId('status')
+      .filter({ hasText: /^Ready · .*Ready offline/ })
+      .waitFor({ timeout: 120_000 });
     const onnx = hits.filter((h) => h.path.startsWith(ONNX_DIR)).map((h) => h.path);
     expect(onnx.sort()).toEqual([`${ONNX_DIR}mobilenetv2-12-int8.onnx`, `${ONNX_DIR}synset.txt`]);
     await context.setOffline(true);

@@ -37,7 +37,10 @@ describe('photo → listing', () => {
   it('picking an alternative category changes the form and the seller’s title is never overwritten', async () => {
     const { page } = app;
     const alt = page.getByTestId('suggestions').getByRole('button').nth(1);
-    const altText = (await alt.innerText()).replace(/\s+/g, ' ').replace(/\s*(likely|possible)$/, '').trim();
+    const altText = (await alt.innerText())
+      .replace(/\s+/g, ' ')
+      .replace(/\s*(likely|possible)$/, '')
+      .trim();
     await alt.click();
     expect((await page.getByTestId('category').inputValue()).split(' > ').join(' › ')).toBe(altText);
     await page.getByTestId('title').fill('Nike Pegasus 39, size 10');
@@ -75,7 +78,7 @@ describe('photo → listing with our photo head', () => {
   });
   afterAll(async () => browser?.close());
 
-  it("a dress photo fills \"Women's … Dress\" and Fashion › Women › Dresses, department Women", async () => {
+  it('a dress photo fills "Women\'s … Dress" and Fashion › Women › Dresses, department Women', async () => {
     const app = await openApp(browser);
     await waitReady(app.page);
     await app.page.getByTestId('photo-input').setInputFiles(evalPhoto('clothing-dataset/images/ddfd02ed-5717-4dfa-a7d6-277dbaec7f7d.jpg'));

@@ -11,8 +11,19 @@ import { DATA_DIR, MODELS_SAMPLES, dataFile, launch, openApp, waitReady, type Ap
 import { makeBadFiles } from '../fixtures/bad-images.ts';
 
 const imagenet = (f: string) => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images', f));
-const PHOTOS = [imagenet('n04120489_running_shoe.JPEG'), imagenet('n04399382_teddy.JPEG'), dataFile(join(MODELS_SAMPLES, 'cat_720p.jpg')), dataFile(join(MODELS_SAMPLES, 'hot_dog.jpg'))];
-const TITLES = ['Nike Air Max 90 sneakers', 'Apple iPhone 12 Pro 128GB', 'Harry Potter and the Goblet of Fire hardcover', 'KitchenAid stand mixer', 'LEGO Star Wars Millennium Falcon'];
+const PHOTOS = [
+  imagenet('n04120489_running_shoe.JPEG'),
+  imagenet('n04399382_teddy.JPEG'),
+  dataFile(join(MODELS_SAMPLES, 'cat_720p.jpg')),
+  dataFile(join(MODELS_SAMPLES, 'hot_dog.jpg')),
+];
+const TITLES = [
+  'Nike Air Max 90 sneakers',
+  'Apple iPhone 12 Pro 128GB',
+  'Harry Potter and the Goblet of Fire hardcover',
+  'KitchenAid stand mixer',
+  'LEGO Star Wars Millennium Falcon',
+];
 
 type Reply = { id: number; type: string; [k: string]: unknown };
 
@@ -36,7 +47,15 @@ async function rawWorker(page: Page, workerUrl: string, photos: string[], plan: 
       };
       const summary = (r: Reply) =>
         r.type === 'classified'
-          ? { id: r.id, type: r.type, top: [...(r.probs as Float32Array)].map((p, i) => [p, i]).sort((a, b) => b[0] - a[0]).slice(0, 3).map(([p, i]) => `${i}:${p.toFixed(5)}`) }
+          ? {
+              id: r.id,
+              type: r.type,
+              top: [...(r.probs as Float32Array)]
+                .map((p, i) => [p, i])
+                .sort((a, b) => b[0] - a[0])
+                .slice(0, 3)
+                .map(([p, i]) => `${i}:${p.toFixed(5)}`),
+            }
           : r.type === 'listed'
             ? { id: r.id, type: r.type, price: r.price, category: (r.category as { path: string[] } | null)?.path }
             : { id: r.id, type: r.type, error: r.error };
@@ -73,7 +92,9 @@ describe('correct under pressure', () => {
   beforeAll(async () => {
     browser = await launch();
     app = await openApp(browser);
-    const w = app.page.workers().find((x) => /inference/.test(x.url())) ?? (await app.page.waitForEvent('worker', { predicate: (x) => /inference/.test(x.url()), timeout: 60_000 }));
+    const w =
+      app.page.workers().find((x) => /inference/.test(x.url())) ??
+      (await app.page.waitForEvent('worker', { predicate: (x) => /inference/.test(x.url()), timeout: 60_000 }));
     workerUrl = w.url();
     await waitReady(app.page);
   });
@@ -83,7 +104,10 @@ describe('correct under pressure', () => {
     const seq = await rawWorker(app.page, workerUrl, PHOTOS, 'sequential');
     const par = await rawWorker(app.page, workerUrl, PHOTOS, 'parallel');
     expect(seq).toHaveLength(20);
-    expect(seq.every((r) => r.type === 'classified' || r.type === 'listed'), JSON.stringify(seq.filter((r) => r.type === 'error'))).toBe(true);
+    expect(
+      seq.every((r) => r.type === 'classified' || r.type === 'listed'),
+      JSON.stringify(seq.filter((r) => r.type === 'error')),
+    ).toBe(true);
     expect(seq.filter((r) => r.type === 'classified')).toHaveLength(12);
     expect(par.map(({ id: _, ...r }) => r)).toEqual(seq.map(({ id: _, ...r }) => r));
   });
@@ -109,7 +133,16 @@ describe('correct under pressure', () => {
       await gap();
       await page.getByTestId('shipping').selectOption(run % 2 ? 'seller' : 'buyer');
       const want = new RegExp(`condition ${conditions[run % 5]}, ${run % 2 ? 'seller' : 'buyer'} pays shipping`);
-      await expect.poll(() => page.getByTestId('price-range').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(want);
+      await expect
+        .poll(
+          () =>
+            page
+              .getByTestId('price-range')
+              .innerText()
+              .catch(() => ''),
+          { timeout: 30_000 },
+        )
+        .toMatch(want);
       expect(await page.getByTestId('suggestions').innerText()).toMatch(/\d+%/);
       expect(await page.getByTestId('category').inputValue()).not.toBe('');
       expect(await page.getByTestId('error').isHidden()).toBe(true);
@@ -138,7 +171,11 @@ describe('correct under pressure', () => {
     await expect.poll(() => fresh.page.getByTestId('photo-error').count(), { timeout: 30_000 }).toBe(3);
     const error = await fresh.page.getByTestId('error').innerText();
     expect(error.split('\n')).toHaveLength(3);
-    for (const [file, why] of [[bad.empty, /empty/], [bad.notImage, /not an image/], [bad.truncatedJpeg, /damaged/]] as const) {
+    for (const [file, why] of [
+      [bad.empty, /empty/],
+      [bad.notImage, /not an image/],
+      [bad.truncatedJpeg, /damaged/],
+    ] as const) {
       const name = file.split('/').pop()!;
       expect(error).toContain(name);
       expect(await fresh.page.getByTestId('photo-error').filter({ hasText: name }).innerText()).toMatch(why);

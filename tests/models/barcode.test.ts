@@ -24,14 +24,29 @@ const barcodesDir = resolve(root, process.env.DATA_DIR ?? '../shared/data', 'bar
 const BUDGET = 5000; // generous: CI machines are slow; the benchmark measures speed
 
 async function render(bcid: string, text: string, opts: Record<string, unknown> = {}): Promise<Buffer> {
-  return bwipjs.toBuffer({ bcid, text, scale: 3, height: 18, includetext: true, paddingwidth: 16, paddingheight: 12, backgroundcolor: 'FFFFFF', ...opts } as Parameters<typeof bwipjs.toBuffer>[0]);
+  return bwipjs.toBuffer({
+    bcid,
+    text,
+    scale: 3,
+    height: 18,
+    includetext: true,
+    paddingwidth: 16,
+    paddingheight: 12,
+    backgroundcolor: 'FFFFFF',
+    ...opts,
+  } as Parameters<typeof bwipjs.toBuffer>[0]);
 }
 const rgba = async (png: Buffer | Promise<Buffer>) => decodeImageBytes(new Uint8Array(await png), 1600);
 
 /** EAN-13 drawn from the symbology tables, so that a wrong check digit can be printed (bwip-js refuses to). */
 function drawEan13(digits: string, module = 3, height = 120): RgbaImage {
   const L = ['0001101', '0011001', '0010011', '0111101', '0100011', '0110001', '0101111', '0111011', '0110111', '0001011'];
-  const G = L.map((p) => [...p].reverse().map((b) => (b === '1' ? '0' : '1')).join(''));
+  const G = L.map((p) =>
+    [...p]
+      .reverse()
+      .map((b) => (b === '1' ? '0' : '1'))
+      .join(''),
+  );
   const R = L.map((p) => [...p].map((b) => (b === '1' ? '0' : '1')).join(''));
   const parity = ['LLLLLL', 'LLGLGG', 'LLGGLG', 'LLGGGL', 'LGLLGG', 'LGGLLG', 'LGGGLL', 'LGLGLG', 'LGLGGL', 'LGGLGL'][Number(digits[0])];
   let bits = '101';
@@ -98,7 +113,11 @@ describe('generated barcodes (bwip-js)', () => {
   for (const [name, op] of degrade) {
     it(`EAN-13 ${name}`, async () => {
       const png = await render('ean13', '9784872348880');
-      const img = await rgba(op(sharp(png).flatten({ background: '#ffffff' })).png().toBuffer());
+      const img = await rgba(
+        op(sharp(png).flatten({ background: '#ffffff' }))
+          .png()
+          .toBuffer(),
+      );
       const r = await hybrid.decode(img, { budgetMs: BUDGET });
       expect(r.codes.map((c) => c.gtin13)).toEqual(['9784872348880']);
     });
@@ -107,7 +126,7 @@ describe('generated barcodes (bwip-js)', () => {
   it('EAN-13 with noise', async () => {
     const img = await rgba(render('ean13', '5012345678900'));
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < img.data.length; i += 4) {
       const n = (rand() - 0.5) * 120;
       for (let c = 0; c < 3; c++) img.data[i + c] = Math.max(0, Math.min(255, img.data[i + c] + n));
@@ -118,10 +137,19 @@ describe('generated barcodes (bwip-js)', () => {
 });
 
 describe('two codes in one frame', () => {
-  for (const [centre, corner] of [['5901234123457', '4006381333931'], ['4006381333931', '5901234123457']]) {
+  for (const [centre, corner] of [
+    ['5901234123457', '4006381333931'],
+    ['4006381333931', '5901234123457'],
+  ]) {
     it(`both are reported, the one nearer the centre first (${centre} central)`, async () => {
-      const a = await sharp(await render('ean13', centre)).flatten({ background: '#ffffff' }).png().toBuffer();
-      const b = await sharp(await render('ean13', corner)).flatten({ background: '#ffffff' }).png().toBuffer();
+      const a = await sharp(await render('ean13', centre))
+        .flatten({ background: '#ffffff' })
+        .png()
+        .toBuffer();
+      const b = await sharp(await render('ean13', corner))
+        .flatten({ background: '#ffffff' })
+        .png()
+        .toBuffer();
       const ma = await sharp(a).metadata();
       const [W, H] = [1000, 700];
       const frame = await sharp({ create: { width: W, height: H, channels: 3, background: '#ffffff' } })
@@ -196,7 +224,11 @@ describe('real photos from ../shared/data/barcodes', () => {
 });
 
 describe('live scanning: confirmation across frames', () => {
-  const weak = (text: string): DecodeResult => ({ codes: [], ms: 1, stages: [{ stage: 'quagga:plain', ms: 1, reads: [{ text, format: 'ean_13', quality: 0.8 }] }] });
+  const weak = (text: string): DecodeResult => ({
+    codes: [],
+    ms: 1,
+    stages: [{ stage: 'quagga:plain', ms: 1, reads: [{ text, format: 'ean_13', quality: 0.8 }] }],
+  });
   it('a weak read is accepted only when a second frame agrees', () => {
     const c = new LiveConfirmer(2, 5);
     expect(c.push(weak('5901234123457'))).toEqual([]);

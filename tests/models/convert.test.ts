@@ -31,25 +31,45 @@ const SAMPLES = resolve(process.env.SHARED_MODELS_DIR ?? '../shared/models', 'sa
 
 // Top-1 over the 1000 ImageNet classes (centre crop 87.5%, resize to 224, [-1, 1]); PROVENANCE.md's table.
 const GOLDEN: Record<string, string> = {
-  'cat_720p.jpg': 'Egyptian cat', 'hot_dog.jpg': 'hotdog', 'parrot.jpg': 'macaw', 'bird.png': 'chickadee',
-  'dragonfly.png': 'dragonfly', 'pets.jpg': 'Italian greyhound', 'owl.jpg': 'ruffed grouse', 'kite_and_cold.jpg': 'seashore',
+  'cat_720p.jpg': 'Egyptian cat',
+  'hot_dog.jpg': 'hotdog',
+  'parrot.jpg': 'macaw',
+  'bird.png': 'chickadee',
+  'dragonfly.png': 'dragonfly',
+  'pets.jpg': 'Italian greyhound',
+  'owl.jpg': 'ruffed grouse',
+  'kite_and_cold.jpg': 'seashore',
 };
 
 async function photoTensor(file: string): Promise<tf.Tensor4D> {
   const img = sharp(need(join(SAMPLES, file))).removeAlpha();
   const { width = 0, height = 0 } = await img.metadata();
   const side = Math.round(Math.min(width, height) * 0.875);
-  const raw = await img.extract({ left: Math.floor((width - side) / 2), top: Math.floor((height - side) / 2), width: side, height: side })
-    .resize(224, 224, { kernel: 'linear' }).raw().toBuffer();
-  return tf.tidy(() => tf.tensor4d(Float32Array.from(raw, (v) => v / 127.5 - 1), [1, 224, 224, 3]));
+  const raw = await img
+    .extract({ left: Math.floor((width - side) / 2), top: Math.floor((height - side) / 2), width: side, height: side })
+    .resize(224, 224, { kernel: 'linear' })
+    .raw()
+    .toBuffer();
+  return tf.tidy(() =>
+    tf.tensor4d(
+      Float32Array.from(raw, (v) => v / 127.5 - 1),
+      [1, 224, 224, 3],
+    ),
+  );
 }
 
 function fromMemory(modelJson: string, weights: Uint8Array) {
   const json = JSON.parse(modelJson);
-  return loadGraphModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy,
-    weightSpecs: json.weightsManifest[0].weights, weightData: weights.slice().buffer,
-  }));
+  return loadGraphModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      format: json.format,
+      generatedBy: json.generatedBy,
+      convertedBy: json.convertedBy,
+      weightSpecs: json.weightsManifest[0].weights,
+      weightData: weights.slice().buffer,
+    }),
+  );
 }
 
 describe('TFLite → TF.js converter (models/convert/tflite-to-tfjs.ts)', () => {
@@ -57,7 +77,9 @@ describe('TFLite → TF.js converter (models/convert/tflite-to-tfjs.ts)', () => 
   const converted = convertTflite(tfliteBytes);
   let ours: GraphModel;
   let shipped: GraphModel | null = null;
-  const labels = readFileSync(need(join(SHARED, entry.dir, 'labels_1001.txt')), 'utf8').split('\n').map((l) => l.trim());
+  const labels = readFileSync(need(join(SHARED, entry.dir, 'labels_1001.txt')), 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
 
   beforeAll(async () => {
     await tf.setBackend('cpu');
@@ -67,7 +89,10 @@ describe('TFLite → TF.js converter (models/convert/tflite-to-tfjs.ts)', () => 
       shipped = await fromMemory(readFileSync(join(shippedDir, 'model.json'), 'utf8'), new Uint8Array(readFileSync(join(shippedDir, 'group1-shard1of1.bin'))));
     }
   });
-  afterAll(() => { ours?.dispose(); shipped?.dispose(); });
+  afterAll(() => {
+    ours?.dispose();
+    shipped?.dispose();
+  });
 
   it('reads the official file through the flatbuffer schema (TFL3, 66 ops) and its sha256 is the pinned one', () => {
     expect(sha256(tfliteBytes)).toBe(source.sha256);
@@ -88,7 +113,7 @@ describe('TFLite → TF.js converter (models/convert/tflite-to-tfjs.ts)', () => 
     expect(sha256(again.weights)).toBe(sha256(converted.weights));
   });
 
-  it('gives the golden top-1 on the sample photos and the shipped conversion\'s logits', async () => {
+  it("gives the golden top-1 on the sample photos and the shipped conversion's logits", async () => {
     let maxDiff = 0;
     for (const [file, want] of Object.entries(GOLDEN)) {
       const x = await photoTensor(file);
@@ -119,8 +144,17 @@ describe('TFLite → TF.js converter (models/convert/tflite-to-tfjs.ts)', () => 
     const src = mkdtempSync(join(tmpdir(), 'models-src-'));
     const dest = mkdtempSync(join(tmpdir(), 'models-dest-'));
     try {
-      const official = manifest.models.filter((m) => !m.source).flatMap((m) => [...(m.sources ?? []), ...m.files.filter((f) => f.url)].map((f) => join(m.dir, f.path)));
-      expect(official).toEqual(expect.arrayContaining(['mobilenet_v2_1.0_224_tfjs/labels_1001.txt', 'mobilenet_v2_1.0_224_tfjs/source/mobilenet_v2_1.0_224_quant.tflite', 'mobilenetv2-12-int8_onnx/mobilenetv2-12-int8.onnx', 'mobilenetv2-12-int8_onnx/synset.txt']));
+      const official = manifest.models
+        .filter((m) => !m.source)
+        .flatMap((m) => [...(m.sources ?? []), ...m.files.filter((f) => f.url)].map((f) => join(m.dir, f.path)));
+      expect(official).toEqual(
+        expect.arrayContaining([
+          'mobilenet_v2_1.0_224_tfjs/labels_1001.txt',
+          'mobilenet_v2_1.0_224_tfjs/source/mobilenet_v2_1.0_224_quant.tflite',
+          'mobilenetv2-12-int8_onnx/mobilenetv2-12-int8.onnx',
+          'mobilenetv2-12-int8_onnx/synset.txt',
+        ]),
+      );
       expect(official.some((p) => p.endsWith('model.json') || p.endsWith('.bin'))).toBe(false); // only upstream files
       for (const rel of official) {
         mkdirSync(join(src, rel, '..'), { recursive: true });

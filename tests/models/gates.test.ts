@@ -61,7 +61,9 @@ describe('accuracy gates', () => {
       if (o === 'wrong') misreads.push(`${e.file}: expected ${e.expected}, got ${r.codes.map((c) => c.text).join(', ')}`);
     }
     const rate = correct / entries.length;
-    console.log(`GATE barcode read rate ${pct(rate)} (${correct}/${entries.length} EAN/UPC images), misreads ${misreads.length} [${((performance.now() - t) / 1000).toFixed(1)} s]`);
+    console.log(
+      `GATE barcode read rate ${pct(rate)} (${correct}/${entries.length} EAN/UPC images), misreads ${misreads.length} [${((performance.now() - t) / 1000).toFixed(1)} s]`,
+    );
     expect(entries.length).toBeGreaterThan(400);
     expect(misreads).toEqual([]);
     expect(rate).toBeGreaterThanOrEqual(BARCODE_MIN_RATE);
@@ -80,7 +82,9 @@ describe('accuracy gates', () => {
     const ok = results.filter((r): r is CliOk => !('error' in r));
     const top1 = ok.filter((r) => topLevels(r)[0] === GROUP_TO_TOP[byFile.get(r.file)!.group]).length;
     const rate = top1 / entries.length;
-    console.log(`GATE photo top-level top-1 ${pct(rate)} (${top1}/${entries.length}; every ${PHOTO_EVERY}th of ${manifest.length}), errors ${results.length - ok.length} [${((performance.now() - t) / 1000).toFixed(1)} s]`);
+    console.log(
+      `GATE photo top-level top-1 ${pct(rate)} (${top1}/${entries.length}; every ${PHOTO_EVERY}th of ${manifest.length}), errors ${results.length - ok.length} [${((performance.now() - t) / 1000).toFixed(1)} s]`,
+    );
     expect(results).toHaveLength(entries.length);
     expect(rate).toBeGreaterThanOrEqual(PHOTO_MIN_TOP1);
   });
@@ -114,7 +118,9 @@ describe('accuracy gates', () => {
       it(`price RMSLE on the ${set} hold-out ≤ the model card's figure + ${RMSLE_SLACK}`, () => {
         const got = reports[set]!.rmsle.model;
         const carded = card.metrics.holdoutRmsle[set];
-        console.log(`GATE price RMSLE ${set} ${got.toFixed(4)} (card ${carded.toFixed(4)}, limit ${(carded + RMSLE_SLACK).toFixed(4)}; ${reports[set]!.rows} rows)`);
+        console.log(
+          `GATE price RMSLE ${set} ${got.toFixed(4)} (card ${carded.toFixed(4)}, limit ${(carded + RMSLE_SLACK).toFixed(4)}; ${reports[set]!.rows} rows)`,
+        );
         expect(Number.isFinite(carded)).toBe(true);
         expect(got).toBeLessThanOrEqual(carded + RMSLE_SLACK);
       });

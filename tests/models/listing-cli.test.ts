@@ -17,7 +17,11 @@ import { isCategoryPath } from '../../src/core/taxonomy.ts';
 const DATA = resolve(process.env.DATA_DIR ?? '../shared/data');
 const KAGGLE = join(DATA, 'listings/mercari-kaggle-head5000/train_head5000.tsv');
 
-interface Ran { code: number; stdout: string; stderr: string }
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 function tsx(script: string, args: string[], input?: string): Promise<Ran> {
   return new Promise((res) => {
     const child = execFile('npx', ['tsx', script, ...args], { maxBuffer: 1 << 26, timeout: 300_000 }, (err, stdout, stderr) =>
@@ -31,14 +35,24 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'listing-cli-'));
 describe('npm run price -- --json', () => {
   it('answers each JSON line with an ordered price range, a category in our tree and alternatives', async () => {
     const rows = [
-      { name: 'Nike Air Max 90 running shoes', brand_name: 'Nike', category_name: 'Men/Shoes/Athletic', item_condition_id: 3, shipping: 1, item_description: 'worn twice' },
+      {
+        name: 'Nike Air Max 90 running shoes',
+        brand_name: 'Nike',
+        category_name: 'Men/Shoes/Athletic',
+        item_condition_id: 3,
+        shipping: 1,
+        item_description: 'worn twice',
+      },
       { name: '🔥🔥🔥' },
       {},
       { name: 'x'.repeat(5000), item_condition_id: 'Like new', shipping: 'seller' },
     ];
     const r = await tsx('src/cli/price.ts', ['--json'], rows.map((o) => JSON.stringify(o)).join('\n') + '\nnot json\n');
     expect(r.code).toBe(1); // the last line is not JSON: reported on its line, exit code 1
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(5);
     for (const o of out.slice(0, 4)) {
       expect(o.price.low).toBeGreaterThan(0);

@@ -11,7 +11,16 @@ import { AppError } from '../../src/core/errors.ts';
 import type { ListingInput } from '../../src/core/text-features.ts';
 
 const dir = resolve(import.meta.dirname, '../../models');
-const FILES = ['price/price.onnx', 'price/price.json', 'price/golden.json', 'price/CARD.md', 'category/category.onnx', 'category/category.json', 'category/golden.json', 'category/CARD.md'];
+const FILES = [
+  'price/price.onnx',
+  'price/price.json',
+  'price/golden.json',
+  'price/CARD.md',
+  'category/category.onnx',
+  'category/category.json',
+  'category/golden.json',
+  'category/CARD.md',
+];
 const MAX_BYTES = 5 * 1024 * 1024;
 const read = (p: string) => readFileSync(resolve(dir, p));
 
@@ -105,10 +114,16 @@ describe('ONNX in Node = trainer (golden)', () => {
   it('an empty model file is a model-missing error, garbage bytes model-corrupt', async () => {
     const meta = { price: read('price/price.json').toString(), category: read('category/category.json').toString() };
     await expect(
-      ListingModels.create({ price: { model: new Uint8Array(0), meta: meta.price }, category: { model: new Uint8Array(read('category/category.onnx')), meta: meta.category } }),
+      ListingModels.create({
+        price: { model: new Uint8Array(0), meta: meta.price },
+        category: { model: new Uint8Array(read('category/category.onnx')), meta: meta.category },
+      }),
     ).rejects.toMatchObject({ code: 'model-missing' });
     await expect(
-      ListingModels.create({ price: { model: new Uint8Array([1, 2, 3, 4]), meta: meta.price }, category: { model: new Uint8Array(read('category/category.onnx')), meta: meta.category } }),
+      ListingModels.create({
+        price: { model: new Uint8Array([1, 2, 3, 4]), meta: meta.price },
+        category: { model: new Uint8Array(read('category/category.onnx')), meta: meta.category },
+      }),
     ).rejects.toBeInstanceOf(AppError);
   });
 });

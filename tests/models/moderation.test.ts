@@ -41,7 +41,9 @@ const EXPECTED: Record<string, string[]> = {
 
 describe('prohibited-item rules on photos-moderation (tfjs engine)', () => {
   let e: LoadedEngine;
-  beforeAll(async () => { e = await loadNodeEngine('tfjs'); });
+  beforeAll(async () => {
+    e = await loadNodeEngine('tfjs');
+  });
   afterAll(() => e?.classifier.dispose());
 
   it('the data set is the one these expectations were written for', () => {
@@ -57,7 +59,8 @@ describe('prohibited-item rules on photos-moderation (tfjs engine)', () => {
 
   it('one revolver among product photos warns the whole listing, naming that photo', async () => {
     const photos = [];
-    for (const f of ['n03041632_cleaver.JPEG', 'n04086273_revolver.JPEG']) photos.push({ probs: (await classifyRgba(e.classifier, e.entry, await decodeImageFile(join(DIR, f)))).probs });
+    for (const f of ['n03041632_cleaver.JPEG', 'n04086273_revolver.JPEG'])
+      photos.push({ probs: (await classifyRgba(e.classifier, e.entry, await decodeImageFile(join(DIR, f)))).probs });
     expect(listingWarnings({ photos })).toMatchObject([{ id: 'firearm', concern: 'a firearm', photos: [1] }]);
   });
 });

@@ -7,7 +7,9 @@ import { REPO_ROOT } from '../../src/ml/node-runtime.ts';
 const DATA = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data', 'photos');
 const cli = (...args: string[]) =>
   execFileSync('npx', ['tsx', 'src/cli/suggest.ts', '--json', ...args], { cwd: REPO_ROOT, encoding: 'utf8' })
-    .split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
 
 describe('suggest CLI with the photo head', () => {
   it('a men’s shirt: department, colour, per-field scores; --brand goes first in the title', () => {

@@ -40,7 +40,9 @@ describe('photo head gates (eval subset, real engine)', () => {
       topLevelOk += +(s.category.path[0] === 'Fashion'); // every clothing-dataset / Myntra photo in the set is Fashion
     }
     stats = fieldStats(pairs);
-    console.log(`photo gates on ${n} photos: ${JSON.stringify(stats.table.all)}; top level Fashion ${((100 * topLevelOk) / n).toFixed(1)}%; leaf ECE ${stats.leafEce}%`);
+    console.log(
+      `photo gates on ${n} photos: ${JSON.stringify(stats.table.all)}; top level Fashion ${((100 * topLevelOk) / n).toFixed(1)}%; leaf ECE ${stats.leafEce}%`,
+    );
   }, 600_000);
   afterAll(() => {
     engine?.classifier.dispose();

@@ -15,7 +15,9 @@ const DATA = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data', '
 const golden = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'models/photo/golden.json'), 'utf8')) as { inputs: number[][]; outputs: number[][][] };
 
 /** [file, expected leaf (last path element), department or null, colour or null]: the photos' own labels. */
-const M = 'myntra-fashion-product-images/images/', C = 'clothing-dataset/images/', I = 'imagenet-sample-images/';
+const M = 'myntra-fashion-product-images/images/',
+  C = 'clothing-dataset/images/',
+  I = 'imagenet-sample-images/';
 export const PHOTOS: [string, string, string | null, string | null][] = [
   [`${M}2707.jpg`, 'Dresses', null, 'pink'], // "Disney Kids Girl's Dress Pink Pooh"
   [`${M}2093.jpg`, 'Shirts', 'Men', 'blue'], // "Lee Men checks Blue Shirt"

@@ -12,23 +12,48 @@ const shoe = join(DATA, 'photos/imagenet-sample-images/n04120489_running_shoe.JP
 async function suggest(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[] }> {
   try {
     const { stdout } = await run('npx', ['tsx', 'src/cli/suggest.ts', ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, lines: stdout.trim().split('\n').map((l) => JSON.parse(l)) };
+    return {
+      code: 0,
+      lines: stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    };
   } catch (e) {
     const err = e as { code: number; stdout: string };
-    return { code: err.code, lines: err.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+    return {
+      code: err.code,
+      lines: err.stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    };
   }
 }
 
 describe('npm run suggest', () => {
   let bad: BadFiles;
-  beforeAll(async () => { bad = await makeBadFiles(shoe); });
+  beforeAll(async () => {
+    bad = await makeBadFiles(shoe);
+  });
 
   for (const engine of ['tfjs', 'onnx']) {
     it(`--engine ${engine} --json prints the documented object for a real photo`, async () => {
       const { code, lines } = await suggest(['--engine', engine, '--json', shoe]);
       expect(code).toBe(0);
       expect(lines).toHaveLength(1);
-      const r = lines[0] as { file: string; title: string; category: { path: string[]; score: number }; alternatives: unknown[]; product: boolean; labels: { label: string; score: number }[]; engine: string; backend: string; ms: Record<string, number> };
+      const r = lines[0] as {
+        file: string;
+        title: string;
+        category: { path: string[]; score: number };
+        alternatives: unknown[];
+        product: boolean;
+        labels: { label: string; score: number }[];
+        engine: string;
+        backend: string;
+        ms: Record<string, number>;
+      };
       expect(r.file).toBe(shoe);
       expect(r.product).toBe(true);
       expect(r.title).toMatch(/shoe|sneaker/i);
@@ -47,7 +72,13 @@ describe('npm run suggest', () => {
   it('reports unreadable files as {file, error} and still succeeds when one file is good', async () => {
     const { code, lines } = await suggest(['--json', bad.empty, bad.notImage, bad.truncatedJpeg, bad.huge, shoe]);
     expect(code).toBe(0);
-    expect(lines.map((l) => (l.error as { code?: string } | undefined)?.code ?? 'ok')).toEqual(['empty-file', 'not-an-image', 'corrupt-image', 'image-too-large', 'ok']);
+    expect(lines.map((l) => (l.error as { code?: string } | undefined)?.code ?? 'ok')).toEqual([
+      'empty-file',
+      'not-an-image',
+      'corrupt-image',
+      'image-too-large',
+      'ok',
+    ]);
     for (const l of lines.slice(0, 4)) expect((l.error as { message: string }).message.length).toBeGreaterThan(20);
   });
 

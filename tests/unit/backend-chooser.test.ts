@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { firstWorking, NoBackendError, ortBackendOrder, tfjsBackendOrder, type Capabilities } from '../../src/ml/backend-chooser.ts';
 
 const caps = (o: Partial<Capabilities> = {}): Capabilities => ({
-  webgpu: true, webgpuSoftware: false, webgl2: true, webglSoftware: false, wasmSimd: true, threads: true, cores: 8, ...o,
+  webgpu: true,
+  webgpuSoftware: false,
+  webgl2: true,
+  webglSoftware: false,
+  wasmSimd: true,
+  threads: true,
+  cores: 8,
+  ...o,
 });
 
 describe('backend chooser', () => {
@@ -21,13 +28,40 @@ describe('backend chooser', () => {
     expect(ortBackendOrder(caps({ webgpuSoftware: true }))).toEqual(['wasm']);
   });
   it('falls back on failure and on timeout, and names every attempt when all fail', async () => {
-    const r = await firstWorking(['a', 'b', 'c'], async (b) => {
-      if (b === 'a') throw new Error('no adapter');
-      if (b === 'b') return new Promise<string>(() => {}); // hangs
-      return 'ok-' + b;
-    }, 50);
-    expect(r).toEqual({ backend: 'c', value: 'ok-c', attempts: [{ backend: 'a', error: 'no adapter' }, { backend: 'b', error: 'b timed out after 50 ms' }] });
-    await expect(firstWorking(['x'], async () => { throw new Error('boom'); }, 50)).rejects.toBeInstanceOf(NoBackendError);
-    await expect(firstWorking(['x'], async () => { throw new Error('boom'); }, 50)).rejects.toThrow(/x \(boom\)/);
+    const r = await firstWorking(
+      ['a', 'b', 'c'],
+      async (b) => {
+        if (b === 'a') throw new Error('no adapter');
+        if (b === 'b') return new Promise<string>(() => {}); // hangs
+        return 'ok-' + b;
+      },
+      50,
+    );
+    expect(r).toEqual({
+      backend: 'c',
+      value: 'ok-c',
+      attempts: [
+        { backend: 'a', error: 'no adapter' },
+        { backend: 'b', error: 'b timed out after 50 ms' },
+      ],
+    });
+    await expect(
+      firstWorking(
+        ['x'],
+        async () => {
+          throw new Error('boom');
+        },
+        50,
+      ),
+    ).rejects.toBeInstanceOf(NoBackendError);
+    await expect(
+      firstWorking(
+        ['x'],
+        async () => {
+          throw new Error('boom');
+        },
+        50,
+      ),
+    ).rejects.toThrow(/x \(boom\)/);
   });
 });

@@ -10,11 +10,13 @@ const gray = fc
 
 describe('grayscale image ops', () => {
   it('four quarter turns are the identity; a turn and three more too', () => {
-    fc.assert(fc.property(gray, (g) => {
-      const r4 = rotate90s(rotate90s(rotate90s(rotate90s(g, 1), 1), 1), 1);
-      const r13 = rotate90s(rotate90s(g, 1), 3);
-      return r4.width === g.width && Buffer.compare(r4.data, g.data) === 0 && Buffer.compare(r13.data, g.data) === 0;
-    }));
+    fc.assert(
+      fc.property(gray, (g) => {
+        const r4 = rotate90s(rotate90s(rotate90s(rotate90s(g, 1), 1), 1), 1);
+        const r13 = rotate90s(rotate90s(g, 1), 3);
+        return r4.width === g.width && Buffer.compare(r4.data, g.data) === 0 && Buffer.compare(r13.data, g.data) === 0;
+      }),
+    );
   });
   it('a quarter turn swaps the sides and moves the top-left pixel to the top-right', () => {
     const g: GrayImage = { width: 3, height: 2, data: Uint8Array.from([1, 2, 3, 4, 5, 6]) };
@@ -22,18 +24,22 @@ describe('grayscale image ops', () => {
     expect([r.width, r.height, [...r.data]]).toEqual([2, 3, [4, 1, 5, 2, 6, 3]]);
   });
   it('resize keeps a flat image flat, at any size', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), (v, w, h) => {
-      const g: GrayImage = { width: 7, height: 5, data: new Uint8Array(35).fill(v) };
-      const r = resize(g, w, h);
-      return r.width === w && r.height === h && r.data.every((x) => x === v);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), (v, w, h) => {
+        const g: GrayImage = { width: 7, height: 5, data: new Uint8Array(35).fill(v) };
+        const r = resize(g, w, h);
+        return r.width === w && r.height === h && r.data.every((x) => x === v);
+      }),
+    );
   });
   it('contrast stretch keeps pixel order', () => {
-    fc.assert(fc.property(gray, (g) => {
-      const s = stretchContrast(g, 0);
-      for (let i = 0; i < g.data.length; i++) for (let j = 0; j < g.data.length; j++) if (g.data[i] < g.data[j] && s.data[i] > s.data[j]) return false;
-      return true;
-    }));
+    fc.assert(
+      fc.property(gray, (g) => {
+        const s = stretchContrast(g, 0);
+        for (let i = 0; i < g.data.length; i++) for (let j = 0; j < g.data.length; j++) if (g.data[i] < g.data[j] && s.data[i] > s.data[j]) return false;
+        return true;
+      }),
+    );
   });
   it('gray → RGBA → gray is lossless; transparent pixels read as white', () => {
     fc.assert(fc.property(gray, (g) => Buffer.compare(toGray(toRgba(g)).data, g.data) === 0));

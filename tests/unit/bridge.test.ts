@@ -6,8 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { WorkerBridge } from '../../src/client/bridge.ts';
 
 type Req = { id: number; type: 'echo'; text: string; ms?: number } | { id: number; type: 'fail' } | { id: number; type: 'hang' };
-type Res = { id: number; type: 'echoed'; text: string } | { id: number; type: 'aborted' } | { id: number; type: 'error'; error: { code: string; message: string } };
-interface Replies { echo: 'echoed'; fail: 'echoed'; hang: 'echoed' }
+type Res =
+  { id: number; type: 'echoed'; text: string } | { id: number; type: 'aborted' } | { id: number; type: 'error'; error: { code: string; message: string } };
+interface Replies {
+  echo: 'echoed';
+  fail: 'echoed';
+  hang: 'echoed';
+}
 
 /** Answers like a real worker: echo after `ms`, fail with an error reply, hang forever; `cancel` ends with aborted. */
 class ScriptedWorker {
@@ -27,7 +32,11 @@ class ScriptedWorker {
       return this.reply({ id: msg.id, type: 'aborted' });
     }
     if (msg.type === 'fail') return this.reply({ id: msg.id, type: 'error', error: { code: 'model-missing', message: 'No model.' } });
-    if (msg.type === 'echo') this.timers.set(msg.id, setTimeout(() => this.reply({ id: msg.id, type: 'echoed', text: msg.text }), msg.ms ?? 5));
+    if (msg.type === 'echo')
+      this.timers.set(
+        msg.id,
+        setTimeout(() => this.reply({ id: msg.id, type: 'echoed', text: msg.text }), msg.ms ?? 5),
+      );
   }
   terminate() {
     this.terminated = true;
@@ -91,7 +100,8 @@ describe('WorkerBridge', () => {
     const a = b.call({ type: 'echo', text: 'a', ms: 50 });
     const c = b.call({ type: 'echo', text: 'c', ms: 50 });
     workers[0].crash('Uncaught RangeError');
-    for (const p of [a, c]) await expect(p).rejects.toMatchObject({ code: 'worker-crashed', message: /The test engine stopped unexpectedly \(Uncaught RangeError\)/ });
+    for (const p of [a, c])
+      await expect(p).rejects.toMatchObject({ code: 'worker-crashed', message: /The test engine stopped unexpectedly \(Uncaught RangeError\)/ });
     expect(b.inFlight).toBe(0);
   });
 });

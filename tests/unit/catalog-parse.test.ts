@@ -16,7 +16,8 @@ const read = (f: string) => {
 
 describe('catalog parsing: small cases', () => {
   it('CSV with quotes, embedded commas/newlines, CRLF, BOM and chunk boundaries anywhere', () => {
-    const text = '\uFEFFisbn13,title,authors,price\r\n9780306406157,"Molecular ""Physics"", 2nd ed.",Someone,"$12.50"\r\n9780306406158,Bad check,X,1\r\n,No code,Y,2\r\n4006381333931,"Two\nlines",Brand,"1.234,56"\r\n';
+    const text =
+      '\uFEFFisbn13,title,authors,price\r\n9780306406157,"Molecular ""Physics"", 2nd ed.",Someone,"$12.50"\r\n9780306406158,Bad check,X,1\r\n,No code,Y,2\r\n4006381333931,"Two\nlines",Brand,"1.234,56"\r\n';
     for (const size of [1, 2, 3, 7, 1000]) {
       const r = parseCatalogText(text, undefined, size);
       expect(r.format).toBe('csv');
@@ -28,7 +29,10 @@ describe('catalog parsing: small cases', () => {
     }
   });
   it('JSON array and NDJSON, streamed in small chunks; a broken row is rejected, not fatal', () => {
-    const arr = JSON.stringify([{ gtin: '036000291452', name: 'Tissues {soft}', brand: 'K', price: 3 }, { ean: '96385074', name: 'Gum' }]);
+    const arr = JSON.stringify([
+      { gtin: '036000291452', name: 'Tissues {soft}', brand: 'K', price: 3 },
+      { ean: '96385074', name: 'Gum' },
+    ]);
     const r = parseCatalogText(arr, undefined, 5);
     expect(r.format).toBe('json');
     expect([...r.rows.keys()]).toEqual(['0036000291452', '0000096385074']);
@@ -68,7 +72,9 @@ describe('catalog parsing: ../shared/data/catalog (import everything)', () => {
       const t0 = performance.now();
       const r = parseCatalogText(read(file));
       const ms = performance.now() - t0;
-      console.log(`${file}: accepted ${r.accepted} (${r.rows.size} distinct GTIN-13), rejected ${r.rejected.length}, ${Math.round(ms)} ms; columns ${JSON.stringify(r.columns)}`);
+      console.log(
+        `${file}: accepted ${r.accepted} (${r.rows.size} distinct GTIN-13), rejected ${r.rejected.length}, ${Math.round(ms)} ms; columns ${JSON.stringify(r.columns)}`,
+      );
       expect({ accepted: r.accepted, rejected: r.rejected.length }).toEqual({ accepted: acc, rejected: rej });
     });
   }

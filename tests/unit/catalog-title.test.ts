@@ -33,15 +33,25 @@ describe('title and brand from a catalog row', () => {
     expect(composeTitle({ title: 'Zero', size: '12' }, 'product')).toBe('Zero');
   });
   it('books: "Title by first author"; the series note goes only when the title would pass 80 characters', () => {
-    expect(composeTitle({ title: 'The Hunger Games (The Hunger Games, #1)', creator: 'Suzanne Collins' }, 'book')).toBe('The Hunger Games (The Hunger Games, #1) by Suzanne Collins');
+    expect(composeTitle({ title: 'The Hunger Games (The Hunger Games, #1)', creator: 'Suzanne Collins' }, 'book')).toBe(
+      'The Hunger Games (The Hunger Games, #1) by Suzanne Collins',
+    );
     expect(firstAuthor('J.K. Rowling, Mary GrandPré')).toBe('J.K. Rowling');
     expect(stripSeries('Catching Fire (The Hunger Games, #2)')).toBe('Catching Fire');
-    const long = composeTitle({ title: 'Harry Potter and the Sorcerer\'s Stone: The Illustrated Edition (Harry Potter, #1)', creator: 'J.K. Rowling, Jim Kay' }, 'book');
+    const long = composeTitle(
+      { title: "Harry Potter and the Sorcerer's Stone: The Illustrated Edition (Harry Potter, #1)", creator: 'J.K. Rowling, Jim Kay' },
+      'book',
+    );
     expect(long).toBe("Harry Potter and the Sorcerer's Stone: The Illustrated Edition by J.K. Rowling");
     expect(long.length).toBeLessThanOrEqual(80);
   });
   it('an ISBN row: Books & Media › Books, no brand, author credited', () => {
-    const p = barcodePrefill('9780439023481', { gtin13: '9780439023481', title: 'The Hunger Games (The Hunger Games, #1)', creator: 'Suzanne Collins', source: 'goodbooks-10k (CC BY-SA 4.0)' });
+    const p = barcodePrefill('9780439023481', {
+      gtin13: '9780439023481',
+      title: 'The Hunger Games (The Hunger Games, #1)',
+      creator: 'Suzanne Collins',
+      source: 'goodbooks-10k (CC BY-SA 4.0)',
+    });
     expect(p.category).toEqual(['Books & Media', 'Books']);
     expect(p.brand).toBe('');
     expect(p.evidence.join('\n')).toMatch(/Title and author \(Suzanne Collins\) from the offline catalog: goodbooks-10k \(CC BY-SA 4\.0\)/);
@@ -76,7 +86,10 @@ describe('catalog import columns and file sniffing', () => {
 
 describe('starter catalog document', () => {
   it('round-trips entries with their source label and origin', () => {
-    const doc = encodeStarter([{ id: 'd', name: 'Datakick', licence: 'CC0 1.0', licenceUrl: '', url: '', rows: 1 }], [{ gtin13: '0049000042566', sourceIndex: 0, title: 'Zero', brand: 'Coke', size: '12' }]);
+    const doc = encodeStarter(
+      [{ id: 'd', name: 'Datakick', licence: 'CC0 1.0', licenceUrl: '', url: '', rows: 1 }],
+      [{ gtin13: '0049000042566', sourceIndex: 0, title: 'Zero', brand: 'Coke', size: '12' }],
+    );
     const { entries, sources } = decodeStarter(JSON.parse(JSON.stringify(doc)));
     expect(sources[0].name).toBe('Datakick');
     expect(entries).toEqual([{ gtin13: '0049000042566', title: 'Zero', brand: 'Coke', size: '12', source: 'Datakick (CC0 1.0)', origin: 'starter' }]);

@@ -30,7 +30,10 @@ describe('category fusion', () => {
   it('scores stay in [0,1] and are sorted', () => {
     const f = fuseCategories(photo, text, 0.5);
     for (let i = 1; i < f.length; i++) expect(f[i - 1].score).toBeGreaterThanOrEqual(f[i].score);
-    for (const c of f) { expect(c.score).toBeGreaterThanOrEqual(0); expect(c.score).toBeLessThanOrEqual(1); }
+    for (const c of f) {
+      expect(c.score).toBeGreaterThanOrEqual(0);
+      expect(c.score).toBeLessThanOrEqual(1);
+    }
   });
   it('similar-listing counts fall back to the deepest known prefix', () => {
     const counts = { Fashion: 100, 'Fashion > Shoes': 40 };

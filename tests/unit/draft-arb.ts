@@ -4,16 +4,32 @@ import sharp from 'sharp';
 import { DEPARTMENTS, SHIPPING_PAYERS, type Draft, type DraftPhoto } from '../../src/core/draft.ts';
 import type { PhotoSuggestion } from '../../src/core/types.ts';
 
-export const PNG_1x1 = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+export const PNG_1x1 = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) =>
+  c.charCodeAt(0),
+);
 
 /** A real 3×2 JPEG made by sharp. */
 export async function tinyJpeg(): Promise<Uint8Array> {
-  return new Uint8Array(await sharp({ create: { width: 3, height: 2, channels: 3, background: { r: 200, g: 30, b: 90 } } }).jpeg().toBuffer());
+  return new Uint8Array(
+    await sharp({ create: { width: 3, height: 2, channels: 3, background: { r: 200, g: 30, b: 90 } } })
+      .jpeg()
+      .toBuffer(),
+  );
 }
 
 const TRICKY = [
-  '', '👗 Blue dress 💙', 'فستان أزرق', 'שמלה כחולה', 'e\u0301te\u0301 cafe\u0301', 'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐',
-  '👨‍👩‍👧‍👦 family pack', '=HYPERLINK("http://x")', 'a,"b"\nc\r\nd', '\u202Eevil\u202C', '\uD800 lone surrogate', '  spaces  ',
+  '',
+  '👗 Blue dress 💙',
+  'فستان أزرق',
+  'שמלה כחולה',
+  'e\u0301te\u0301 cafe\u0301',
+  'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐',
+  '👨‍👩‍👧‍👦 family pack',
+  '=HYPERLINK("http://x")',
+  'a,"b"\nc\r\nd',
+  '\u202Eevil\u202C',
+  '\uD800 lone surrogate',
+  '  spaces  ',
 ];
 
 const text = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }));
@@ -37,19 +53,24 @@ export function photoArb(jpeg: Uint8Array): fc.Arbitrary<DraftPhoto> {
   const bytes = fc.oneof(
     fc.constant({ b: jpeg, type: 'image/jpeg' }),
     fc.constant({ b: PNG_1x1, type: 'image/png' }),
-    fc.record({ b: fc.uint8Array({ maxLength: 300 }), type: fc.constantFrom('image/jpeg', 'image/png', 'image/webp', '', 'application/octet-stream') }, { noNullPrototype: true }),
+    fc.record(
+      { b: fc.uint8Array({ maxLength: 300 }), type: fc.constantFrom('image/jpeg', 'image/png', 'image/webp', '', 'application/octet-stream') },
+      { noNullPrototype: true },
+    ),
   );
-  return fc.record(
-    {
-      id: fc.string({ minLength: 1, maxLength: 12 }),
-      name: text,
-      width: fc.integer({ min: 0, max: 4096 }),
-      height: fc.integer({ min: 0, max: 4096 }),
-      bytes,
-      probs: fc.array(float01, { minLength: 1000, maxLength: 1000 }).map((a) => Float32Array.from(a)),
-    },
-    { requiredKeys: ['id', 'name', 'width', 'height', 'bytes'], noNullPrototype: true },
-  ).map(({ bytes: { b, type }, ...p }) => ({ ...p, blob: new Blob([b as Uint8Array<ArrayBuffer>], { type }) }));
+  return fc
+    .record(
+      {
+        id: fc.string({ minLength: 1, maxLength: 12 }),
+        name: text,
+        width: fc.integer({ min: 0, max: 4096 }),
+        height: fc.integer({ min: 0, max: 4096 }),
+        bytes,
+        probs: fc.array(float01, { minLength: 1000, maxLength: 1000 }).map((a) => Float32Array.from(a)),
+      },
+      { requiredKeys: ['id', 'name', 'width', 'height', 'bytes'], noNullPrototype: true },
+    )
+    .map(({ bytes: { b, type }, ...p }) => ({ ...p, blob: new Blob([b as Uint8Array<ArrayBuffer>], { type }) }));
 }
 
 export function draftArb(jpeg: Uint8Array, maxPhotos = 6): fc.Arbitrary<Draft> {
@@ -79,11 +100,13 @@ export function draftArb(jpeg: Uint8Array, maxPhotos = 6): fc.Arbitrary<Draft> {
 }
 
 /** Drafts with distinct ids (an export never holds one id twice). */
-export const draftsArb = (jpeg: Uint8Array, maxLength = 4, maxPhotos = 6) =>
-  fc.uniqueArray(draftArb(jpeg, maxPhotos), { maxLength, selector: (d) => d.id });
+export const draftsArb = (jpeg: Uint8Array, maxLength = 4, maxPhotos = 6) => fc.uniqueArray(draftArb(jpeg, maxPhotos), { maxLength, selector: (d) => d.id });
 
 /** A draft with every Blob replaced by {type, bytes}: toStrictEqual then compares bytes, keys and types exactly. */
 export async function plain(d: Draft): Promise<unknown> {
-  return { ...d, photos: await Promise.all(d.photos.map(async ({ blob, ...p }) => ({ ...p, type: blob.type, bytes: new Uint8Array(await blob.arrayBuffer()) }))) };
+  return {
+    ...d,
+    photos: await Promise.all(d.photos.map(async ({ blob, ...p }) => ({ ...p, type: blob.type, bytes: new Uint8Array(await blob.arrayBuffer()) }))),
+  };
 }
 export const plainAll = (ds: Draft[]) => Promise.all(ds.map(plain));

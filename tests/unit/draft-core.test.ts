@@ -3,19 +3,43 @@ import { describe, expect, it } from 'vitest';
 import { duplicateDraft, emptyDraft, newDraftId, summarise, type Draft } from '../../src/core/draft.ts';
 
 const full = (): Draft => ({
-  id: 'd-1', title: 'Blue dress', category: ['Women', 'Dresses'], price: '25', rev: 9, createdAt: 1, updatedAt: 2,
+  id: 'd-1',
+  title: 'Blue dress',
+  category: ['Women', 'Dresses'],
+  price: '25',
+  rev: 9,
+  createdAt: 1,
+  updatedAt: 2,
   photos: [
     { id: 'p1', name: 'a.jpg', width: 10, height: 20, blob: new Blob([new Uint8Array([1])], { type: 'image/jpeg' }), probs: new Float32Array([0.5, 0.5]) },
     { id: 'p2', name: 'b.jpg', width: 10, height: 20, blob: new Blob([new Uint8Array([2])], { type: 'image/jpeg' }) },
   ],
   suggestion: { product: true, title: 'Dress', category: { path: ['Women'], score: 0.9 }, alternatives: [], labels: [] },
-  gtin: '5901234123457', brand: 'Acme', condition: 3, shipping: 'buyer', description: 'd', department: 'Women', size: 'M', colour: 'Blue', moderationDismissed: ['w1'],
+  gtin: '5901234123457',
+  brand: 'Acme',
+  condition: 3,
+  shipping: 'buyer',
+  description: 'd',
+  department: 'Women',
+  size: 'M',
+  colour: 'Blue',
+  moderationDismissed: ['w1'],
 });
 
 describe('emptyDraft', () => {
   it('has a fresh id, nothing filled in, rev 0 and the given time', () => {
     const a = emptyDraft(123);
-    expect(a).toEqual({ id: expect.stringMatching(/^d-/), title: '', category: [], price: '', photos: [], suggestion: null, createdAt: 123, updatedAt: 123, rev: 0 });
+    expect(a).toEqual({
+      id: expect.stringMatching(/^d-/),
+      title: '',
+      category: [],
+      price: '',
+      photos: [],
+      suggestion: null,
+      createdAt: 123,
+      updatedAt: 123,
+      rev: 0,
+    });
     expect(emptyDraft().id).not.toBe(a.id);
     expect(new Set(Array.from({ length: 200 }, newDraftId)).size).toBe(200);
   });

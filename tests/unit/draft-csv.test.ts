@@ -8,23 +8,52 @@ const photo = (id: string, type?: string) => ({ id, name: `${id}.jpg`, width: 1,
 
 function draft(over: Partial<Draft> = {}): Draft {
   return {
-    id: 'd-1', title: 'Blue dress', category: ['Women', 'Dresses', 'Maxi'], price: '25', suggestion: null, photos: [photo('a'), photo('b', 'image/png')],
-    gtin: '5901234123457', brand: 'Acme', condition: 2, shipping: 'seller', description: 'Worn once', department: 'Women', size: 'M', colour: 'Blue',
-    createdAt: Date.UTC(2026, 0, 2, 3, 4, 5), updatedAt: Date.UTC(2026, 1, 3, 4, 5, 6), rev: 1, ...over,
+    id: 'd-1',
+    title: 'Blue dress',
+    category: ['Women', 'Dresses', 'Maxi'],
+    price: '25',
+    suggestion: null,
+    photos: [photo('a'), photo('b', 'image/png')],
+    gtin: '5901234123457',
+    brand: 'Acme',
+    condition: 2,
+    shipping: 'seller',
+    description: 'Worn once',
+    department: 'Women',
+    size: 'M',
+    colour: 'Blue',
+    createdAt: Date.UTC(2026, 0, 2, 3, 4, 5),
+    updatedAt: Date.UTC(2026, 1, 3, 4, 5, 6),
+    rev: 1,
+    ...over,
   };
 }
 
 /** A small RFC 4180 reader, only for checking what a spreadsheet would see. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [], cell = '', q = false;
+  let row: string[] = [],
+    cell = '',
+    q = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (q) { if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') q = false; else cell += c; }
-    else if (c === '"') q = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') q = false;
+      else cell += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -32,17 +61,39 @@ function parseCsv(text: string): string[][] {
 describe('exportDraftsCsv', () => {
   it('has a BOM, the header and every field of a draft', () => {
     const csv = exportDraftsCsv([draft()]);
-    expect(csv.startsWith('\uFEFFid,title,description,category,brand,department,size,colour,condition,shipping,price,barcode,photos,created,updated\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFid,title,description,category,brand,department,size,colour,condition,shipping,price,barcode,photos,created,updated\r\n')).toBe(
+      true,
+    );
     const [head, row] = parseCsv(csv.slice(1));
     expect(head).toEqual([...CSV_COLUMNS]);
     expect(Object.fromEntries(head.map((h, i) => [h, row[i]]))).toEqual({
-      id: 'd-1', title: 'Blue dress', description: 'Worn once', category: 'Women > Dresses > Maxi', brand: 'Acme', department: 'Women', size: 'M',
-      colour: 'Blue', condition: 'Like new', shipping: 'seller', price: '25', barcode: '5901234123457', photos: 'd-1-1.jpg;d-1-2.png',
-      created: '2026-01-02T03:04:05.000Z', updated: '2026-02-03T04:05:06.000Z',
+      id: 'd-1',
+      title: 'Blue dress',
+      description: 'Worn once',
+      category: 'Women > Dresses > Maxi',
+      brand: 'Acme',
+      department: 'Women',
+      size: 'M',
+      colour: 'Blue',
+      condition: 'Like new',
+      shipping: 'seller',
+      price: '25',
+      barcode: '5901234123457',
+      photos: 'd-1-1.jpg;d-1-2.png',
+      created: '2026-01-02T03:04:05.000Z',
+      updated: '2026-02-03T04:05:06.000Z',
     });
   });
 
-  it.each([[1, 'New'], [2, 'Like new'], [3, 'Good'], [4, 'Fair'], [5, 'Poor'], [null, ''], [undefined, '']])('condition %s → %j', (condition, word) => {
+  it.each([
+    [1, 'New'],
+    [2, 'Like new'],
+    [3, 'Good'],
+    [4, 'Fair'],
+    [5, 'Poor'],
+    [null, ''],
+    [undefined, ''],
+  ])('condition %s → %j', (condition, word) => {
     const [, row] = parseCsv(exportDraftsCsv([draft({ condition })]).slice(1));
     expect(row[CSV_COLUMNS.indexOf('condition')]).toBe(word);
   });

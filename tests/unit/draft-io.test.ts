@@ -6,16 +6,33 @@ import { EXPORT_FORMAT, EXPORT_VERSION, exportDraftsJson, importDraftsJson } fro
 import { draftsArb, plainAll, PNG_1x1, tinyJpeg } from './draft-arb.ts';
 
 let jpeg: Uint8Array;
-beforeAll(async () => { jpeg = await tinyJpeg(); });
+beforeAll(async () => {
+  jpeg = await tinyJpeg();
+});
 
 const b64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
 
 function sample(over: Partial<Draft> = {}): Draft {
   return {
-    id: 'd-1', title: 'Blue dress', category: ['Women', 'Dresses'], price: '25', suggestion: null,
+    id: 'd-1',
+    title: 'Blue dress',
+    category: ['Women', 'Dresses'],
+    price: '25',
+    suggestion: null,
     photos: [{ id: 'p1', name: 'front.jpg', width: 1, height: 1, blob: new Blob([PNG_1x1 as Uint8Array<ArrayBuffer>], { type: 'image/png' }) }],
-    gtin: '5901234123457', brand: 'Acme', condition: 2, shipping: 'buyer', description: 'Worn once', department: 'Women', size: 'M',
-    colour: 'Blue', moderationDismissed: ['nsfw'], createdAt: 1_700_000_000_000, updatedAt: 1_700_000_100_000, rev: 7, ...over,
+    gtin: '5901234123457',
+    brand: 'Acme',
+    condition: 2,
+    shipping: 'buyer',
+    description: 'Worn once',
+    department: 'Women',
+    size: 'M',
+    colour: 'Blue',
+    moderationDismissed: ['nsfw'],
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_100_000,
+    rev: 7,
+    ...over,
   };
 }
 
@@ -38,16 +55,43 @@ describe('exportDraftsJson → importDraftsJson', () => {
 
   it('keeps gtin, brand, condition, shipping and the new fields (the old import dropped them)', async () => {
     const [d] = importDraftsJson(await exportDraftsJson([sample()]));
-    expect(d).toMatchObject({ gtin: '5901234123457', brand: 'Acme', condition: 2, shipping: 'buyer', description: 'Worn once', department: 'Women', size: 'M', colour: 'Blue', moderationDismissed: ['nsfw'], rev: 7, updatedAt: 1_700_000_100_000 });
+    expect(d).toMatchObject({
+      gtin: '5901234123457',
+      brand: 'Acme',
+      condition: 2,
+      shipping: 'buyer',
+      description: 'Worn once',
+      department: 'Women',
+      size: 'M',
+      colour: 'Blue',
+      moderationDismissed: ['nsfw'],
+      rev: 7,
+      updatedAt: 1_700_000_100_000,
+    });
     expect(d.photos[0].blob.type).toBe('image/png');
     expect(new Uint8Array(await d.photos[0].blob.arrayBuffer())).toEqual(PNG_1x1);
   });
 
   it('reads a format-1 file from the previous app version', () => {
-    const v1 = { format: EXPORT_FORMAT, version: 1, exportedAt: '2026-01-01T00:00:00Z', drafts: [{
-      id: 'old', title: 'Lamp', category: ['Home'], price: '9', suggestion: null, createdAt: 1, updatedAt: 2, rev: 3, brand: 'Ikea',
-      photos: [{ id: 'p', name: 'a.png', width: 1, height: 1, dataUrl: `data:image/png;base64,${b64(PNG_1x1)}` }],
-    }] };
+    const v1 = {
+      format: EXPORT_FORMAT,
+      version: 1,
+      exportedAt: '2026-01-01T00:00:00Z',
+      drafts: [
+        {
+          id: 'old',
+          title: 'Lamp',
+          category: ['Home'],
+          price: '9',
+          suggestion: null,
+          createdAt: 1,
+          updatedAt: 2,
+          rev: 3,
+          brand: 'Ikea',
+          photos: [{ id: 'p', name: 'a.png', width: 1, height: 1, dataUrl: `data:image/png;base64,${b64(PNG_1x1)}` }],
+        },
+      ],
+    };
     const [d] = importDraftsJson(JSON.stringify(v1));
     expect(d).toMatchObject({ id: 'old', brand: 'Ikea', rev: 3 });
     expect(d.photos[0].blob.type).toBe('image/png');
@@ -73,14 +117,31 @@ describe('importDraftsJson refuses bad files with a message, importing nothing',
   });
 
   it('damaged photos', async () => {
-    await expect(fileWith((d) => { (d.photos as { dataUrl: string }[])[0].dataUrl = 'data:image/png;base64,@@@not base64@@@'; }).then(importDraftsJson))
-      .rejects.toThrow('Draft 2 (“Red shoes”) in this file is damaged: photo 1 is damaged (its data is not valid base64). Nothing was imported.');
-    await expect(fileWith((d) => { (d.photos as { dataUrl: string }[])[0].dataUrl = 'http://example.com/x.png'; }).then(importDraftsJson))
-      .rejects.toThrow(/photo 1 is damaged \(a photo is not a base64 data URL\)/);
-    await expect(fileWith((d) => { delete (d.photos as { dataUrl?: string }[])[0].dataUrl; }).then(importDraftsJson))
-      .rejects.toThrow(/photo 1 is damaged \(it has no image data\)/);
-    await expect(fileWith((d) => { (d.photos as { width: unknown }[])[0].width = '1'; }).then(importDraftsJson)).rejects.toThrow(/photo 1 has no valid width and height/);
-    await expect(fileWith((d) => { (d.photos as { probs: unknown }[])[0].probs = [0.1, 'x']; }).then(importDraftsJson)).rejects.toThrow(/damaged class probabilities/);
+    await expect(
+      fileWith((d) => {
+        (d.photos as { dataUrl: string }[])[0].dataUrl = 'data:image/png;base64,@@@not base64@@@';
+      }).then(importDraftsJson),
+    ).rejects.toThrow('Draft 2 (“Red shoes”) in this file is damaged: photo 1 is damaged (its data is not valid base64). Nothing was imported.');
+    await expect(
+      fileWith((d) => {
+        (d.photos as { dataUrl: string }[])[0].dataUrl = 'http://example.com/x.png';
+      }).then(importDraftsJson),
+    ).rejects.toThrow(/photo 1 is damaged \(a photo is not a base64 data URL\)/);
+    await expect(
+      fileWith((d) => {
+        delete (d.photos as { dataUrl?: string }[])[0].dataUrl;
+      }).then(importDraftsJson),
+    ).rejects.toThrow(/photo 1 is damaged \(it has no image data\)/);
+    await expect(
+      fileWith((d) => {
+        (d.photos as { width: unknown }[])[0].width = '1';
+      }).then(importDraftsJson),
+    ).rejects.toThrow(/photo 1 has no valid width and height/);
+    await expect(
+      fileWith((d) => {
+        (d.photos as { probs: unknown }[])[0].probs = [0.1, 'x'];
+      }).then(importDraftsJson),
+    ).rejects.toThrow(/damaged class probabilities/);
   });
 
   it.each([
@@ -102,25 +163,37 @@ describe('importDraftsJson refuses bad files with a message, importing nothing',
     ['moderationDismissed', 'nsfw', /dismissed warnings are not a list/],
     ['suggestion', { product: 'yes' }, /photo suggestion is damaged/],
   ])('wrong type: %s = %j', async (key, value, message) => {
-    const text = await fileWith((d) => { d[key] = value; });
+    const text = await fileWith((d) => {
+      d[key] = value;
+    });
     expect(() => importDraftsJson(text)).toThrow(message);
     expect(() => importDraftsJson(text)).toThrow(/^Draft 2 .*Nothing was imported\.$/);
   });
 
   it('a draft that is not an object, and one id twice', async () => {
     const data = JSON.parse(await exportDraftsJson([sample()]));
-    expect(() => importDraftsJson(JSON.stringify({ ...data, drafts: [...data.drafts, 'garbage'] }))).toThrow('Draft 2 in this file is damaged: it is not a draft. Nothing was imported.');
+    expect(() => importDraftsJson(JSON.stringify({ ...data, drafts: [...data.drafts, 'garbage'] }))).toThrow(
+      'Draft 2 in this file is damaged: it is not a draft. Nothing was imported.',
+    );
     expect(() => importDraftsJson(JSON.stringify({ ...data, drafts: [data.drafts[0], data.drafts[0]] }))).toThrow(/“Blue dress” appears twice/);
   });
 
   it('unknown extra keys are not imported', async () => {
-    const text = await fileWith((d) => { d.evil = '<script>'; (d.photos as Record<string, unknown>[])[0].extra = 1; });
+    const text = await fileWith((d) => {
+      d.evil = '<script>';
+      (d.photos as Record<string, unknown>[])[0].extra = 1;
+    });
     const [, d] = importDraftsJson(text);
     expect(d).not.toHaveProperty('evil');
     expect(d.photos[0]).not.toHaveProperty('extra');
   });
 
   it('the thrown error carries the bad-input code', () => {
-    try { importDraftsJson('nope'); expect.unreachable(); } catch (e) { expect(e).toMatchObject({ code: 'bad-input' }); }
+    try {
+      importDraftsJson('nope');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'bad-input' });
+    }
   });
 });

@@ -9,7 +9,17 @@ describe('draft migrations', () => {
   it('the current schema is 3', () => expect(DB_VERSION).toBe(3));
 
   it('v1 → v2: category path, price text, dates, rev 1', () => {
-    expect(migrateDraftV1(v1)).toEqual({ id: 'old-1', title: 'Vintage lamp', category: ['Home', 'Lighting'], price: '35', photos: [], suggestion: null, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, rev: 1 });
+    expect(migrateDraftV1(v1)).toEqual({
+      id: 'old-1',
+      title: 'Vintage lamp',
+      category: ['Home', 'Lighting'],
+      price: '35',
+      photos: [],
+      suggestion: null,
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_000,
+      rev: 1,
+    });
     expect(migrateDraftV1({ ...v1, category: '', price: null })).toMatchObject({ category: [], price: '' });
     expect(migrateDraftV1({ ...v1, price: 0 }).price).toBe('0');
     expect(migrateDraftV1({ ...v1, photos: undefined as unknown as [] }).photos).toEqual([]);

@@ -9,7 +9,20 @@ let n = 0;
 const dbName = () => `test-${++n}-${Date.now()}`;
 
 function draft(id: string, over: Partial<Draft> = {}): Draft {
-  return { id, title: `T ${id}`, category: ['Home'], price: '1', photos: [], suggestion: null, createdAt: 10, updatedAt: 20, rev: 0, brand: 'B', condition: 4, ...over };
+  return {
+    id,
+    title: `T ${id}`,
+    category: ['Home'],
+    price: '1',
+    photos: [],
+    suggestion: null,
+    createdAt: 10,
+    updatedAt: 20,
+    rev: 0,
+    brand: 'B',
+    condition: 4,
+    ...over,
+  };
 }
 
 describe('IdbDraftStore', () => {
@@ -44,7 +57,10 @@ describe('IdbDraftStore', () => {
     const store = new IdbDraftStore(await openAppDb(dbName()));
     const photo = { id: 'p1', name: 'a.jpg', width: 1, height: 1, blob: new Blob([new Uint8Array([1, 2])], { type: 'image/jpeg' }) };
     await store.putAll([draft('old', { updatedAt: 1 }), draft('new', { updatedAt: 2, photos: [photo] })]);
-    expect((await store.list()).map((s) => [s.id, s.thumbKey, s.photoCount])).toEqual([['new', 'p1', 1], ['old', null, 0]]);
+    expect((await store.list()).map((s) => [s.id, s.thumbKey, s.photoCount])).toEqual([
+      ['new', 'p1', 1],
+      ['old', null, 0],
+    ]);
     await store.delete('new');
     expect((await store.list()).map((s) => s.id)).toEqual(['old']);
   });
@@ -59,14 +75,27 @@ describe('openAppDb upgrade', () => {
       req.onsuccess = () => {
         const tx = req.result.transaction('drafts', 'readwrite');
         tx.objectStore('drafts').put({ id: 'old-1', title: 'Vintage lamp', category: 'Home > Lighting', price: 35, photos: [], updated: 1_700_000_000_000 });
-        tx.oncomplete = () => { req.result.close(); resolve(); };
+        tx.oncomplete = () => {
+          req.result.close();
+          resolve();
+        };
         tx.onerror = () => reject(tx.error);
       };
       req.onerror = () => reject(req.error);
     });
     const db = await openAppDb(name);
     expect(db.version).toBe(3);
-    expect(await new IdbDraftStore(db).get('old-1')).toEqual({ id: 'old-1', title: 'Vintage lamp', category: ['Home', 'Lighting'], price: '35', photos: [], suggestion: null, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, rev: 1 });
+    expect(await new IdbDraftStore(db).get('old-1')).toEqual({
+      id: 'old-1',
+      title: 'Vintage lamp',
+      category: ['Home', 'Lighting'],
+      price: '35',
+      photos: [],
+      suggestion: null,
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_000,
+      rev: 1,
+    });
     expect([...db.objectStoreNames].sort()).toEqual(['catalog', 'drafts', 'meta']);
   });
 });

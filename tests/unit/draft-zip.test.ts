@@ -8,12 +8,29 @@ import { exportDraftsZip, importDraftsFile, importDraftsZip, isZip } from '../..
 import { draftsArb, plainAll, tinyJpeg } from './draft-arb.ts';
 
 let jpeg: Uint8Array;
-beforeAll(async () => { jpeg = await tinyJpeg(); });
+beforeAll(async () => {
+  jpeg = await tinyJpeg();
+});
 
 function manyPhotos(n: number): Draft {
   return {
-    id: 'd-many', title: 'Forty photos 📷', category: ['Electronics'], price: '99', suggestion: null, createdAt: 5, updatedAt: 6, rev: 4, condition: 1,
-    photos: Array.from({ length: n }, (_, j) => ({ id: `p${j}`, name: `IMG_${j}.jpg`, width: 3, height: 2, blob: new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), probs: Float32Array.from({ length: 1000 }, (_, k) => (k === j ? 0.5 : 0.0005)) })),
+    id: 'd-many',
+    title: 'Forty photos 📷',
+    category: ['Electronics'],
+    price: '99',
+    suggestion: null,
+    createdAt: 5,
+    updatedAt: 6,
+    rev: 4,
+    condition: 1,
+    photos: Array.from({ length: n }, (_, j) => ({
+      id: `p${j}`,
+      name: `IMG_${j}.jpg`,
+      width: 3,
+      height: 2,
+      blob: new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }),
+      probs: Float32Array.from({ length: 1000 }, (_, k) => (k === j ? 0.5 : 0.0005)),
+    })),
   };
 }
 
@@ -63,13 +80,17 @@ describe('bad ZIP files change nothing and say why', () => {
   });
 
   it('a ZIP without drafts.json', () => {
-    expect(() => importDraftsZip(zipSync({ 'notes.txt': strToU8('hi') }))).toThrow('This ZIP file has no drafts.json: it is not a Listing Assistant drafts export.');
+    expect(() => importDraftsZip(zipSync({ 'notes.txt': strToU8('hi') }))).toThrow(
+      'This ZIP file has no drafts.json: it is not a Listing Assistant drafts export.',
+    );
   });
 
   it('a ZIP missing a photo file names the draft and the file', async () => {
     const files = unzipSync(await exportDraftsZip([manyPhotos(3)]));
     delete files['d-many-2.jpg'];
-    expect(() => importDraftsZip(zipSync(files))).toThrow('Draft 1 (“Forty photos 📷”) in this file is damaged: photo 2 is damaged (its file d-many-2.jpg is missing). Nothing was imported.');
+    expect(() => importDraftsZip(zipSync(files))).toThrow(
+      'Draft 1 (“Forty photos 📷”) in this file is damaged: photo 2 is damaged (its file d-many-2.jpg is missing). Nothing was imported.',
+    );
   });
 
   it('a photo reference that tries to reach other entries or prototype keys', async () => {
@@ -77,7 +98,9 @@ describe('bad ZIP files change nothing and say why', () => {
     for (const evil of ['drafts.json', '__proto__', 'constructor', 'drafts.csv']) {
       const data = JSON.parse(new TextDecoder().decode(files['drafts.json']));
       data.drafts[0].photos[0].file = evil;
-      expect(() => importDraftsZip(zipSync({ ...files, 'drafts.json': strToU8(JSON.stringify(data)) }))).toThrow(/photo 1 is damaged \(its file .* is missing\)/);
+      expect(() => importDraftsZip(zipSync({ ...files, 'drafts.json': strToU8(JSON.stringify(data)) }))).toThrow(
+        /photo 1 is damaged \(its file .* is missing\)/,
+      );
     }
   });
 

@@ -6,23 +6,47 @@ import { Drafts } from '../../src/state/drafts.svelte.ts';
 /** DraftStore in memory, with the same rev rules as IdbDraftStore. */
 class MemoryStore implements DraftStore {
   readonly map = new Map<string, Draft>();
-  async list() { return [...this.map.values()].sort((a, b) => b.updatedAt - a.updatedAt).map(summarise); }
-  async get(id: string) { const d = this.map.get(id); return d && { ...d }; }
+  async list() {
+    return [...this.map.values()].sort((a, b) => b.updatedAt - a.updatedAt).map(summarise);
+  }
+  async get(id: string) {
+    const d = this.map.get(id);
+    return d && { ...d };
+  }
   async save(d: Draft, baseRev: number): Promise<SaveResult> {
     const cur = this.map.get(d.id);
     const rev = Math.max(cur?.rev ?? 0, baseRev) + 1;
     this.map.set(d.id, { ...d, rev, updatedAt: Date.now() });
     return { rev, overtook: Boolean(cur && cur.rev > baseRev) };
   }
-  async delete(id: string) { this.map.delete(id); }
-  async clear() { this.map.clear(); }
-  async putAll(ds: Draft[]) { for (const d of ds) this.map.set(d.id, d); }
+  async delete(id: string) {
+    this.map.delete(id);
+  }
+  async clear() {
+    this.map.clear();
+  }
+  async putAll(ds: Draft[]) {
+    for (const d of ds) this.map.set(d.id, d);
+  }
 }
 
 function draft(i: number, photos = 1): Draft {
   return {
-    id: `d-${i}`, title: `Item ${i}`, category: [], price: String(i), suggestion: null, createdAt: i, updatedAt: 1000 + i, rev: 1,
-    photos: Array.from({ length: photos }, (_, j) => ({ id: `p-${i}-${j}`, name: `${j}.jpg`, width: 1, height: 1, blob: new Blob([new Uint8Array([i, j])], { type: 'image/jpeg' }) })),
+    id: `d-${i}`,
+    title: `Item ${i}`,
+    category: [],
+    price: String(i),
+    suggestion: null,
+    createdAt: i,
+    updatedAt: 1000 + i,
+    rev: 1,
+    photos: Array.from({ length: photos }, (_, j) => ({
+      id: `p-${i}-${j}`,
+      name: `${j}.jpg`,
+      width: 1,
+      height: 1,
+      blob: new Blob([new Uint8Array([i, j])], { type: 'image/jpeg' }),
+    })),
   };
 }
 
@@ -32,11 +56,23 @@ let revoked = 0;
 const live = new Set<string>();
 
 beforeEach(() => {
-  created = 0; revoked = 0; live.clear();
-  vi.spyOn(URL, 'createObjectURL').mockImplementation(() => { const u = `blob:test/${++created}`; live.add(u); return u; });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation((u: string) => { if (live.delete(u)) revoked++; else throw new Error(`revoked twice or unknown: ${u}`); });
+  created = 0;
+  revoked = 0;
+  live.clear();
+  vi.spyOn(URL, 'createObjectURL').mockImplementation(() => {
+    const u = `blob:test/${++created}`;
+    live.add(u);
+    return u;
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation((u: string) => {
+    if (live.delete(u)) revoked++;
+    else throw new Error(`revoked twice or unknown: ${u}`);
+  });
 });
-afterEach(() => { vi.restoreAllMocks(); vi.useRealTimers(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
 
 describe('Drafts thumbnails', () => {
   it('after 20 refreshes, live object URLs == drafts shown; 0 after dispose', async () => {

@@ -42,9 +42,19 @@ describe('toErrorData', () => {
     const missing = '/no/such/dir/photo.jpg';
     const e = await open(missing).catch((x: unknown) => x);
     expect(toErrorData(e)).toEqual({ code: 'file-unreadable', message: expect.stringContaining(missing) });
-    const dir = await open('/', 'r').then(async (h) => { try { await h.readFile(); return null; } catch (x) { return x; } finally { await h.close(); } });
+    const dir = await open('/', 'r').then(async (h) => {
+      try {
+        await h.readFile();
+        return null;
+      } catch (x) {
+        return x;
+      } finally {
+        await h.close();
+      }
+    });
     expect(toErrorData(dir)).toMatchObject({ code: 'file-unreadable' });
-    for (const code of ['EACCES', 'EISDIR']) expect(toErrorData(Object.assign(new Error(`${code}: /x/y.png`), { code }))).toEqual({ code: 'file-unreadable', message: `${code}: /x/y.png` });
+    for (const code of ['EACCES', 'EISDIR'])
+      expect(toErrorData(Object.assign(new Error(`${code}: /x/y.png`), { code }))).toEqual({ code: 'file-unreadable', message: `${code}: /x/y.png` });
   });
 
   it('AppErrors and {code, message} with one of our codes pass through; other codes become internal', () => {
@@ -59,7 +69,14 @@ describe('toErrorData', () => {
   });
 
   it('every result code is a declared ErrorCode', () => {
-    const samples: unknown[] = [dom('AbortError'), dom('SyntaxError'), { code: 20, message: 'x' }, Object.assign(new Error('e'), { code: 'ENOENT' }), 7, undefined];
+    const samples: unknown[] = [
+      dom('AbortError'),
+      dom('SyntaxError'),
+      { code: 20, message: 'x' },
+      Object.assign(new Error('e'), { code: 'ENOENT' }),
+      7,
+      undefined,
+    ];
     for (const s of samples) expect(isErrorCode(toErrorData(s).code)).toBe(true);
     expect(unknownMessageError('photo worker', 'frobnicate')).toMatchObject({ code: 'worker-unknown-message', message: expect.stringContaining('frobnicate') });
   });

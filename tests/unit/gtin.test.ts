@@ -9,12 +9,10 @@ const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLeng
 const withCheck = (n: number) => digits(n - 1).map((b) => b + gtinCheckDigit(b));
 const anyGtin = fc.oneof(withCheck(8), withCheck(12), withCheck(13), withCheck(14));
 /** Any UPC-E with a correct check digit (some, e.g. 00000030, are non-canonical spellings of another UPC-E's UPC-A). */
-const upce = fc
-  .tuple(fc.constantFrom('0', '1'), digits(6))
-  .map(([ns, d]) => {
-    const upca = expandUpcE(`${ns}${d}0`)!;
-    return `${ns}${d}${gtinCheckDigit(upca.slice(0, 11))}`;
-  });
+const upce = fc.tuple(fc.constantFrom('0', '1'), digits(6)).map(([ns, d]) => {
+  const upca = expandUpcE(`${ns}${d}0`)!;
+  return `${ns}${d}${gtinCheckDigit(upca.slice(0, 11))}`;
+});
 const isbn10 = digits(9).map((b) => b + isbn10CheckChar(b));
 
 describe('GTIN check digits (properties)', () => {

@@ -4,10 +4,17 @@ import { AppError } from '../../src/core/errors.ts';
 import { detectFormat, looksComplete, readImageSize, sniffImage, MAX_PIXELS } from '../../src/core/image-sniff.ts';
 
 const make = (w: number, h: number, fmt: 'png' | 'jpeg' | 'webp' | 'gif') =>
-  sharp({ create: { width: w, height: h, channels: 3, background: '#336699' } }).toFormat(fmt).toBuffer().then((b) => new Uint8Array(b));
+  sharp({ create: { width: w, height: h, channels: 3, background: '#336699' } })
+    .toFormat(fmt)
+    .toBuffer()
+    .then((b) => new Uint8Array(b));
 
 function codeOf(f: () => unknown): string {
-  try { f(); } catch (e) { return (e as AppError).code; }
+  try {
+    f();
+  } catch (e) {
+    return (e as AppError).code;
+  }
   return 'none';
 }
 
@@ -43,14 +50,19 @@ describe('image sniffing', () => {
 describe('Node decoding', () => {
   it('honours EXIF orientation (a 60×20 photo tagged "rotate 90°" decodes as 20×60)', async () => {
     const { decodeImageBytes } = await import('../../src/cli/decode-image.ts');
-    const tagged = await sharp({ create: { width: 60, height: 20, channels: 3, background: '#ff0000' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const tagged = await sharp({ create: { width: 60, height: 20, channels: 3, background: '#ff0000' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
     const img = await decodeImageBytes(new Uint8Array(tagged));
     expect([img.width, img.height]).toEqual([20, 60]);
     expect(img.data.length).toBe(20 * 60 * 4);
   });
   it('downscales once so the long side is at most maxSide', async () => {
     const { decodeImageBytes } = await import('../../src/cli/decode-image.ts');
-    const big = await sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#00ff00' } }).png().toBuffer();
+    const big = await sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#00ff00' } })
+      .png()
+      .toBuffer();
     const img = await decodeImageBytes(new Uint8Array(big), 1024);
     expect([img.width, img.height]).toEqual([1024, 512]);
   });

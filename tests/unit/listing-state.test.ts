@@ -51,7 +51,10 @@ class ScriptedEngine implements ListingEngine {
     const mid = (row.name?.length ?? 0) * 10;
     return this.wait(
       () => ({
-        id: 0, type: 'listed' as const, ms: 1, similar: 50,
+        id: 0,
+        type: 'listed' as const,
+        ms: 1,
+        similar: 50,
         price: { low: mid / 2, mid, high: mid * 2 },
         category: text ? { path: ['Electronics', 'Cell Phones & Accessories'], score: 0.9, alternatives: [] } : null,
       }),

@@ -34,17 +34,37 @@ describe('category chips', () => {
 
 describe('description draft', () => {
   it('uses only what was seen or entered, never sizes or flaws', () => {
-    const d = draftDescription({ title: 'Dress', category: ['Fashion', 'Women', 'Dresses'], colour: 'green', department: 'Women', brand: 'Zara', condition: 2 });
+    const d = draftDescription({
+      title: 'Dress',
+      category: ['Fashion', 'Women', 'Dresses'],
+      colour: 'green',
+      department: 'Women',
+      brand: 'Zara',
+      condition: 2,
+    });
     expect(d).toBe("Dress in green. Brand: Zara. Women's dresses. Condition: Like new — used once or twice; no visible wear. See the photos for details.");
     expect(d).not.toMatch(/size|cotton|polyester|stain/i);
   });
   it('does not repeat what the title already says, and carries barcode facts', () => {
-    const d = draftDescription({ title: 'The Hunger Games by Suzanne Collins', category: ['Books & Media', 'Books'], brand: 'Suzanne Collins', barcodeFacts: ['ISBN 9780439023481'] });
+    const d = draftDescription({
+      title: 'The Hunger Games by Suzanne Collins',
+      category: ['Books & Media', 'Books'],
+      brand: 'Suzanne Collins',
+      barcodeFacts: ['ISBN 9780439023481'],
+    });
     expect(d).toBe('The Hunger Games by Suzanne Collins. ISBN 9780439023481. See the photos for details.');
   });
   it('is empty when nothing is known', () => expect(draftDescription({ title: '', category: [] })).toBe(''));
   it('the copied listing has one field per line and the description last', () => {
-    const t = listingText({ title: 'Lamp', category: ['Home', 'Lighting'], price: '25', condition: 3, brand: 'IKEA', shipping: 'buyer', description: 'Works.' });
+    const t = listingText({
+      title: 'Lamp',
+      category: ['Home', 'Lighting'],
+      price: '25',
+      condition: 3,
+      brand: 'IKEA',
+      shipping: 'buyer',
+      description: 'Works.',
+    });
     expect(t).toBe('Lamp\nPrice: $25\nCondition: Good\nBrand: IKEA\nCategory: Home › Lighting\nShipping: Paid by the buyer\n\nWorks.\n');
   });
 });
@@ -67,10 +87,19 @@ describe('price honesty', () => {
 });
 
 describe('odd photo out', () => {
-  const s = (top: string, leaf: string, score: number): PhotoSuggestion => ({ product: true, title: leaf, category: { path: [top, leaf], score }, alternatives: [], labels: [] });
+  const s = (top: string, leaf: string, score: number): PhotoSuggestion => ({
+    product: true,
+    title: leaf,
+    category: { path: [top, leaf], score },
+    alternatives: [],
+    labels: [],
+  });
   it('names the confident photo whose top level differs from what the others agree on', () => {
     expect(oddPhotoOut([s('Fashion', 'T-Shirts', 0.8), s('Fashion', 'T-Shirts', 0.7), s('Fashion', 'Sneakers', 0.9)])).toBeNull(); // same top level
-    expect(oddPhotoOut([s('Fashion', 'T-Shirts', 0.8), s('Electronics', 'Laptops', 0.9), s('Fashion', 'Shirts', 0.6)])).toEqual({ index: 1, looksLike: 'Laptops' });
+    expect(oddPhotoOut([s('Fashion', 'T-Shirts', 0.8), s('Electronics', 'Laptops', 0.9), s('Fashion', 'Shirts', 0.6)])).toEqual({
+      index: 1,
+      looksLike: 'Laptops',
+    });
     expect(oddPhotoOut([s('Fashion', 'T-Shirts', 0.8), s('Electronics', 'Laptops', 0.9)])).toEqual({ index: 1, looksLike: 'Laptops' }); // the newer of two
   });
   it('stays quiet when unsure, alone, or when photos disagree among themselves', () => {

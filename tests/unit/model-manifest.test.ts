@@ -10,7 +10,15 @@ describe('models/manifest.json', () => {
   it('lists both photo engines with an input spec and labels, and our own price + category models', () => {
     expect(imageModel(manifest, 'tfjs').input).toMatchObject({ size: 224, layout: 'NHWC' });
     expect(imageModel(manifest, 'onnx').input).toMatchObject({ size: 224, layout: 'NCHW' });
-    expect(manifest.models.map((m) => m.task).sort()).toEqual(['catalog', 'explicit-photo', 'image-classification', 'image-classification', 'photo-head', 'price', 'text-category']);
+    expect(manifest.models.map((m) => m.task).sort()).toEqual([
+      'catalog',
+      'explicit-photo',
+      'image-classification',
+      'image-classification',
+      'photo-head',
+      'price',
+      'text-category',
+    ]);
     for (const m of manifest.models) {
       expect(m.licence.length).toBeGreaterThan(5);
       for (const f of m.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -30,6 +38,9 @@ describe('models/manifest.json', () => {
 
   it('parses both label file styles into the same 1000 names', () => {
     expect(parseLabels('background\ntench, Tinca tinca\ngoldfish\n', { file: '', skip: 1 })).toEqual(['tench', 'goldfish']);
-    expect(parseLabels('n01440764 tench, Tinca tinca\nn01443537 goldfish, Carassius auratus\n', { file: '', skip: 0, stripWnid: true })).toEqual(['tench', 'goldfish']);
+    expect(parseLabels('n01440764 tench, Tinca tinca\nn01443537 goldfish, Carassius auratus\n', { file: '', skip: 0, stripWnid: true })).toEqual([
+      'tench',
+      'goldfish',
+    ]);
   });
 });

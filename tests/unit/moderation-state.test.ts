@@ -15,7 +15,10 @@ const photo = (label: string, explicit = 0.01) => Object.assign(new Blob([new Ui
 
 class ScriptedEngine implements ListingEngine {
   checked = 0;
-  constructor(private readonly on = true, private readonly failExplicit = false) {}
+  constructor(
+    private readonly on = true,
+    private readonly failExplicit = false,
+  ) {}
   async classify(image: Blob): Promise<Classified> {
     const probs = new Float32Array(1000);
     probs[image.size] = 1;
@@ -36,7 +39,8 @@ class ScriptedEngine implements ListingEngine {
 }
 
 const settle = async (l: Listing) => {
-  for (let i = 0; i < 50 && (l.photoSet.busy || l.photos.some((p) => p.status === 'done' && p.explicit === undefined)); i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 50 && (l.photoSet.busy || l.photos.some((p) => p.status === 'done' && p.explicit === undefined)); i++)
+    await new Promise((r) => setTimeout(r, 5));
 };
 
 describe('listing safety in the form', () => {

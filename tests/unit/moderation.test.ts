@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { IMAGENET_LABELS } from '../../src/core/imagenet-labels.ts';
 import {
-  compileRules, defaultRules, DEFAULT_RULES, EXPLICIT_RULE_ID, explicitScore, isExplicit, listingWarnings, photoHits, ruleScores,
+  compileRules,
+  defaultRules,
+  DEFAULT_RULES,
+  EXPLICIT_RULE_ID,
+  explicitScore,
+  isExplicit,
+  listingWarnings,
+  photoHits,
+  ruleScores,
   type RulesTable,
 } from '../../src/core/moderation.ts';
 
@@ -34,7 +42,7 @@ describe('moderation rules table', () => {
     expect(new Set(rules.rules.map((r) => r.id)).size).toBe(rules.rules.length);
   });
 
-  it('covers the issue\'s kinds of items, and leaves the kitchen cleaver alone', () => {
+  it("covers the issue's kinds of items, and leaves the kitchen cleaver alone", () => {
     const byLabel = (l: string) => rules.rules.filter((r) => r.classes.includes(idx(l))).map((r) => r.id);
     expect(byLabel('revolver')).toEqual(['firearm']);
     expect(byLabel('assault rifle')).toEqual(['firearm']);
@@ -56,7 +64,15 @@ describe('moderation rules table', () => {
     const base: RulesTable = { ...DEFAULT_RULES, rules: [] };
     const rule = { id: 'x', concern: 'x', why: 'x' };
     expect(() => compileRules({ ...base, rules: [{ ...rule, labels: ['handgun'] }] })).toThrow(/not an ImageNet class/);
-    expect(() => compileRules({ ...base, rules: [{ ...rule, labels: ['rifle'] }, { ...rule, labels: ['revolver'] }] })).toThrow(/repeated/);
+    expect(() =>
+      compileRules({
+        ...base,
+        rules: [
+          { ...rule, labels: ['rifle'] },
+          { ...rule, labels: ['revolver'] },
+        ],
+      }),
+    ).toThrow(/repeated/);
     expect(() => compileRules({ ...base, rules: [rule] })).toThrow(/no labels, groups or words/);
     expect(() => compileRules({ ...base, rules: [{ ...rule, labels: ['rifle'], threshold: 0 }] })).toThrow(/threshold/);
     expect(() => compileRules({ ...base, threshold: 1.5 })).toThrow(/threshold/);
@@ -65,7 +81,7 @@ describe('moderation rules table', () => {
 });
 
 describe('the decision on one photo', () => {
-  it('adds up the mass of a rule\'s labels (rifle + assault rifle) and fires at the threshold', () => {
+  it("adds up the mass of a rule's labels (rifle + assault rifle) and fires at the threshold", () => {
     const p = probs({ rifle: 0.25, 'assault rifle': 0.2 });
     expect(ruleScores(p).get('firearm')).toBeCloseTo(0.45, 2);
     expect(photoHits(p).map((h) => h.id)).toEqual(['firearm']);
@@ -75,7 +91,7 @@ describe('the decision on one photo', () => {
   it('a plain product photo fires nothing; a dog fires live-animal; a stuffed toy or an animal print does not', () => {
     expect(photoHits(probs({ 'running shoe': 0.9 }))).toEqual([]);
     expect(photoHits(probs({ 'golden retriever': 0.6, 'Labrador retriever': 0.35 })).map((h) => h.id)).toEqual(['live-animal']);
-    expect(photoHits(probs({ 'teddy': 0.7, 'golden retriever': 0.1 }))).toEqual([]);
+    expect(photoHits(probs({ teddy: 0.7, 'golden retriever': 0.1 }))).toEqual([]);
     expect(photoHits(probs({ lorikeet: 0.7, envelope: 0.2 }))).toEqual([]); // live-animal needs 0.9 of the mass
     expect(photoHits(probs({ 'bulletproof vest': 0.95 }))).toEqual([]); // body armour needs 0.99: sweaters look like vests
   });
@@ -124,8 +140,11 @@ describe('the warnings of a listing', () => {
     expect(listingWarnings({ photos: [], description: 'Bourbon barrel stave' })[0].id).toBe('alcohol');
   });
 
-  it('an operator\'s own table: a marketplace that bans kitchen knives too', () => {
-    const strict = compileRules({ ...DEFAULT_RULES, rules: [...DEFAULT_RULES.rules, { id: 'knife', concern: 'a knife', why: 'This marketplace does not allow knives.', labels: ['cleaver'] }] });
+  it("an operator's own table: a marketplace that bans kitchen knives too", () => {
+    const strict = compileRules({
+      ...DEFAULT_RULES,
+      rules: [...DEFAULT_RULES.rules, { id: 'knife', concern: 'a knife', why: 'This marketplace does not allow knives.', labels: ['cleaver'] }],
+    });
     expect(listingWarnings({ photos: [{ probs: probs({ cleaver: 0.9 }) }] }, strict).map((x) => x.id)).toEqual(['knife']);
     expect(listingWarnings({ photos: [{ probs: probs({ cleaver: 0.9 }) }] })).toEqual([]);
   });

@@ -16,7 +16,8 @@ const imagenet = (cls: number) => onehot(1000, cls, 0.95);
 
 describe('photo head classes', () => {
   it('every class lands on a node of our tree, in every department', () => {
-    for (const c of HEAD_CLASSES) for (const d of DEPARTMENTS) for (const w of [true, false]) expect(isCategoryPath(headPath(c, d, w)), `${c.id}/${d}`).toBe(true);
+    for (const c of HEAD_CLASSES)
+      for (const d of DEPARTMENTS) for (const w of [true, false]) expect(isCategoryPath(headPath(c, d, w)), `${c.id}/${d}`).toBe(true);
   });
   it('garments are gender-first; dresses stay under Women', () => {
     const dress = HEAD_CLASSES.find((c) => c.id === 'dress')!;
@@ -107,7 +108,7 @@ describe('the head never changes the top level', () => {
   it('on random ImageNet and head outputs the top level is the ImageNet mapping’s', async () => {
     const { suggestFromProbabilities } = await import('../../src/core/photo-suggest.ts');
     let seed = 1;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const randProbs = (n: number, sharp: number) => {
       const v = Float32Array.from({ length: n }, () => rnd() ** sharp);
       const s = v.reduce((a, b) => a + b, 0);
@@ -116,7 +117,8 @@ describe('the head never changes the top level', () => {
     for (let i = 0; i < 200; i++) {
       const probs = randProbs(1000, 8);
       const h: HeadOutputs = { category: randProbs(labels.category.length, 4), department: randProbs(4, 2), colour: randProbs(COLOURS.length, 2) };
-      const a = suggestFromProbabilities(probs), b = suggestWithHead(probs, h, labels);
+      const a = suggestFromProbabilities(probs),
+        b = suggestWithHead(probs, h, labels);
       expect(b.product).toBe(a.product);
       if (a.product) expect(b.category.path[0]).toBe(a.category.path[0]);
     }

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_NOT_PRODUCT_THRESHOLD,
-  fuseProbabilities,
-  probsFromLogits,
-  softmax,
-  suggestFromProbabilities,
-} from '../../src/core/photo-suggest.ts';
+import { DEFAULT_NOT_PRODUCT_THRESHOLD, fuseProbabilities, probsFromLogits, softmax, suggestFromProbabilities } from '../../src/core/photo-suggest.ts';
 import { IMAGENET_MAP } from '../../src/core/imagenet-map.ts';
 import { categoryId, isCategoryPath } from '../../src/core/taxonomy.ts';
 
 // class indices used below
-const TSHIRT = 610, SWEATSHIRT = 841, JEAN = 608, CARDIGAN = 474, QUILT = 750, SLEEPING_BAG = 797;
-const TABBY = 281, HOTDOG = 934, SPORTS_CAR = 817, LAPTOP = 620, RUNNING_SHOE = 770, TEDDY = 850;
+const TSHIRT = 610,
+  SWEATSHIRT = 841,
+  JEAN = 608,
+  CARDIGAN = 474,
+  QUILT = 750,
+  SLEEPING_BAG = 797;
+const TABBY = 281,
+  HOTDOG = 934,
+  SPORTS_CAR = 817,
+  LAPTOP = 620,
+  RUNNING_SHOE = 770,
+  TEDDY = 850;
 
 function probs(entries: Record<number, number>): Float32Array {
   const p = new Float32Array(1000);
@@ -26,7 +30,7 @@ function probs(entries: Record<number, number>): Float32Array {
 }
 
 function seeded(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('softmax', () => {
@@ -125,13 +129,10 @@ describe('suggestFromProbabilities', () => {
   });
 
   it('returns sorted alternatives from other branches, scores in [0,1], and 5 sorted labels', () => {
-    const s = suggestFromProbabilities(
-      probs({ [RUNNING_SHOE]: 0.4, [LAPTOP]: 0.2, [TEDDY]: 0.15, [SLEEPING_BAG]: 0.1, [QUILT]: 0.05 }),
-    );
+    const s = suggestFromProbabilities(probs({ [RUNNING_SHOE]: 0.4, [LAPTOP]: 0.2, [TEDDY]: 0.15, [SLEEPING_BAG]: 0.1, [QUILT]: 0.05 }));
     expect(s.category.path).toEqual(['Fashion', 'Shoes', 'Athletic Shoes']);
     expect(s.alternatives.map((a) => a.path[0])).toEqual(['Electronics', 'Toys & Games', 'Sports & Outdoors']);
-    for (let i = 1; i < s.alternatives.length; i++)
-      expect(s.alternatives[i - 1].score).toBeGreaterThanOrEqual(s.alternatives[i].score);
+    for (let i = 1; i < s.alternatives.length; i++) expect(s.alternatives[i - 1].score).toBeGreaterThanOrEqual(s.alternatives[i].score);
     expect(s.labels.map((l) => l.index)).toEqual([RUNNING_SHOE, LAPTOP, TEDDY, SLEEPING_BAG, QUILT]);
     expect(suggestFromProbabilities(probs({ [LAPTOP]: 0.5 }), { alternatives: 1, labels: 2 }).labels).toHaveLength(2);
   });

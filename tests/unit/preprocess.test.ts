@@ -4,23 +4,32 @@ import { cropResizeRgb, fitInside, inputRange, normalise, softmax } from '../../
 import type { InputSpec } from '../../src/core/types.ts';
 
 const solid = (w: number, h: number, rgba: [number, number, number, number]) => ({
-  width: w, height: h, data: new Uint8Array(w * h * 4).map((_, i) => rgba[i % 4]),
+  width: w,
+  height: h,
+  data: new Uint8Array(w * h * 4).map((_, i) => rgba[i % 4]),
 });
 
 describe('preprocessing', () => {
   it('keeps a solid colour solid at any size and composites transparency over white', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), (w, h) => {
-      const out = cropResizeRgb(solid(w, h, [10, 200, 30, 255]), 8);
-      expect(out.length).toBe(8 * 8 * 3);
-      expect([...out.slice(0, 3)]).toEqual([10, 200, 30]);
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), (w, h) => {
+        const out = cropResizeRgb(solid(w, h, [10, 200, 30, 255]), 8);
+        expect(out.length).toBe(8 * 8 * 3);
+        expect([...out.slice(0, 3)]).toEqual([10, 200, 30]);
+      }),
+      { numRuns: 30 },
+    );
     expect([...cropResizeRgb(solid(5, 5, [0, 0, 0, 0]), 4).slice(0, 3)]).toEqual([255, 255, 255]);
   });
 
   it('centre-crops: the left half red, right half blue stays split down the middle', () => {
-    const w = 200, h = 100;
+    const w = 200,
+      h = 100;
     const img = { width: w, height: h, data: new Uint8Array(w * h * 4) };
-    for (let i = 0; i < w * h; i++) { const x = i % w; img.data.set(x < 100 ? [255, 0, 0, 255] : [0, 0, 255, 255], i * 4); }
+    for (let i = 0; i < w * h; i++) {
+      const x = i % w;
+      img.data.set(x < 100 ? [255, 0, 0, 255] : [0, 0, 255, 255], i * 4);
+    }
     const out = cropResizeRgb(img, 10);
     expect([...out.slice(0, 3)]).toEqual([255, 0, 0]);
     expect([...out.slice(9 * 3, 9 * 3 + 3)]).toEqual([0, 0, 255]);
@@ -38,12 +47,14 @@ describe('preprocessing', () => {
   });
 
   it('softmax sums to 1, keeps order, and survives huge logits', () => {
-    fc.assert(fc.property(fc.array(fc.float({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 50 }), (xs) => {
-      const p = softmax(xs);
-      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-      const iMax = xs.indexOf(Math.max(...xs));
-      expect(p[iMax]).toBe(Math.max(...p));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.float({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 50 }), (xs) => {
+        const p = softmax(xs);
+        expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+        const iMax = xs.indexOf(Math.max(...xs));
+        expect(p[iMax]).toBe(Math.max(...p));
+      }),
+    );
     expect([...softmax([0, 1, 2], 1)].length).toBe(2);
   });
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CATEGORY_PATHS,
-  TOP_LEVELS,
-  ancestorsOf,
-  categoryId,
-  isCategoryId,
-  isCategoryPath,
-  mapMercariCategory,
-  pathOf,
-} from '../../src/core/taxonomy.ts';
+import { CATEGORY_PATHS, TOP_LEVELS, ancestorsOf, categoryId, isCategoryId, isCategoryPath, mapMercariCategory, pathOf } from '../../src/core/taxonomy.ts';
 import { IMAGENET_MAP } from '../../src/core/imagenet-map.ts';
 import { IMAGENET_LABELS } from '../../src/core/imagenet-labels.ts';
 import type { NotProductReason } from '../../src/core/types.ts';

@@ -55,7 +55,11 @@ describe('ONNX export', () => {
     for (const v of [0, 1, -2.5, 0.1, 65504, 1e-5]) expect(fromHalfBits(toHalfBits(v))).toBeCloseTo(v, Math.abs(v) > 1 ? 0 : 3);
   });
 
-  for (const [half, wide] of [[false, false], [true, false], [true, true]]) {
+  for (const [half, wide] of [
+    [false, false],
+    [true, false],
+    [true, true],
+  ]) {
     it(`round-trips a tiny model through onnxruntime-web (half=${half}, wide=${wide})`, async () => {
       const base = initMlp({ dim: 64, hidden: 4, outputs: 3 }, 5, [0.1, 0.2, 0.3], wide);
       if (base.wl) base.wl.forEach((_, i) => (base.wl![i] = Math.sin(i) * 0.3));
@@ -84,6 +88,10 @@ describe('ONNX export', () => {
 describe('delimited reader', () => {
   it('handles quotes, doubled quotes and newlines inside fields', () => {
     const rows = parseDelimited('a,b\n"x, ""y""","line1\nline2"\n1,2\n', ',');
-    expect(rows).toEqual([['a', 'b'], ['x, "y"', 'line1\nline2'], ['1', '2']]);
+    expect(rows).toEqual([
+      ['a', 'b'],
+      ['x, "y"', 'line1\nline2'],
+      ['1', '2'],
+    ]);
   });
 });

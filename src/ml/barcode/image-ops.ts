@@ -19,7 +19,10 @@ export function toRgba(g: GrayImage): RgbaImage {
   const out = new Uint8ClampedArray(g.width * g.height * 4);
   for (let i = 0, j = 0; i < g.data.length; i++, j += 4) {
     const v = g.data[i];
-    out[j] = v; out[j + 1] = v; out[j + 2] = v; out[j + 3] = 255;
+    out[j] = v;
+    out[j + 1] = v;
+    out[j + 2] = v;
+    out[j + 3] = 255;
   }
   return { width: g.width, height: g.height, data: out };
 }

@@ -2,7 +2,9 @@
 import type { BenchResult } from './bench.worker.ts';
 
 declare global {
-  interface Window { benchResult?: BenchResult | { error: string } }
+  interface Window {
+    benchResult?: BenchResult | { error: string };
+  }
 }
 
 const q = new URLSearchParams(location.search);
