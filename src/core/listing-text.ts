@@ -16,6 +16,8 @@ export interface ListingFacts {
   description?: string;
 }
 
+/** Women → Women's, Kids → Kids'. */
+const possessive = (d: string) => (d.endsWith('s') ? `${d}'` : `${d}'s`);
 const sentence = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.') : '');
 
 /**
@@ -28,7 +30,7 @@ export function draftDescription(f: ListingFacts): string {
   const item = f.title || leaf;
   const lines = [sentence(`${item}${f.colour && !item.toLowerCase().includes(f.colour.toLowerCase()) ? ` in ${f.colour.toLowerCase()}` : ''}`)];
   if (f.brand && !item.toLowerCase().includes(f.brand.toLowerCase())) lines.push(sentence(`brand: ${f.brand}`));
-  if (f.department && f.department !== 'Unisex' && !/women|men|kid/i.test(item)) lines.push(sentence(`${f.department.toLowerCase()}'s ${leaf || 'item'}`));
+  if (f.department && f.department !== 'Unisex' && !/women|men|kid/i.test(item)) lines.push(sentence(`${possessive(f.department)} ${leaf || 'item'}`));
   if (f.condition) {
     const g = CONDITION_GRADES[f.condition - 1];
     lines.push(`Condition: ${g.name} — ${g.means.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}.`);

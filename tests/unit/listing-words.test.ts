@@ -54,6 +54,11 @@ describe('description draft', () => {
     });
     expect(d).toBe('The Hunger Games by Suzanne Collins. ISBN 9780439023481. See the photos for details.');
   });
+  it("says Kids' with the apostrophe after the s", () => {
+    expect(draftDescription({ title: 'Sneakers', category: ['Fashion', 'Kids', 'Shoes'], department: 'Kids' })).toBe(
+      "Sneakers. Kids' shoes. See the photos for details.",
+    );
+  });
   it('is empty when nothing is known', () => expect(draftDescription({ title: '', category: [] })).toBe(''));
   it('the copied listing has one field per line and the description last', () => {
     const t = listingText({
