@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelEntry } from '../core/model-manifest.ts';
 import { normalise } from '../core/preprocess.ts';
 import type { ModelFiles } from './image-classifier.ts';
+import { memoryModelHandler } from './tfjs-memory-model.ts';
 
 export interface NsfwModel {
   readonly backend: string;
@@ -16,33 +17,6 @@ export interface NsfwModel {
   /** size×size×3 RGB → probabilities over `classes`. */
   classify(rgb: Uint8Array): Promise<Float32Array>;
   dispose(): void;
-}
-
-interface LayersModelJson {
-  modelTopology: object;
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string | null;
-  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-}
-
-async function layersHandler(entry: ModelEntry, files: ModelFiles): Promise<tf.io.IOHandler> {
-  const json = JSON.parse(new TextDecoder().decode(await files.read(entry.entry))) as LayersModelJson;
-  const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => files.read(p)));
-  const weightData = new Uint8Array(shards.reduce((n, s) => n + s.length, 0));
-  let off = 0;
-  for (const s of shards) {
-    weightData.set(s, off);
-    off += s.length;
-  }
-  return tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: weightData.buffer,
-    format: json.format,
-    generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy ?? undefined,
-  });
 }
 
 /** Loads on the current tfjs backend (the photo engine already chose and initialised one) and warms up. */
@@ -54,7 +28,7 @@ export async function loadNsfwModel(entry: ModelEntry, files: ModelFiles): Promi
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
     .slice(entry.labels.skip);
-  const handler = await layersHandler(entry, files); // integrity errors surface before any tfjs work
+  const handler = await memoryModelHandler(entry, files); // integrity errors surface before any tfjs work
   const { loadLayersModel } = await import('@tensorflow/tfjs-layers');
   await tf.ready();
   const model = await loadLayersModel(handler);

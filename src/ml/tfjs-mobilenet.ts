@@ -9,38 +9,11 @@ import { inputRange, softmax } from '../core/preprocess.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
 import type { ImageClassifier, ImageFeatures, ModelFiles } from './image-classifier.ts';
 import { firstWorking, type Attempt, type TfjsBackend } from './backend-chooser.ts';
+import { memoryModelHandler } from './tfjs-memory-model.ts';
 
 /** Graph node names of the TF Hub MobileNet V2 classification model (model.json). */
 export const POOLED_NODE = 'module_apply_default/MobilenetV2/Logits/AvgPool';
 export const LOGITS_NODE = 'MobilenetV2/Logits/SpatialSqueeze';
-
-interface GraphModelJson {
-  modelTopology: object;
-  format?: string;
-  generatedBy?: string;
-  convertedBy?: string | null;
-  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-}
-
-/** Reads model.json + shards (integrity-checked) into an in-memory IOHandler: no URL, no CDN. */
-export async function graphModelHandler(entry: ModelEntry, files: ModelFiles): Promise<tf.io.IOHandler> {
-  const json = JSON.parse(new TextDecoder().decode(await files.read(entry.entry))) as GraphModelJson;
-  const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => files.read(p)));
-  const weightData = new Uint8Array(shards.reduce((n, s) => n + s.length, 0));
-  let off = 0;
-  for (const s of shards) {
-    weightData.set(s, off);
-    off += s.length;
-  }
-  return tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-    weightData: weightData.buffer,
-    format: json.format,
-    generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy ?? undefined,
-  });
-}
 
 class TfjsMobilenet implements ImageClassifier {
   readonly engine = 'tfjs' as const;
@@ -92,7 +65,7 @@ export async function loadTfjsMobilenet(
 ): Promise<{ classifier: ImageClassifier; attempts: Attempt[] }> {
   if (!entry.input) throw new Error(`${entry.id}: manifest has no input spec`);
   const spec = entry.input;
-  const handler = await graphModelHandler(entry, files); // integrity errors surface before any backend work
+  const handler = await memoryModelHandler(entry, files); // integrity errors surface before any backend work
   const { value, attempts } = await firstWorking(
     order,
     async (name) => {
