@@ -61,7 +61,7 @@ export class PhotoSet {
   /** Adds photos (up to MAX_PHOTOS); each is classified, then downscaled for the draft. Bad files change nothing else. */
   async add(files: Blob[]): Promise<void> {
     this.failures = [];
-    const room = Math.max(0, MAX_PHOTOS - this.items.length);
+    const room = Math.max(0, MAX_PHOTOS - this.items.filter((p) => p.status !== 'error').length); // failed tiles take no slot
     for (const f of files.slice(room)) this.failures.push(`${nameOf(f)}: a listing holds at most ${MAX_PHOTOS} photos.`);
     await Promise.all(files.slice(0, room).map((f) => this.addOne(f)));
   }

@@ -99,11 +99,27 @@ describe('bad input', () => {
   });
 
   it('a denied camera permission gives a message and photos still work', async () => {
-    const { page } = app;
+    // A fresh page, so what the tests above added does not matter.
+    const fresh = await openApp(browser);
+    const { page } = fresh;
+    await waitReady(page);
     await page.getByRole('button', { name: 'Take a photo' }).click();
     await expect.poll(() => page.getByTestId('error').innerText(), { timeout: 20_000 }).toMatch(/Camera permission was denied|No camera was found/);
     await addAndWaitSettled(page, good());
     expect(await page.getByTestId('error').isHidden()).toBe(true);
+    await fresh.context.close();
+  });
+
+  it('a listing holds at most 12 photos: more are refused with a message, the others kept', async () => {
+    const { page } = app;
+    const usable = await page.locator('ul[aria-label="Photos"] li:not(.error)').count();
+    expect(usable).toBeLessThan(12);
+    const n = await page.locator('ul[aria-label="Photos"] li').count();
+    await page.getByTestId('photo-input').setInputFiles(Array.from({ length: 13 - usable }, () => good()));
+    await expect.poll(() => page.getByTestId('error').innerText(), { timeout: 60_000 }).toMatch(/a listing holds at most 12 photos/);
+    await expect.poll(() => page.locator('ul[aria-label="Photos"] li:not(.error)').count(), { timeout: 60_000 }).toBe(12);
+    await page.waitForFunction(() => !document.querySelector('ul[aria-label="Photos"] li.working'), null, { timeout: 90_000 });
+    expect(await page.locator('ul[aria-label="Photos"] li').count()).toBe(n + 12 - usable);
   });
 });
 

@@ -143,7 +143,7 @@ describe('correct under pressure', () => {
           { timeout: 30_000 },
         )
         .toMatch(want);
-      expect(await page.getByTestId('suggestions').innerText()).toMatch(/\d+%/);
+      expect(await page.getByTestId('suggestions').innerText()).toMatch(/likely|possible/);
       expect(await page.getByTestId('category').inputValue()).not.toBe('');
       expect(await page.getByTestId('error').isHidden()).toBe(true);
     }
