@@ -77,24 +77,32 @@ export class Autosave {
 
   private async save(): Promise<void> {
     if (!this.store) return;
+    // Taken synchronously: the form may move on to another draft (New listing) while this one is being written.
     const draft = this.host.snapshot();
     if (!draft) {
       this.state = 'idle';
       return;
     }
+    const baseRev = this.baseRev;
+    const current = () => this.host.id === draft.id;
     // Only an automatic prefill is pending and another tab saved meanwhile: take its version, never write over it.
-    if (!this.userDirty && (await this.adoptNewer())) return;
+    if (!this.userDirty && (await this.adoptNewer(draft.id))) return;
     try {
-      const { rev, overtook } = await this.store.save(draft, this.baseRev);
+      const { rev, overtook } = await this.store.save(draft, baseRev);
+      this.channel?.postMessage({ id: draft.id, rev });
+      this.onSaved();
+      if (!current()) return; // saved; the form now shows another draft, whose state this must not touch
       this.baseRev = rev;
       this.userDirty = false;
       this.state = 'saved';
       if (overtook) this.notice = 'Another tab had changed this draft; your version was saved over it (the last edit wins).';
       this.error = '';
       remember(draft.id);
-      this.channel?.postMessage({ id: draft.id, rev });
-      this.onSaved();
     } catch (e) {
+      if (!current()) {
+        this.error = `Your previous draft “${draft.title || 'untitled'}” could not be saved: ${(e as Error).message}.`;
+        return;
+      }
       if (e instanceof StorageFullError) {
         this.state = 'full';
         this.error = e.message;
@@ -108,9 +116,9 @@ export class Autosave {
   }
 
   /** Loads this draft's stored version when another tab saved a newer one; true when it did. */
-  private async adoptNewer(): Promise<boolean> {
-    const stored = await this.store?.get(this.host.id).catch(() => undefined);
-    if (!stored || stored.rev <= this.baseRev || this.userDirty) return false;
+  private async adoptNewer(id = this.host.id): Promise<boolean> {
+    const stored = await this.store?.get(id).catch(() => undefined);
+    if (!stored || id !== this.host.id || stored.rev <= this.baseRev || this.userDirty) return false;
     this.host.adopt(stored);
     this.notice = 'This draft was changed in another tab; this tab now shows that version.';
     return true;

@@ -168,8 +168,11 @@ export class Drafts {
   }
 
   async newListing(): Promise<void> {
-    await this.listing().flush();
+    // The pending save takes its snapshot at once; the empty form is there before the write ends, so nothing typed
+    // meanwhile lands in the old draft.
+    const saving = this.listing().flush();
     this.listing().reset();
+    await saving;
     await this.refresh();
   }
 

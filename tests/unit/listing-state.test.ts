@@ -199,6 +199,29 @@ describe('Listing', () => {
     expect([...store.drafts.values()][0].title).toBe('Lamp 20');
   });
 
+  it('New listing while the old draft is being written: typing goes to the new listing, the old draft is kept whole', async () => {
+    const { l, store } = makeListing();
+    l.setTitle('Old lamp');
+    const slowSave = store.save.bind(store);
+    store.save = async (d, rev) => {
+      await sleep(80);
+      return slowSave(d, rev);
+    };
+    const saving = l.flush();
+    const oldId = l.id;
+    l.reset();
+    l.setTitle('New chair');
+    await saving;
+    expect(store.drafts.get(oldId)?.title).toBe('Old lamp');
+    expect(l.id).not.toBe(oldId);
+    expect(l.title).toBe('New chair');
+    expect(l.saveState).toBe('pending'); // the new listing's own edit is still to be saved
+    await l.flush();
+    expect(store.drafts.get(l.id)?.title).toBe('New chair');
+    expect(store.drafts.get(l.id)?.rev).toBe(1);
+    expect(store.drafts.get(oldId)?.title).toBe('Old lamp');
+  });
+
   it('opening another draft cancels pricing for the old one: its answer never lands in the new form', async () => {
     const { l, engine } = makeListing(new ScriptedEngine(60));
     l.setTitle('Old item with a long name');
