@@ -119,9 +119,9 @@ export class Listing {
       if (kind !== 'classified') this.changed();
     });
     this.moderation = new Moderation({ photos: () => this.photoSet.items, text: () => this.title, changed: () => this.changed() });
-    this.pricing = new Pricing(engine, () => {
-      if (this.userPrice === null) this.changed(true); // the prefilled price is part of the draft
-    });
+    // The prefilled price and the category the text model re-ranked are part of the draft (also when the seller
+    // typed the price: the category may still have moved).
+    this.pricing = new Pricing(engine, () => this.changed(true));
     const id = () => this.id;
     const host: AutosaveHost = {
       get id() {

@@ -81,6 +81,10 @@ describe('bad input', () => {
   it('a crashed worker gives a message and the next photo starts a fresh one', async () => {
     const { page } = app;
     expect(page.workers().length).toBeGreaterThan(0);
+    // Earlier photos' explicit-photo checks must be over, or the simulated crash would hit one of them instead.
+    await page.waitForFunction(() => [...document.querySelectorAll('ul[aria-label="Photos"] li.done')].every((li) => li.hasAttribute('data-explicit')), null, {
+      timeout: 60_000,
+    });
     // Inside the real worker: the next decode hangs and an uncaught error is thrown, as when it dies mid-task.
     for (const w of page.workers()) {
       await w.evaluate(() => {

@@ -86,6 +86,8 @@ describe('drafts', () => {
     await addPhoto(page);
     await page.getByTestId('title').fill('Rolleiflex TLR, works');
     await page.getByTestId('price').fill('120');
+    // The typed title re-ranks the categories once the text model answers: read the category after that.
+    await page.locator('form[data-pricing="idle"]').waitFor({ timeout: 30_000 });
     await saved(page);
     const category = await page.getByTestId('category').inputValue();
     await page.reload();

@@ -145,9 +145,16 @@ describe('phone-first layout and accessibility', () => {
       throw new Error(`could not Tab to ${what}`);
     };
     await tabTo((e) => e.testid === 'photo-input', 'Choose photos');
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Space');
-    await (await chooser).setFiles(PHOTOS);
+    // Space on the focused file input opens the chooser (retried: a busy machine can drop the first key press).
+    let chooser = null;
+    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('photo-input');
+      const opened = page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => null);
+      await page.keyboard.press('Space');
+      chooser = await opened;
+    }
+    expect(chooser, 'Space on "Choose photos" opened no file chooser').not.toBeNull();
+    await chooser!.setFiles(PHOTOS);
     await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
     await expect.poll(() => page.locator('ul[aria-label="Photos"] li.done').count(), { timeout: 60_000 }).toBe(2);
     const firstBefore = await page.locator('ul[aria-label="Photos"] li img').first().getAttribute('alt');
