@@ -17,8 +17,12 @@ async function addPhoto(page: Page) {
   await page.getByTestId('photo-input').setInputFiles(photo());
   await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Photos"] li.done').length > n, before, { timeout: 60_000 });
 }
-/** After an edit: the debounced save is pending (≥ 400 ms), then done. Waiting for both avoids reading an older "Saved". */
+/**
+ * After an edit: the price/category models answer (their answer is saved too), the debounced save is pending
+ * (≥ 400 ms), then done. Waiting for all three avoids reading an older "Saved".
+ */
 async function saved(page: Page) {
+  await page.locator('form[data-pricing="idle"]').waitFor({ timeout: 30_000 });
   await page
     .getByTestId('save-state')
     .filter({ hasText: 'Saving' })
