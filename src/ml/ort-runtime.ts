@@ -51,31 +51,18 @@ function runtimeFor(ep: string): Promise<OrtModule> {
   return webgpuBuild;
 }
 
-/** The environment in force (null before the first session). */
-export function ortEnvironment(): OrtEnvOptions | null {
-  return envSet;
-}
-
 let chain: Promise<unknown> = Promise.resolve();
-let queued = 0;
 
 const abortedError = () => new AppError('aborted', 'Cancelled.');
 
 /** Runs `fn` after every earlier ORT call has settled; a call aborted while it waits never starts. */
 export function serialOrt<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-  queued++;
   const run = chain.then(() => {
-    queued--;
     if (signal?.aborted) throw abortedError();
     return fn();
   });
   chain = run.catch(() => undefined);
   return run;
-}
-
-/** Calls waiting for the runtime (for tests and diagnostics). */
-export function ortQueueLength(): number {
-  return queued;
 }
 
 export interface SessionOptions {

@@ -8,7 +8,7 @@ export type SaveState = 'idle' | 'pending' | 'saved' | 'full' | 'unavailable' | 
 
 const SAVE_DELAY_MS = 400;
 const FULL_RETRY_MS = 30_000;
-export const CURRENT_KEY = 'listing-assistant.current-draft';
+const CURRENT_KEY = 'listing-assistant.current-draft';
 const CHANNEL = 'listing-assistant.drafts';
 
 export interface AutosaveHost {
