@@ -6,6 +6,7 @@
 import { sha256Hex } from '../../src/ml/sha256-node.ts';
 import type { ModelEntry, ModelFile } from '../../src/core/model-manifest.ts';
 import { convertTflite } from './tflite-to-tfjs.ts';
+import { EMBEDDING_TFLITE, embeddingTflite } from './tflite-outputs.ts';
 
 /** Converters by their path in this repository, as the manifest names them: source bytes → output files. */
 export const CONVERTERS: Record<string, (source: Uint8Array) => Map<string, Uint8Array>> = {
@@ -16,6 +17,7 @@ export const CONVERTERS: Record<string, (source: Uint8Array) => Map<string, Uint
       ['group1-shard1of1.bin', weights],
     ]);
   },
+  'models/convert/tflite-outputs.ts': (source) => new Map([[EMBEDDING_TFLITE, embeddingTflite(source)]]),
 };
 
 export const sha256 = sha256Hex;

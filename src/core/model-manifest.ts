@@ -14,13 +14,16 @@ export interface ModelFile {
 export interface ModelEntry {
   id: string;
   name: string;
-  engine: 'tfjs' | 'onnx';
+  engine: 'tfjs' | 'onnx' | 'litert';
   task: string;
   dir: string;
   entry: string;
   labels?: { file: string; skip: number; stripWnid?: boolean };
   input?: InputSpec & { name?: string };
-  output?: { kind: 'logits' | 'probabilities'; classes: number; background: boolean; name?: string };
+  /** `scale`/`zeroPoint`: a uint8 output (TFLite), dequantised as scale × (q − zeroPoint). */
+  output?: { kind: 'logits' | 'probabilities'; classes: number; background: boolean; name?: string; scale?: number; zeroPoint?: number };
+  /** The pooled feature the photo head reads, where the model outputs it under its own name (LiteRT: uint8). */
+  embedding?: { name: string; size: number; scale?: number; zeroPoint?: number };
   licence: string;
   upstream?: string;
   /** 'repo': committed in this repository's models/ folder (our own trained models); 'npm': unwrapped from a package (models/nsfw-extract.ts). */
@@ -38,7 +41,9 @@ export interface ModelManifest {
   models: ModelEntry[];
 }
 
-export type ImageEngine = 'tfjs' | 'onnx';
+/** Photo engines: tfjs (TF.js graph), onnx (onnxruntime-web), litert (LiteRT.js on the official TFLite file). */
+export type ImageEngine = 'tfjs' | 'onnx' | 'litert';
+export const IMAGE_ENGINES: readonly ImageEngine[] = ['tfjs', 'onnx', 'litert'];
 
 export function imageModel(manifest: ModelManifest, engine: ImageEngine): ModelEntry {
   const m = manifest.models.find((x) => x.task === 'image-classification' && x.engine === engine);

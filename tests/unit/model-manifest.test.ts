@@ -7,12 +7,14 @@ import { imageModel, parseLabels, type ModelManifest } from '../../src/core/mode
 const manifest = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as ModelManifest;
 
 describe('models/manifest.json', () => {
-  it('lists both photo engines with an input spec and labels, and our own price + category models', () => {
+  it('lists the three photo engines with an input spec and labels, and our own price + category models', () => {
     expect(imageModel(manifest, 'tfjs').input).toMatchObject({ size: 224, layout: 'NHWC' });
+    expect(imageModel(manifest, 'litert').input).toMatchObject({ size: 224, layout: 'NHWC' });
     expect(imageModel(manifest, 'onnx').input).toMatchObject({ size: 224, layout: 'NCHW' });
     expect(manifest.models.map((m) => m.task).sort()).toEqual([
       'catalog',
       'explicit-photo',
+      'image-classification',
       'image-classification',
       'image-classification',
       'photo-head',
