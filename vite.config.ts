@@ -4,12 +4,14 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { securityHeaders } from './src/security-headers.ts';
 import { precompressed } from './src/build/precompress.ts';
 import { shellManifestTransform } from './src/build/sw-manifest.ts';
+import { tfjsWasmThreads, tfjsWasmThreadsPrebundle } from './src/build/tfjs-wasm-threads.ts';
 
 const compress = precompressed(); // .br/.gz next to each built file; the preview server serves them with Content-Encoding
 
 export default defineConfig({
   plugins: [
     svelte(),
+    tfjsWasmThreads(), // tfjs wasm threads in the minified build and under our CSP (toolchain.md F3)
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -46,8 +48,8 @@ export default defineConfig({
   ],
   // The app's ORT is the plain wasm build; src/ml/ort-runtime.ts imports the WebGPU build only when that EP is used.
   resolve: { alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/wasm' }] },
-  worker: { format: 'es' },
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
+  optimizeDeps: { exclude: ['onnxruntime-web'], rolldownOptions: { plugins: [tfjsWasmThreadsPrebundle()] } },
   server: { headers: securityHeaders({ dev: true }) },
   preview: { headers: securityHeaders({ dev: false }) },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },

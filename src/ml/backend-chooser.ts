@@ -40,6 +40,22 @@ export function ortBackendOrder(caps: Capabilities, preference: BackendPreferenc
   return auto;
 }
 
+/** How many wasm threads the ML runtimes of one realm use: 'auto' (chooseThreads) or forced (benchmarks, tests). */
+export type ThreadsPreference = 'auto' | 1 | 2 | 4;
+
+/**
+ * The one place that picks the wasm thread count, shared by tfjs-wasm, every ORT session of the realm (photo engine,
+ * listing models, photo head) and LiteRT. 1 without cross-origin isolation (no SharedArrayBuffer: the runtimes fall
+ * back to their single-thread builds). 'auto' uses every core up to 4 rather than tfjs's default of half of them.
+ * THREADS_RULE_NOTE
+ */
+export function chooseThreads(caps: Pick<Capabilities, 'threads' | 'cores'>, preference: ThreadsPreference = 'auto'): number {
+  if (!caps.threads) return 1;
+  if (preference !== 'auto') return preference;
+  const cores = Math.max(1, Math.floor(caps.cores || 1));
+  return Math.min(4, cores);
+}
+
 export interface Attempt {
   backend: string;
   error: string;

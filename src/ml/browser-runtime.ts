@@ -3,20 +3,24 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import tfWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import tfWasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import tfWasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import ortGlue from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
+import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import ortGpuGlue from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import ortGpuWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import manifestJson from '../../models/manifest.json';
 import { AppError } from '../core/errors.ts';
 import { imageModel, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
 import type { ImageClassifier } from './image-classifier.ts';
 import { browserModelFiles } from './browser-model-files.ts';
-import { NoBackendError, ortBackendOrder, tfjsBackendOrder, type BackendPreference } from './backend-chooser.ts';
-import { detectCapabilities } from './capabilities.ts';
+import { chooseThreads, NoBackendError, ortBackendOrder, tfjsBackendOrder, type BackendPreference, type ThreadsPreference } from './backend-chooser.ts';
+import { detectCapabilities, detectThreadSupport } from './capabilities.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
 import { loadOrtClassifier } from './ort-classifier.ts';
-import { configureOrt } from './ort-runtime.ts';
+import { configureOrt, ortThreads } from './ort-runtime.ts';
 import type { EngineInfo } from './engine-info.ts';
 
 export const manifest = manifestJson as ModelManifest;
@@ -26,10 +30,25 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': tfWasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': tfWasmThreaded,
 });
-// tfjs-wasm's threaded worker is built from Function.toString() and breaks once minified (toolchain.md F3), and in
-// dev its pthread workers importScripts() a blob: URL, which our module worker refuses: tfjs wasm runs single-threaded
-// everywhere; ORT's threads are unaffected.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+let realmThreads: number | null = null;
+
+/**
+ * Fixes the wasm thread count of this realm (the inference worker) for tfjs-wasm and ORT, once, before either
+ * runtime initialises: the first call wins (both runtimes read it only at init). Returns the count chosen.
+ * 1 thread → tfjs's single-thread SIMD build (the same path as a page without cross-origin isolation); N → its
+ * threaded build with N XNNPACK threads (tfjs would otherwise take hardwareConcurrency/2), made to work in our
+ * bundle by src/build/tfjs-wasm-threads.ts. ORT gets its glue .mjs/.wasm as files (see OrtEnvOptions.wasmPaths).
+ */
+export function useThreads(preference: ThreadsPreference = 'auto'): number {
+  if (realmThreads !== null) return realmThreads;
+  const n = chooseThreads(detectThreadSupport(), preference);
+  realmThreads = n;
+  if (n > 1) setThreadsCount(n);
+  else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  configureOrt({ threads: n, wasmPaths: { mjs: ortGlue, wasm: ortWasm }, webgpuWasmPaths: { mjs: ortGpuGlue, wasm: ortGpuWasm } });
+  return n;
+}
 
 export interface BrowserEngine {
   entry: ModelEntry;
@@ -42,17 +61,19 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
   const entry = imageModel(manifest, engine);
   const files = browserModelFiles(entry, base);
   const caps = await detectCapabilities();
+  useThreads(); // no-op when the worker already fixed the count from the request
   try {
     const loaded =
       engine === 'tfjs'
         ? await loadTfjsMobilenet(entry, files, tfjsBackendOrder(caps, preference))
-        : // One thread: ORT's pthread workers start from import.meta.url, which inside our bundled inference
-          // worker is the inference worker itself, and they deadlock (measured: session never resolves).
-          (configureOrt({ threads: 1 }), await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference)));
+        : await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference));
+    const backend = loaded.classifier.backend;
+    // CPU threads the model really runs on, as the runtime reports it (GPU backends: 1 thread drives the GPU).
+    const threads = engine === 'tfjs' ? (backend === 'wasm' ? getThreadsCount() : 1) : ortThreads(backend);
     return {
       entry,
       classifier: loaded.classifier,
-      info: { engine, backend: loaded.classifier.backend, attempts: loaded.attempts, capabilities: caps, loadMs: performance.now() - t0 },
+      info: { engine, backend, threads, attempts: loaded.attempts, capabilities: caps, loadMs: performance.now() - t0 },
     };
   } catch (e) {
     if (e instanceof NoBackendError) throw new AppError('backend-unavailable', `This browser could not run the photo model. ${e.message}`);

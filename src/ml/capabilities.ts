@@ -38,6 +38,14 @@ function probeWebGl(): { ok: boolean; software: boolean } {
   }
 }
 
+/** Synchronous part of the probe: can wasm threads run here (crossOriginIsolated + SharedArrayBuffer), on how many cores. */
+export function detectThreadSupport(): Pick<Capabilities, 'threads' | 'cores'> {
+  return {
+    threads: Boolean(globalThis.crossOriginIsolated) && typeof SharedArrayBuffer !== 'undefined',
+    cores: globalThis.navigator?.hardwareConcurrency ?? 1,
+  };
+}
+
 export async function detectCapabilities(): Promise<Capabilities> {
   const gpu = await probeWebGpu();
   const gl = probeWebGl();
@@ -47,7 +55,6 @@ export async function detectCapabilities(): Promise<Capabilities> {
     webgl2: gl.ok,
     webglSoftware: gl.software,
     wasmSimd: WebAssembly.validate(SIMD_PROBE),
-    threads: Boolean(globalThis.crossOriginIsolated) && typeof SharedArrayBuffer !== 'undefined',
-    cores: globalThis.navigator?.hardwareConcurrency ?? 1,
+    ...detectThreadSupport(),
   };
 }

@@ -5,6 +5,8 @@ import type { Attempt, Capabilities } from './backend-chooser.ts';
 export interface EngineInfo {
   engine: ImageEngine;
   backend: string;
+  /** CPU threads the model runs on, as its runtime reports after loading (1 on GPU backends and without isolation). */
+  threads: number;
   attempts: Attempt[];
   capabilities: Capabilities;
   loadMs: number;

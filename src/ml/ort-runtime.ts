@@ -16,14 +16,23 @@ export type OrtFeeds = Record<string, ort.Tensor>;
 export type OrtResults = ort.InferenceSession.OnnxValueMapType;
 
 export interface OrtEnvOptions {
-  /** wasm threads; ORT needs crossOriginIsolated for more than 1. */
+  /** wasm threads; ORT needs crossOriginIsolated for more than 1 (and falls back to 1 without it). */
   threads: number;
+  /**
+   * In a bundle, the glue .mjs + .wasm as separate files: with them ORT imports its own glue and starts its pthread
+   * workers from that file. Without them the glue is the one inlined in our bundle, so pthread workers start from
+   * import.meta.url, i.e. our whole inference worker, whose own message handler swallows Emscripten's "load" message:
+   * the session never resolves. Needed for threads > 1 in a browser.
+   */
   wasmPaths?: ort.Env.WasmPrefixOrFilePaths;
+  /** The same for the WebGPU (asyncify) build; without it that build runs on 1 thread. */
+  webgpuWasmPaths?: ort.Env.WasmPrefixOrFilePaths;
 }
 
 let envSet: OrtEnvOptions | null = null;
 type OrtModule = typeof ort;
 let webgpuBuild: Promise<OrtModule> | null = null;
+let loadedWebgpu: OrtModule | null = null;
 
 function applyEnv(m: OrtModule, opts: OrtEnvOptions): void {
   m.env.wasm.numThreads = opts.threads;
@@ -45,12 +54,19 @@ const inNode = typeof process !== 'undefined' && !!process.versions?.node;
 function runtimeFor(ep: string): Promise<OrtModule> {
   if (ep !== 'webgpu' || inNode) return Promise.resolve(ort);
   webgpuBuild ??= import('onnxruntime-web/webgpu').then((m) => {
-    applyEnv(m as unknown as OrtModule, envSet ?? { threads: 1 });
-    return m as unknown as OrtModule;
+    const opts = envSet ?? { threads: 1 };
+    applyEnv(m as unknown as OrtModule, opts.webgpuWasmPaths ? { threads: opts.threads, wasmPaths: opts.webgpuWasmPaths } : { threads: 1 });
+    loadedWebgpu = m as unknown as OrtModule;
+    return loadedWebgpu;
   });
   return webgpuBuild;
 }
 
+/** Threads ORT really runs with for an EP (ORT lowers env.wasm.numThreads to 1 when threads are unavailable). */
+export function ortThreads(ep: string): number {
+  const m = ep === 'webgpu' && !inNode ? loadedWebgpu : ort;
+  return m ? (m.env.wasm.numThreads ?? 1) : 1;
+}
 let chain: Promise<unknown> = Promise.resolve();
 
 const abortedError = () => new AppError('aborted', 'Cancelled.');

@@ -47,7 +47,7 @@ export class PhotoEngine implements ListingEngine {
   async preload(): Promise<void> {
     const res = await this.track(
       this.bridge.call(
-        { type: 'load', engine: this.settings.engine, backend: this.settings.backend },
+        { type: 'load', engine: this.settings.engine, backend: this.settings.backend, threads: this.settings.threads },
         { timeoutMs: LOAD_TIMEOUT_MS, onProgress: (p) => (this.stage = p.stage) },
       ),
     );
@@ -58,7 +58,7 @@ export class PhotoEngine implements ListingEngine {
   async preloadListing(): Promise<void> {
     this.listingState = 'loading';
     try {
-      await this.bridge.call({ type: 'load-listing' }, { timeoutMs: LOAD_TIMEOUT_MS });
+      await this.bridge.call({ type: 'load-listing', threads: this.settings.threads }, { timeoutMs: LOAD_TIMEOUT_MS });
       this.listingState = 'ready';
     } catch (e) {
       this.listingState = 'error';
@@ -69,7 +69,7 @@ export class PhotoEngine implements ListingEngine {
   async classify(image: Blob, signal?: AbortSignal): Promise<Classified> {
     const res = await this.track(
       this.bridge.call(
-        { type: 'classify', engine: this.settings.engine, backend: this.settings.backend, image },
+        { type: 'classify', engine: this.settings.engine, backend: this.settings.backend, threads: this.settings.threads, image },
         { signal, timeoutMs: LOAD_TIMEOUT_MS, onProgress: (p) => (this.stage = p.stage) },
       ),
     );

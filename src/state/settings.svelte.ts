@@ -1,16 +1,22 @@
 /** User settings (engine, backend override), persisted in localStorage. */
 import type { ImageEngine } from '../core/model-manifest.ts';
-import type { BackendPreference } from '../ml/backend-chooser.ts';
+import type { BackendPreference, ThreadsPreference } from '../ml/backend-chooser.ts';
 
 const KEY = 'listing-assistant.settings.v1';
 
 interface Saved {
   engine: ImageEngine;
   backend: BackendPreference;
+  /** wasm threads of the ML worker ('auto' = chooseThreads); read when the worker starts, so it applies after a reload. */
+  threads: ThreadsPreference;
   /** "Check photos for explicit content" (the NSFW model; on unless switched off). */
   checkExplicit: boolean;
   /** Marketplace fee in percent, to show "You'd receive about $X" (0 = off). */
   feePercent: number;
+}
+
+function parseThreads(v: unknown): ThreadsPreference {
+  return v === 1 || v === 2 || v === 4 ? v : 'auto';
 }
 
 function load(): Saved {
@@ -20,17 +26,19 @@ function load(): Saved {
     return {
       engine: s.engine === 'onnx' ? 'onnx' : 'tfjs',
       backend: s.backend ?? 'auto',
+      threads: parseThreads(s.threads),
       checkExplicit: s.checkExplicit !== false,
       feePercent: fee >= 0 && fee < 100 ? fee : 0,
     };
   } catch {
-    return { engine: 'tfjs', backend: 'auto', checkExplicit: true, feePercent: 0 };
+    return { engine: 'tfjs', backend: 'auto', threads: 'auto', checkExplicit: true, feePercent: 0 };
   }
 }
 
 export class Settings {
   engine = $state<ImageEngine>('tfjs');
   backend = $state<BackendPreference>('auto');
+  threads = $state<ThreadsPreference>('auto');
   checkExplicit = $state(true);
   feePercent = $state(0);
 
@@ -38,13 +46,23 @@ export class Settings {
     const s = load();
     this.engine = s.engine;
     this.backend = s.backend;
+    this.threads = s.threads;
     this.checkExplicit = s.checkExplicit;
     this.feePercent = s.feePercent;
   }
 
   save(): void {
     try {
-      localStorage.setItem(KEY, JSON.stringify({ engine: this.engine, backend: this.backend, checkExplicit: this.checkExplicit, feePercent: this.feePercent }));
+      localStorage.setItem(
+        KEY,
+        JSON.stringify({
+          engine: this.engine,
+          backend: this.backend,
+          threads: this.threads,
+          checkExplicit: this.checkExplicit,
+          feePercent: this.feePercent,
+        }),
+      );
     } catch {
       /* storage unavailable (private mode): settings last for this visit only */
     }

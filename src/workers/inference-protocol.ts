@@ -4,19 +4,20 @@ import type { ImageEngine } from '../core/model-manifest.ts';
 import type { StageTimes } from '../core/types.ts';
 import type { ListingInput } from '../core/text-features.ts';
 import type { CategoryPrediction, PriceRange } from '../ml/listing-models.ts';
-import type { BackendPreference } from '../ml/backend-chooser.ts';
+import type { BackendPreference, ThreadsPreference } from '../ml/backend-chooser.ts';
 import type { EngineInfo } from '../ml/engine-info.ts';
 import type { PhotoHeadResult } from '../core/photo-head.ts';
 
 export type { EngineInfo };
 
 export type InferenceRequest =
-  | { id: number; type: 'load'; engine: ImageEngine; backend: BackendPreference }
-  | { id: number; type: 'classify'; engine: ImageEngine; backend: BackendPreference; image: Blob }
+  /** threads: the worker's wasm thread count, fixed by the first request that carries it (Settings → Threads). */
+  | { id: number; type: 'load'; engine: ImageEngine; backend: BackendPreference; threads?: ThreadsPreference }
+  | { id: number; type: 'classify'; engine: ImageEngine; backend: BackendPreference; image: Blob; threads?: ThreadsPreference }
   /** Price range and text → category from our own models. */
   | { id: number; type: 'listing'; row: ListingInput; text: string }
   /** Loads the listing models ahead of the first price (in parallel with the photo model). */
-  | { id: number; type: 'load-listing' }
+  | { id: number; type: 'load-listing'; threads?: ThreadsPreference }
   /** Downscale once (long side ≤ maxSide) to a JPEG for storing with the draft. */
   | { id: number; type: 'downscale'; image: Blob; maxSide: number }
   /** The explicit-photo check (NSFW model, loaded on first use), run after the photo's suggestion. */

@@ -2,7 +2,7 @@
 /** The inference worker: decodes photos and runs the photo engines and our listing models; the UI thread never does ML work. */
 import type { ImageEngine } from '../core/model-manifest.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
-import { loadBrowserEngine, manifest, type BrowserEngine } from '../ml/browser-runtime.ts';
+import { loadBrowserEngine, manifest, useThreads, type BrowserEngine } from '../ml/browser-runtime.ts';
 import { browserModelFiles } from '../ml/browser-model-files.ts';
 import { loadListingModels } from '../ml/listing-runtime.ts';
 import type { ListingModels } from '../ml/listing-models.ts';
@@ -132,6 +132,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
 };
 
 serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (req, signal, post) => {
+  useThreads('threads' in req ? req.threads : undefined); // before any runtime starts; the first call fixes the count
   switch (req.type) {
     case 'listing':
       return onListing(req, signal, post);
