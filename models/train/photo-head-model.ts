@@ -33,6 +33,8 @@ export interface TrainOpts {
   seed: number;
   hidden: number;
   headWeights?: number[];
+  dropout?: number; // on the hidden units while training (inverted: kept units × 1/(1−p))
+  smoothing?: number; // label smoothing ε: the target is (1−ε)·the allowed set + ε·uniform
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
@@ -144,13 +146,18 @@ class Adam {
 }
 
 /** Partial-label gradient of −log Σ_{k∈S} p_k w.r.t. the logits: p − p·1[S]/P(S). Returns the loss. */
-function partialGrad(p: Float64Array, set: number[], g: Float64Array): number {
+function partialGrad(p: Float64Array, set: number[], g: Float64Array, eps = 0): number {
   let ps = 0;
   for (const k of set) ps += p[k];
   ps = Math.max(ps, 1e-12);
-  for (let c = 0; c < p.length; c++) g[c] = p[c];
-  for (const k of set) g[k] -= p[k] / ps;
-  return -Math.log(ps);
+  const u = eps / p.length;
+  let lu = 0;
+  for (let c = 0; c < p.length; c++) {
+    g[c] = p[c] - u;
+    if (eps) lu -= u * Math.log(Math.max(p[c], 1e-12));
+  }
+  for (const k of set) g[k] -= ((1 - eps) * p[k]) / ps;
+  return -(1 - eps) * Math.log(ps) + lu;
 }
 
 /** Trains in place; returns mean loss per epoch. */
@@ -175,6 +182,8 @@ export function train(m: PhotoHeadModel, data: Sample[], o: TrainOpts): number[]
   const order = data.map((_, i) => i);
   const losses: number[] = [];
   const hw = o.headWeights ?? m.heads.map(() => 1);
+  const drop = H ? (o.dropout ?? 0) : 0,
+    keep = 1 / (1 - drop);
   for (let ep = 0; ep < o.epochs; ep++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));
@@ -191,14 +200,16 @@ export function train(m: PhotoHeadModel, data: Sample[], o: TrainOpts): number[]
       for (const n of idx) {
         const { x, targets } = data[n];
         standardise(m, x, z);
-        if (H) hiddenOf(m, z, a);
-        else a.set(z);
+        if (H) {
+          hiddenOf(m, z, a);
+          if (drop) for (let j = 0; j < H; j++) a[j] = r() < drop ? 0 : a[j] * keep;
+        } else a.set(z);
         ga.fill(0);
         m.heads.forEach((h, hi) => {
           const set = targets[hi];
           if (!set.length) return;
           const p = softmaxT(logitsOf(h, a, zs[hi]));
-          loss += hw[hi] * partialGrad(p, set, gz[hi]);
+          loss += hw[hi] * partialGrad(p, set, gz[hi], o.smoothing ?? 0);
           const g = gz[hi],
             k = h.k,
             W = gW[hi];
@@ -215,6 +226,7 @@ export function train(m: PhotoHeadModel, data: Sample[], o: TrainOpts): number[]
           }
         });
         if (H) {
+          if (drop) for (let j = 0; j < H; j++) ga[j] *= keep;
           for (let j = 0; j < H; j++) gb1[j] += ga[j];
           for (let i2 = 0; i2 < D; i2++) {
             const v = z[i2];

@@ -10,6 +10,7 @@ export interface TrainEntry {
   file: string;
   label: string;
   source: 'clothing-dataset' | 'myntra' | 'flipkart';
+  group?: string;
   kids?: boolean;
   sender_id?: string;
   gender?: string;

@@ -49,7 +49,7 @@ const DATA_DIR = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data
 export const OUT_DIR = path.join(REPO_ROOT, 'models', 'photo');
 export const SEED = 20261201;
 export const OPTS: TrainOpts = { epochs: 12, lr: 4e-3, l2: 1e-4, batch: 64, seed: SEED, hidden: 128, headWeights: [1, 0.7, 0.7] };
-const SPECS = [
+export const SPECS = [
   { name: 'category', classes: HEAD_CLASSES.length },
   { name: 'department', classes: DEPARTMENTS.length },
   { name: 'colour', classes: COLOURS.length },
@@ -62,7 +62,7 @@ interface Row {
 }
 
 /** Fold 0..k-1: by sender for home photos (hash of sender_id), seeded random otherwise. */
-function foldOf(e: TrainEntry, r: () => number, k: number): number {
+export function foldOf(e: TrainEntry, r: () => number, k: number): number {
   if (e.source === 'clothing-dataset') {
     let h = 2166136261;
     for (const ch of `s${e.sender_id}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);

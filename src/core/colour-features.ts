@@ -4,7 +4,10 @@
  * border; pixels far from it and near the centre count most. Output (COLOUR_FEATURES = 67): a 4×4×4 RGB histogram of
  * the weighted pixels (sums to 1) and their mean R, G, B in [0, 1].
  */
+import { regionFeatures, REGION_FEATURES } from './colour-region.ts';
+
 export const COLOUR_FEATURES = 67;
+export const COLOUR_FEATURES_V2 = COLOUR_FEATURES + REGION_FEATURES;
 
 const centreWeights = new Map<number, Float64Array>();
 /** exp(−r²/2σ²) per pixel, σ = size/3; computed once per size. */
@@ -21,6 +24,20 @@ function centreWeightsOf(size: number): Float64Array {
 }
 
 export function colourFeatures(rgb: Uint8Array, size: number): Float32Array {
+  return rgbStats(rgb, size, null);
+}
+
+/** v2: the v1 statistics followed by the item region's HSV histogram, 3×3 Lab grid and spread (colour-region.ts). */
+export function colourFeaturesV2(rgb: Uint8Array, size: number): Float32Array {
+  const weights = new Float64Array(size * size);
+  const v1 = rgbStats(rgb, size, weights);
+  const out = new Float32Array(COLOUR_FEATURES + REGION_FEATURES);
+  out.set(v1, 0);
+  out.set(regionFeatures(rgb, size, weights), COLOUR_FEATURES);
+  return out;
+}
+
+function rgbStats(rgb: Uint8Array, size: number, weights: Float64Array | null): Float32Array {
   if (rgb.length !== size * size * 3) throw new RangeError(`expected ${size}×${size}×3 bytes, got ${rgb.length}`);
   // background: mean of a 2-pixel frame
   let br = 0,
@@ -54,6 +71,7 @@ export function colourFeatures(rgb: Uint8Array, size: number): Float32Array {
         b = rgb[o + 2];
       const d2 = (r - br) ** 2 + (g - bg) ** 2 + (b - bb) ** 2;
       const w = (d2 > 1600 ? 1 : 0.05) * cw[y * size + x]; // foreground: farther than 40 from the border colour
+      if (weights) weights[y * size + x] = w;
       out[(r >> 6) * 16 + (g >> 6) * 4 + (b >> 6)] += w;
       mr += w * r;
       mg += w * g;
