@@ -60,5 +60,7 @@ export interface StageTimes {
   decode: number;
   preprocess: number;
   infer: number;
+  /** Our photo head's part of `infer` (ms; 0 when no head ran). */
+  head?: number;
   total: number;
 }

@@ -125,7 +125,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
       width,
       height,
       notices,
-      ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, total },
+      ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, head: head ? headMs : 0, total },
     },
     [probs.buffer],
   );
