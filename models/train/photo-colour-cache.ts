@@ -1,8 +1,8 @@
 /**
  * Fills the colour-feature caches for photos-train and photos:
  *   npx tsx models/train/photo-colour-cache.ts          v1 (PhotoCache.colour, colour-v1/)
- *   npx tsx models/train/photo-colour-cache.ts v2 [pad] v2 features (colourFeaturesV2) of the centre crop (colour-v2/)
- *                                                       or of the padded square (colour-v2-pad/)
+ *   npx tsx models/train/photo-colour-cache.ts v2 [pad] v2 features (colourFeaturesV2) of the centre crop (colour-v2b/)
+ *                                                       or of the padded square (colour-v2b-pad/)
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,10 +11,10 @@ import { PhotoCache, CACHE_ROOT } from './photo-cache.ts';
 import { manifestFiles } from './photo-embed.ts';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { cropResizeRgb } from '../../src/core/preprocess.ts';
-import { colourFeaturesV2, COLOUR_FEATURES_V2 } from '../../src/core/colour-features.ts';
+import { colourFeaturesV2, COLOUR_FEATURES_V2, COLOUR_V2_ID } from '../../src/core/colour-features.ts';
 import { padToSquare } from './photo-augment.ts';
 
-export const colourV2Dir = (pad = false) => path.join(CACHE_ROOT, pad ? 'colour-v2-pad' : 'colour-v2');
+export const colourV2Dir = (pad = false) => path.join(CACHE_ROOT, pad ? `${COLOUR_V2_ID}-pad` : COLOUR_V2_ID);
 
 /** Cached v2 colour features of a photo (by its sha256), or null. */
 export function readColourV2(dir: string, hash: string): Float32Array | null {

@@ -8,6 +8,8 @@ import { regionFeatures, REGION_FEATURES } from './colour-region.ts';
 
 export const COLOUR_FEATURES = 67;
 export const COLOUR_FEATURES_V2 = COLOUR_FEATURES + REGION_FEATURES;
+/** Names the v2 features' definition (cache folders and the head's sidecar carry it). */
+export const COLOUR_V2_ID = 'colour-v2b';
 
 const centreWeights = new Map<number, Float64Array>();
 /** exp(−r²/2σ²) per pixel, σ = size/3; computed once per size. */
@@ -71,7 +73,7 @@ function rgbStats(rgb: Uint8Array, size: number, weights: Float64Array | null): 
         b = rgb[o + 2];
       const d2 = (r - br) ** 2 + (g - bg) ** 2 + (b - bb) ** 2;
       const w = (d2 > 1600 ? 1 : 0.05) * cw[y * size + x]; // foreground: farther than 40 from the border colour
-      if (weights) weights[y * size + x] = w;
+      if (weights) weights[y * size + x] = d2 > 1600 ? w : -w; // sign: foreground or not (colour-region.ts)
       out[(r >> 6) * 16 + (g >> 6) * 4 + (b >> 6)] += w;
       mr += w * r;
       mg += w * g;

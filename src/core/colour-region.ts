@@ -1,8 +1,8 @@
 /**
  * Colour statistics of the item region, second part of the photo head's colour features (src/core/colour-features.ts
- * holds the first). Pure. Input: the model's packed size×size RGB crop. A pixel's weight: foreground (farther than 40
- * from the border colour) × centre weight, and × 0.2 where it looks like skin (YCbCr box), so a model's arms and face
- * count less than the garment. Output (REGION_FEATURES = 95):
+ * holds the first). Pure. Input: the model's packed size×size RGB crop. A pixel's weight: centre weight on
+ * foreground pixels (farther than 40 from the border colour) only, and × 0.2 where it looks like skin (YCbCr box), so
+ * a model's arms and face count less than the garment. Output (REGION_FEATURES = 95):
  * - [0, 53): HSV histogram of the weighted pixels (sums to 1): 1 black bin (V < 0.2), 4 grey bins by V where
  *   S < 0.18, then 12 hues × 2 saturations × 2 values;
  * - [53, 89): a 3×3 grid of the crop, per cell the Lab of the weighted mean linear RGB (L/100, a/128, b/128) and the
@@ -52,9 +52,20 @@ function hsvBin(r: number, g: number, b: number): number {
   return 5 + hb * 4 + (s >= 0.5 ? 2 : 0) + (v >= 0.6 ? 1 : 0);
 }
 
-/** weights[i] = the pixel's weight before the skin factor (foreground × centre), as colour-features.ts computes it. */
+/**
+ * weights[i] = the pixel's weight before the skin factor (foreground × centre), as colour-features.ts computes it,
+ * negative for a background pixel. Only foreground pixels count, unless they carry under 5% of the weight (an item
+ * the colour of its background): then every pixel does.
+ */
 export function regionFeatures(rgb: Uint8Array, size: number, weights: Float64Array): Float32Array {
   const out = new Float32Array(REGION_FEATURES);
+  let fg = 0,
+    all = 0;
+  for (const w of weights) {
+    all += Math.abs(w);
+    if (w > 0) fg += w;
+  }
+  const onlyFg = fg >= 0.05 * all;
   const cell = new Float64Array(9 * 4); // per cell: Σw·linR, Σw·linG, Σw·linB, Σw
   let wsum = 0;
   for (let y = 0; y < size; y++) {
@@ -65,7 +76,7 @@ export function regionFeatures(rgb: Uint8Array, size: number, weights: Float64Ar
       const r = rgb[o],
         g = rgb[o + 1],
         b = rgb[o + 2];
-      const w = weights[i] * (isSkin(r, g, b) ? 0.2 : 1);
+      const w = (onlyFg ? Math.max(0, weights[i]) : Math.abs(weights[i])) * (isSkin(r, g, b) ? 0.2 : 1);
       if (w === 0) continue;
       out[hsvBin(r, g, b)] += w;
       const c = (cy * 3 + Math.min(2, Math.floor((x * 3) / size))) * 4;
