@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShellEntry } from '../sw/shell-list.ts';
 
-export const LAZY = /\.wasm$/;
+export const LAZY = /\.wasm$|(^|\/)litert_wasm_[a-z_]+-[\w-]+\.js$/; // LiteRT's wasm glue comes with its wasm
 /** Runtimes every setting needs offline (the barcode reader): fetched once after the shell, by the coverage check. */
 export const ALWAYS: [RegExp, string][] = [[/zxing_reader-[\w-]+\.wasm$/, 'the barcode reader']];
 

@@ -1,5 +1,5 @@
 /**
- * npm run suggest -- [--engine tfjs|onnx] [--backend wasm|cpu] [--json] <image files...>
+ * npm run suggest -- [--engine tfjs|onnx|litert] [--backend wasm|cpu] [--json] <image files...>
  * One result per file (JSON lines with --json); exit code 1 only when every file failed.
  */
 import { decodeImageFile } from './decode-image.ts';
@@ -7,7 +7,7 @@ import { classifyRgba } from '../ml/classify-image.ts';
 import { loadNodeEngine, loadNodePhotoHead } from '../ml/node-runtime.ts';
 import { suggestWithHead } from '../core/photo-head.ts';
 import { toErrorData } from '../core/errors.ts';
-import type { ImageEngine } from '../core/model-manifest.ts';
+import { IMAGE_ENGINES, type ImageEngine } from '../core/model-manifest.ts';
 import type { TfjsBackend } from '../ml/backend-chooser.ts';
 import { categoryId } from '../core/taxonomy.ts';
 import { oneOf, parseCli, usageError } from './args.ts';
@@ -15,7 +15,7 @@ import { oneOf, parseCli, usageError } from './args.ts';
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-const USAGE = 'usage: npm run suggest -- [--engine tfjs|onnx] [--backend wasm|cpu] [--head on|off] [--brand NAME] [--json] <image files...>';
+const USAGE = 'usage: npm run suggest -- [--engine tfjs|onnx|litert] [--backend wasm|cpu] [--head on|off] [--brand NAME] [--json] <image files...>';
 const { values, positionals: files } = parseCli({
   usage: USAGE,
   options: {
@@ -27,7 +27,7 @@ const { values, positionals: files } = parseCli({
   },
   positionals: true,
 });
-const engine: ImageEngine = oneOf(USAGE, '--engine', values.engine, ['tfjs', 'onnx']);
+const engine: ImageEngine = oneOf(USAGE, '--engine', values.engine, IMAGE_ENGINES);
 const backend: TfjsBackend = oneOf(USAGE, '--backend', values.backend, ['wasm', 'cpu']);
 const useHead = oneOf(USAGE, '--head', values.head, ['on', 'off']) === 'on';
 if (files.length === 0) usageError(USAGE, 'No image files given.');

@@ -44,6 +44,12 @@ export interface ModelManifest {
 /** Photo engines: tfjs (TF.js graph), onnx (onnxruntime-web), litert (LiteRT.js on the official TFLite file). */
 export type ImageEngine = 'tfjs' | 'onnx' | 'litert';
 export const IMAGE_ENGINES: readonly ImageEngine[] = ['tfjs', 'onnx', 'litert'];
+/** How the UI names each engine. */
+export const ENGINE_NAMES: Record<ImageEngine, string> = {
+  tfjs: 'TensorFlow.js MobileNet V2',
+  onnx: 'ONNX Runtime MobileNetV2 int8',
+  litert: 'LiteRT.js MobileNet V2 uint8',
+};
 
 export function imageModel(manifest: ModelManifest, engine: ImageEngine): ModelEntry {
   const m = manifest.models.find((x) => x.task === 'image-classification' && x.engine === engine);

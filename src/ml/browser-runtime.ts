@@ -20,6 +20,8 @@ import { chooseThreads, NoBackendError, ortBackendOrder, tfjsBackendOrder, type 
 import { detectCapabilities, detectThreadSupport } from './capabilities.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
 import { loadOrtClassifier } from './ort-classifier.ts';
+import { loadLiteRtBrowserClassifier } from './litert-browser.ts';
+import type { LiteRtClassifierInfo } from './litert-classifier.ts';
 import { configureOrt, ortThreads } from './ort-runtime.ts';
 import type { EngineInfo } from './engine-info.ts';
 
@@ -66,10 +68,19 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
     const loaded =
       engine === 'tfjs'
         ? await loadTfjsMobilenet(entry, files, tfjsBackendOrder(caps, preference))
-        : await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference));
+        : engine === 'litert'
+          ? await loadLiteRtBrowserClassifier(entry, files, ortBackendOrder(caps, preference), useThreads())
+          : await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference));
     const backend = loaded.classifier.backend;
     // CPU threads the model really runs on, as the runtime reports it (GPU backends: 1 thread drives the GPU).
-    const threads = engine === 'tfjs' ? (backend === 'wasm' ? getThreadsCount() : 1) : ortThreads(backend);
+    const threads =
+      engine === 'tfjs'
+        ? backend === 'wasm'
+          ? getThreadsCount()
+          : 1
+        : engine === 'litert'
+          ? (loaded.classifier as unknown as LiteRtClassifierInfo).threads
+          : ortThreads(backend);
     return {
       entry,
       classifier: loaded.classifier,

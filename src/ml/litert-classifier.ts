@@ -51,7 +51,7 @@ class LiteRtClassifier implements ImageClassifier, LiteRtClassifierInfo {
     if (this.disposed) throw new Error('LiteRT MobileNet was disposed');
     const size = this.entry.input!.size;
     if (rgb.length !== size * size * 3) throw new Error(`expected ${size}×${size}×3 RGB bytes, got ${rgb.length}`);
-    const input = new Tensor(rgb, [1, size, size, 3]);
+    const input = new Tensor(rgb as Uint8Array<ArrayBuffer>, [1, size, size, 3]);
     let out: Tensor[] = [];
     try {
       out = await this.model.run(input);

@@ -24,7 +24,7 @@ function load(): Saved {
     const s = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Saved>;
     const fee = Number(s.feePercent);
     return {
-      engine: s.engine === 'onnx' ? 'onnx' : 'tfjs',
+      engine: s.engine === 'onnx' || s.engine === 'litert' ? s.engine : 'tfjs',
       backend: s.backend ?? 'auto',
       threads: parseThreads(s.threads),
       checkExplicit: s.checkExplicit !== false,

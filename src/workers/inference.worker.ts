@@ -19,7 +19,7 @@ import type { PhotoHeadResult } from '../core/photo-head.ts';
 let photoHead: Promise<PhotoHead | null> | null = null;
 function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
   const entry = photoHeadEntry(manifest);
-  if (engine !== 'tfjs' || !entry) return Promise.resolve(null);
+  if (engine === 'onnx' || !entry) return Promise.resolve(null); // tfjs and LiteRT give the same network's embedding
   if (!photoHead) {
     const p = PhotoHead.load(entry, browserModelFiles(entry));
     p.catch(() => {

@@ -29,12 +29,13 @@ const official = new Uint8Array(readFileSync(need(join(SHARED, entry.dir, entry.
 const derived = embeddingTflite(official);
 const pinned = entry.files.find((f) => f.path === EMBEDDING_TFLITE)!;
 
-async function samplePixels(file: string): Promise<Uint8Array> {
+async function samplePixels(file: string): Promise<Uint8Array<ArrayBuffer>> {
   const { data, info } = await sharp(need(join(SHARED, 'samples', file)))
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return cropResizeRgb({ width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length) }, 224, 0.875);
+  const img = { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length) };
+  return cropResizeRgb(img, 224, 0.875) as Uint8Array<ArrayBuffer>;
 }
 
 describe('two-output TFLite (tflite-outputs.ts)', () => {

@@ -1,0 +1,83 @@
+/**
+ * The LiteRT engine in the production build (Settings → Photo engine = LiteRT.js): the official uint8 TFLite file on
+ * LiteRT.js's wasm in the inference worker gives the same top-1 as the TF.js engine on real photos, with 1 thread
+ * (its single-thread build, no pthreads) and with 2 (its threaded build: pthread workers from its own glue script,
+ * 2 threads reported); the page shows the engine and its threads; no page errors.
+ *
+ * Tolerance: top-1 class equal on every photo. Probabilities are not compared: LiteRT runs the graph with uint8
+ * activations (as the file is quantised), TF.js in float32 on the dequantised weights.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { baseUrl, dataFile, launch, MODELS_SAMPLES, waitReady } from './browser.ts';
+
+const PHOTOS = ['cat_720p.jpg', 'hot_dog.jpg', 'parrot.jpg', 'pets.jpg'].map((f) => dataFile(join(MODELS_SAMPLES, f)));
+
+type Top = [number, number][];
+interface Run {
+  threads: number;
+  backend: string;
+  litertPthreads: number;
+  tops: Top[];
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function run(engine: 'tfjs' | 'litert', threads: 1 | 2): Promise<Run> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    await context.addInitScript(
+      ([en, th]) => localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: en, backend: 'auto', threads: th, checkExplicit: false })),
+      [engine, threads] as const,
+    );
+    const page = await context.newPage();
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(baseUrl() + '/');
+    await waitReady(page);
+    const badge = page.getByTestId('backend');
+    const result: Run = {
+      threads: Number(await badge.getAttribute('data-threads')),
+      backend: (await badge.textContent()) ?? '',
+      litertPthreads: 0,
+      tops: [],
+    };
+    for (const [i, f] of PHOTOS.entries()) {
+      await page.getByTestId('photo-input').setInputFiles(f);
+      const li = page.locator('ul[aria-label="Photos"] li').nth(i);
+      await li.and(page.locator('.done')).waitFor({ timeout: 120_000 });
+      result.tops.push(JSON.parse((await li.getAttribute('data-top')) ?? '[]') as Top);
+    }
+    result.litertPthreads = workers.filter((u) => /\/litert_wasm_threaded_internal-[\w-]+\.js$/.test(u)).length;
+    expect(errors).toEqual([]);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+describe('LiteRT.js engine (production build)', () => {
+  it('1 and 2 threads: the same top-1 as the TF.js engine on real photos, threads reported, pthreads only when threaded', async () => {
+    const tfjs = await run('tfjs', 1);
+    const one = await run('litert', 1);
+    const two = await run('litert', 2);
+    expect(one.backend).toMatch(/litert/i);
+    expect(one.threads).toBe(1);
+    expect(one.litertPthreads).toBe(0);
+    expect(two.threads).toBe(2);
+    expect(two.litertPthreads).toBeGreaterThan(0);
+    for (const [i, top] of tfjs.tops.entries()) {
+      expect(one.tops[i][0][0], `top-1 of ${PHOTOS[i]} (LiteRT 1 thread vs TF.js)`).toBe(top[0][0]);
+      expect(two.tops[i][0][0], `top-1 of ${PHOTOS[i]} (LiteRT 2 threads vs TF.js)`).toBe(top[0][0]);
+    }
+  });
+});
