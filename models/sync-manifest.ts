@@ -11,10 +11,11 @@ import type { ModelManifest } from '../src/core/model-manifest.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export function syncRepoModels(manifestPath = join(here, 'manifest.json')): boolean {
+/** `only`: the model ids to refresh (default every "repo" model). */
+export function syncRepoModels(manifestPath = join(here, 'manifest.json'), only?: string[]): boolean {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelManifest;
   let changed = false;
-  for (const m of manifest.models.filter((x) => x.source === 'repo')) {
+  for (const m of manifest.models.filter((x) => x.source === 'repo' && (!only || only.includes(x.id)))) {
     for (const f of m.files) {
       const bytes = readFileSync(join(here, m.dir, f.path));
       const sha256 = sha256Hex(bytes);

@@ -4,6 +4,14 @@ import { SKILLTEST_BUYER_SHIP_OFFSET, type Split } from './loaders.ts';
 import type { PriceTrainConfig, PriceTrainResult } from './price-model.ts';
 import type { CategoryTrainConfig, CategoryTrainResult } from './category-model.ts';
 import { EXTRA_CAPS } from './extra-titles.ts';
+import type { WeightFormat } from './onnx-writer.ts';
+
+/** How the first layer is stored in the ONNX file, for the cards. */
+export function weightsLine(f: WeightFormat): string {
+  if (f === 'int8')
+    return 'First layer stored as int8 with a float scale per hashed feature (DequantizeLinear in the graph); float16 vs int8 on the hold-outs: tests/bench/results/listing-size-sweep.json.';
+  return f === 'f16' ? 'First layer stored as float16 (Cast in the graph).' : 'Weights stored as float32.';
+}
 
 /** Accuracy of the exported category model on one set of rows (fractions). */
 export interface CategoryAccuracy {
@@ -42,6 +50,7 @@ export interface PriceCardInput {
   /** Hidden units of the exported (merged) model. */
   hidden: number;
   onnxBytes: number;
+  weights: WeightFormat;
   validRmsle: number;
   holdout: { kaggle: number; skilltest: number };
 }
@@ -56,10 +65,10 @@ function priceFeatureLines({ cfg, price }: PriceCardInput): string[] {
   ];
 }
 
-function priceModelLines({ cfg, hidden, onnxBytes }: PriceCardInput): string[] {
+function priceModelLines({ cfg, hidden, onnxBytes, weights }: PriceCardInput): string[] {
   return [
     `- ${cfg.members} MLPs (${cfg.dim} → ${cfg.hidden} ReLU → 1), Adam lr ${cfg.lr}, batch ${cfg.batch}, ≤ ${cfg.epochs} epochs ` +
-      `(best valid epoch kept), seeds ${cfg.seed}+1000·i; averaged into one ${hidden}-unit MLP. First layer stored as float16 (Cast in the graph).`,
+      `(best valid epoch kept), seeds ${cfg.seed}+1000·i; averaged into one ${hidden}-unit MLP. ${weightsLine(weights)}`,
     `- ONNX opset 13: x[N,${cfg.dim}] → MatMul → Add → Relu → MatMul → Add → y[N,1] = log1p(USD, Kaggle convention). ${onnxBytes} bytes.`,
   ];
 }
@@ -96,10 +105,11 @@ export interface CategoryCardInput {
   cfg: CategoryTrainConfig;
   cat: CategoryTrainResult;
   onnxBytes: number;
+  weights: WeightFormat;
   extraRows: number;
   descTitles: number;
   otherTitles: number;
-  acc: { valid: CategoryAccuracy; kaggle: CategoryAccuracy; skill: CategoryAccuracy };
+  acc: { valid: CategoryAccuracy; kaggle: CategoryAccuracy & { top3?: number }; skill: CategoryAccuracy };
 }
 
 function categoryDataLines(ctx: CardContext, { cfg, cat, extraRows, descTitles, otherTitles }: CategoryCardInput): string[] {
@@ -127,14 +137,15 @@ function categoryMetricLines(ctx: CardContext, { acc }: CategoryCardInput): stri
     ...(ctx.data
       ? []
       : [
-          `${line('Hold-out Kaggle head', acc.kaggle)} (${pct(acc.kaggle.topBrand)}%) (${acc.kaggle.n} rows).`,
+          `${line('Hold-out Kaggle head', acc.kaggle)} (${pct(acc.kaggle.topBrand)}%)` +
+            `${acc.kaggle.top3 === undefined ? '' : `, top level in the top 3 ${pct(acc.kaggle.top3)}%`} (${acc.kaggle.n} rows).`,
           `${line("Hold-out skill test (women's clothing only)", acc.skill)} (${acc.skill.n} rows).`,
         ]),
   ];
 }
 
 export function categoryCard(ctx: CardContext, c: CategoryCardInput): string {
-  const { cfg, onnxBytes } = c;
+  const { cfg, onnxBytes, weights } = c;
   const classes = c.cat.meta.classes.length;
   const sections: CardSection[] = [
     { title: 'Data', lines: categoryDataLines(ctx, c) },
@@ -149,7 +160,7 @@ export function categoryCard(ctx: CardContext, c: CategoryCardInput): string {
       title: 'Model',
       lines: [
         `- MLP ${cfg.dim} → ${cfg.hidden} ReLU → ${classes} softmax, Adam lr ${cfg.lr}, batch ${cfg.batch}, ≤ ${cfg.epochs} epochs ` +
-          `(best valid epoch kept), seed ${cfg.seed}; first layer float16. ${onnxBytes} bytes. Outputs y (logits) and probs.`,
+          `(best valid epoch kept), seed ${cfg.seed}. ${weightsLine(weights)} ${onnxBytes} bytes. Outputs y (logits) and probs.`,
       ],
     },
     { title: 'Metrics (top-1 from the title alone; top level with the brand too in brackets)', lines: categoryMetricLines(ctx, c) },

@@ -39,7 +39,41 @@ const fBytes = (f: number, b: Part) => concat([key(f, 2), varint(b.length), b]);
 const fStr = (f: number, s: string) => fBytes(f, new TextEncoder().encode(s));
 
 export const FLOAT = 1;
+export const INT8 = 3;
 export const FLOAT16 = 10;
+
+/** How the big (first-layer / wide) matrices are stored: float32, float16 + Cast, or int8 + per-row float scale + DequantizeLinear. */
+export type WeightFormat = 'f32' | 'f16' | 'int8';
+
+/**
+ * Symmetric int8 per row of a [rows, cols] row-major matrix: q = round(w / s), s = max|w_row| / 127 (1 for an all-zero row).
+ * A row is one hashed feature's weights, so rare and frequent features each keep their own range.
+ */
+export function quantizeRows(a: Float32Array, rows: number, cols: number): { q: Int8Array; scale: Float32Array } {
+  const q = new Int8Array(a.length);
+  const scale = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let mx = 0;
+    for (let c = 0; c < cols; c++) mx = Math.max(mx, Math.abs(a[r * cols + c]));
+    const s = (scale[r] = mx > 0 ? Math.fround(mx / 127) : 1);
+    for (let c = 0; c < cols; c++) q[r * cols + c] = Math.max(-127, Math.min(127, Math.round(a[r * cols + c] / s)));
+  }
+  return { q, scale };
+}
+
+/** The float32 values DequantizeLinear gives back (what the exported graph computes with). */
+export function dequantizeRows({ q, scale }: { q: Int8Array; scale: Float32Array }, cols: number): Float32Array {
+  const out = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) out[i] = Math.fround(q[i] * scale[Math.floor(i / cols)]);
+  return out;
+}
+
+/** The values a matrix really holds once stored in `format` (for golden rows and metrics of the exported model). */
+export function storedValues(a: Float32Array, rows: number, cols: number, format: WeightFormat): Float32Array {
+  if (format === 'f16') return roundToHalf(a);
+  if (format === 'int8') return dequantizeRows(quantizeRows(a, rows, cols), cols);
+  return a;
+}
 
 /** IEEE float32 → float16 bits (round to nearest even; enough for weights). */
 export function toHalfBits(x: number): number {
@@ -76,8 +110,9 @@ export function roundToHalf(a: Float32Array): Float32Array {
   return Float32Array.from(a, (x) => fromHalfBits(toHalfBits(x)));
 }
 
-export function tensor(name: string, dims: number[], data: Float32Array, type: typeof FLOAT | typeof FLOAT16 = FLOAT): Part {
+export function tensor(name: string, dims: number[], data: Float32Array | Int8Array, type: typeof FLOAT | typeof FLOAT16 | typeof INT8 = FLOAT): Part {
   let raw: Uint8Array;
+  if ((type === INT8) !== data instanceof Int8Array) throw new Error(`tensor ${name}: INT8 needs an Int8Array (and only INT8 takes one)`);
   if (type === FLOAT16) {
     const h = new Uint16Array(data.length);
     for (let i = 0; i < data.length; i++) h[i] = toHalfBits(data[i]);
@@ -117,30 +152,41 @@ export function model(g: GraphSpec, producer = 'listing-assistant', opset = 13):
 }
 
 /**
- * The sparse MLP as an ONNX graph: x[N, dim] → MatMul W1 → Add b1 → Relu → MatMul W2 → Add b2 → y[N, K]
- * (+ x·WL when the model has a wide term; → Softmax → probs for a classifier). With half=true, W1 is stored as float16 and Cast to float.
+ * A [rows, cols] weight matrix named `name` in the graph: float32 as is, float16 + Cast to float, or int8 with
+ * per-row float scales + DequantizeLinear (opset 13, axis 0). ORT folds the Cast / DequantizeLinear of a constant
+ * into a float32 initializer when the session is created, so inference runs exactly the float graph.
  */
-export function mlpToOnnx(m: Mlp, opts: { name: string; softmax?: boolean; half?: boolean }): Uint8Array {
+function weightMatrix(name: string, a: Float32Array, rows: number, cols: number, format: WeightFormat, nodes: Part[], inits: Part[]): void {
+  if (format === 'f16') {
+    inits.push(tensor(`${name}_f16`, [rows, cols], a, FLOAT16));
+    nodes.push(node('Cast', [`${name}_f16`], [name], `cast_${name.toLowerCase()}`, { to: FLOAT }));
+  } else if (format === 'int8') {
+    const { q, scale } = quantizeRows(a, rows, cols);
+    inits.push(tensor(`${name}_q`, [rows, cols], q, INT8), tensor(`${name}_scale`, [rows], scale));
+    nodes.push(node('DequantizeLinear', [`${name}_q`, `${name}_scale`], [name], `dequant_${name.toLowerCase()}`, { axis: 0 }));
+  } else inits.push(tensor(name, [rows, cols], a));
+}
+
+/**
+ * The sparse MLP as an ONNX graph: x[N, dim] → MatMul W1 → Add b1 → Relu → MatMul W2 → Add b2 → y[N, K]
+ * (+ x·WL when the model has a wide term; → Softmax → probs for a classifier). W1 (and WL) are stored in `weights`
+ * (default f32); the small W2 and biases stay float32.
+ */
+export function mlpToOnnx(m: Mlp, opts: { name: string; softmax?: boolean; weights?: WeightFormat }): Uint8Array {
   const nodes: Part[] = [];
   const inits: Part[] = [];
-  const w1 = 'W1';
-  if (opts.half) {
-    inits.push(tensor('W1_f16', [m.dim, m.hidden], m.w1, FLOAT16));
-    nodes.push(node('Cast', ['W1_f16'], ['W1'], 'cast_w1', { to: FLOAT }));
-  } else inits.push(tensor('W1', [m.dim, m.hidden], m.w1));
+  const format = opts.weights ?? 'f32';
+  weightMatrix('W1', m.w1, m.dim, m.hidden, format, nodes, inits);
   inits.push(tensor('B1', [m.hidden], m.b1), tensor('W2', [m.hidden, m.outputs], m.w2), tensor('B2', [m.outputs], m.b2));
   nodes.push(
-    node('MatMul', ['x', w1], ['h0'], 'matmul1'),
+    node('MatMul', ['x', 'W1'], ['h0'], 'matmul1'),
     node('Add', ['h0', 'B1'], ['h1'], 'add1'),
     node('Relu', ['h1'], ['h'], 'relu'),
     node('MatMul', ['h', 'W2'], ['z0'], 'matmul2'),
     node('Add', ['z0', 'B2'], [m.wl ? 'z1' : 'y'], 'add2'),
   );
   if (m.wl) {
-    if (opts.half) {
-      inits.push(tensor('WL_f16', [m.dim, m.outputs], m.wl, FLOAT16));
-      nodes.push(node('Cast', ['WL_f16'], ['WL'], 'cast_wl', { to: FLOAT }));
-    } else inits.push(tensor('WL', [m.dim, m.outputs], m.wl));
+    weightMatrix('WL', m.wl, m.dim, m.outputs, format, nodes, inits);
     nodes.push(node('MatMul', ['x', 'WL'], ['zl'], 'matmul_wide'), node('Add', ['z1', 'zl'], ['y'], 'add_wide'));
   }
   const outputs = [valueInfo('y', ['N', m.outputs])];

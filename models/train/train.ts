@@ -6,15 +6,14 @@
  */
 import { resolve } from 'node:path';
 import { categoryFeatures, priceFeatures } from '../../src/core/text-features.ts';
-import { categoryId } from '../../src/core/taxonomy.ts';
-import { buildCustomSplit, buildSplit, defaultDataDir, toSourceConvention, type PricedRow, type Split } from './loaders.ts';
+import { buildCustomSplit, buildSplit, defaultDataDir, type PricedRow, type Split } from './loaders.ts';
 import { QUICK_PRICE_CONFIG, rmsle, SHIPPED_PRICE_CONFIG, trainPriceModel } from './price-model.ts';
-import { argmax, loadExtraTitled, QUICK_CATEGORY_CONFIG, SHIPPED_CATEGORY_CONFIG, toTitled, topLevelRanking, trainCategoryModel } from './category-model.ts';
-import { catalogAndPhotoTitles, descriptionTitles, loadImagenetTitles } from './extra-titles.ts';
+import { QUICK_CATEGORY_CONFIG, SHIPPED_CATEGORY_CONFIG, toTitled, trainCategoryModel } from './category-model.ts';
 import { predict, type Mlp } from './sparse-mlp.ts';
-import { mlpToOnnx, roundToHalf } from './onnx-writer.ts';
+import { mlpToOnnx, storedValues, type WeightFormat } from './onnx-writer.ts';
 import { progressBar, writeAllAtomically, type PendingFile } from './artifacts.ts';
-import { categoryCard, priceCard, type CardContext, type CategoryAccuracy } from './cards.ts';
+import { categoryCard, priceCard, type CardContext } from './cards.ts';
+import { categoryAccuracy, categoryTrainingRows, holdoutPriceRmsle } from './holdout-metrics.ts';
 import { DataFileError } from './csv.ts';
 import { syncRepoModels } from '../sync-manifest.ts';
 import { parseCli } from '../../src/cli/args.ts';
@@ -25,18 +24,18 @@ const { values: opts } = parseCli({
 });
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
-const halve = (m: Mlp): Mlp => ({ ...m, w1: roundToHalf(m.w1), ...(m.wl ? { wl: roundToHalf(m.wl) } : {}) });
-const textKey = (r: { name?: string | null; item_description?: string | null }) =>
-  `${(r.name ?? '').trim().toLowerCase()}\u0001${(r.item_description ?? '').trim().toLowerCase()}`;
+/**
+ * How the first layer (and a wide term) is stored: int8 per hashed feature halves both files against float16 with
+ * the same hold-out metrics (issue 13; `npx tsx models/train/size-sweep.ts` → tests/bench/results/listing-size-sweep.json).
+ */
+const WEIGHTS: WeightFormat = 'int8';
+/** The model as the exported file holds it (golden rows and every metric below are of these values). */
+const asStored = (m: Mlp): Mlp => ({
+  ...m,
+  w1: storedValues(m.w1, m.dim, m.hidden, WEIGHTS),
+  ...(m.wl ? { wl: storedValues(m.wl, m.dim, m.outputs, WEIGHTS) } : {}),
+});
 const pct = (x: number) => (x * 100).toFixed(1);
-
-function holdoutPriceMetrics(m: Mlp, dim: number, rows: PricedRow[]): number {
-  const pred = rows.map((r) => toSourceConvention(r.source, Math.expm1(predict(m, priceFeatures(r, dim), 'regression')[0]), r.shipping));
-  return rmsle(
-    pred,
-    rows.map((r) => r.rawPrice),
-  );
-}
 
 function loadSplit(data: string | undefined, dataDir: string): Split {
   try {
@@ -48,23 +47,6 @@ function loadSplit(data: string | undefined, dataDir: string): Split {
     }
     throw e;
   }
-}
-
-/** Top-1 accuracy of the exported category model: full path, top level, top level given the brand too. */
-function categoryAccuracy(catModel: Mlp, classes: string[][], dim: number, rows: PricedRow[]): CategoryAccuracy {
-  const t = toTitled(rows);
-  let full = 0,
-    top = 0,
-    topBrand = 0;
-  for (const r of t) {
-    const p = predict(catModel, categoryFeatures(r.name, dim), 'classification');
-    if (categoryId(classes[argmax(p)]) === categoryId(r.path)) full++;
-    if (topLevelRanking(p, classes)[0] === r.path[0]) top++;
-    const pb = r.brand ? predict(catModel, categoryFeatures(r.name, dim, r.brand), 'classification') : p;
-    if (topLevelRanking(pb, classes)[0] === r.path[0]) topBrand++;
-  }
-  const n = Math.max(1, t.length);
-  return { n: t.length, full: full / n, top: top / n, topBrand: topBrand / n };
 }
 
 function main(): void {
@@ -80,38 +62,30 @@ function main(): void {
 
   const pcfg = opts.quick ? QUICK_PRICE_CONFIG : SHIPPED_PRICE_CONFIG;
   const price = trainPriceModel(split.train, split.valid, pcfg, log, progressBar('price'));
-  const priceModel = halve(price.model);
+  const priceModel = asStored(price.model);
 
-  const held = new Set([...split.holdoutKaggle, ...split.holdoutSkill].map(textKey));
-  const extra = data ? [] : loadExtraTitled(dataDir).filter((r) => !held.has(textKey(r)));
-  const listingTitles = [...toTitled(split.train), ...toTitled(extra)];
-  if (listingTitles.length < 20)
-    throw new DataFileError(`only ${listingTitles.length} rows have a category_name that maps onto our tree (need Mercari-style "Top/Sub/Leaf")`);
-  // Descriptions as extra titles (not the women-only skill test's), then catalog names and the photo path's words.
-  const descTitles = descriptionTitles(listingTitles.filter((r) => r.group !== 'skilltest'));
-  const otherTitles = data ? loadImagenetTitles() : catalogAndPhotoTitles(dataDir);
-  const titledTrain = [...listingTitles, ...descTitles, ...otherTitles];
-  log(`category rows: ${listingTitles.length} listing titles, ${descTitles.length} descriptions, ${otherTitles.length} catalog/ImageNet names`);
+  const rows = categoryTrainingRows(split, data, dataDir);
+  log(`category rows: ${rows.listingTitles} listing titles, ${rows.descTitles} descriptions, ${rows.otherTitles} catalog/ImageNet names`);
   const ccfg = opts.quick ? QUICK_CATEGORY_CONFIG : SHIPPED_CATEGORY_CONFIG;
-  const cat = trainCategoryModel(titledTrain, toTitled(split.valid), ccfg, log, progressBar('category'));
-  const catModel = halve(cat.model);
+  const cat = trainCategoryModel(rows.train, toTitled(split.valid), ccfg, log, progressBar('category'));
+  const catModel = asStored(cat.model);
   const classes = cat.meta.classes;
 
-  // Metrics of the exported (float16-rounded) weights.
+  // Metrics of the exported (stored-precision) weights.
   const validRmsle = rmsle(
     split.valid.map((r) => Math.expm1(predict(priceModel, priceFeatures(r, pcfg.dim), 'regression')[0])),
     split.valid.map((r) => r.price),
   );
-  const hk = split.holdoutKaggle.length ? holdoutPriceMetrics(priceModel, pcfg.dim, split.holdoutKaggle) : NaN;
-  const hs = split.holdoutSkill.length ? holdoutPriceMetrics(priceModel, pcfg.dim, split.holdoutSkill) : NaN;
-  const catAcc = (rows: PricedRow[]) => categoryAccuracy(catModel, classes, ccfg.dim, rows);
+  const hk = split.holdoutKaggle.length ? holdoutPriceRmsle(priceModel, pcfg.dim, split.holdoutKaggle) : NaN;
+  const hs = split.holdoutSkill.length ? holdoutPriceRmsle(priceModel, pcfg.dim, split.holdoutSkill) : NaN;
+  const catAcc = (set: PricedRow[]) => categoryAccuracy(catModel, classes, ccfg.dim, set);
   const ck = catAcc(split.holdoutKaggle),
     cs = catAcc(split.holdoutSkill),
     cv = catAcc(split.valid);
   log(`price: valid RMSLE ${validRmsle.toFixed(4)}; hold-out RMSLE kaggle ${hk.toFixed(4)}, skill-test ${hs.toFixed(4)}`);
   log(
     `category top-1 full/top-level (top level with brand): valid ${pct(cv.full)}/${pct(cv.top)}% (${pct(cv.topBrand)}%), ` +
-      `hold-out kaggle ${pct(ck.full)}/${pct(ck.top)}% (${pct(ck.topBrand)}%), skill-test ${pct(cs.full)}/${pct(cs.top)}%`,
+      `hold-out kaggle ${pct(ck.full)}/${pct(ck.top)}% (${pct(ck.topBrand)}%; top-3 top level ${pct(ck.top3)}%), skill-test ${pct(cs.full)}/${pct(cs.top)}%`,
   );
 
   // Golden rows: the trainer's own predictions, checked against onnxruntime-web by tests/models.
@@ -133,14 +107,16 @@ function main(): void {
     categoryProbs: Array.from(predict(catModel, categoryFeatures(r.name, ccfg.dim, i % 2 ? r.brand_name : null), 'classification')),
   }));
 
-  const priceBytes = mlpToOnnx(priceModel, { name: 'price', half: true });
-  const catBytes = mlpToOnnx(catModel, { name: 'category', softmax: true, half: true });
+  // From the trained float weights: the writer stores them as WEIGHTS itself (int8 of the int8 values would re-scale).
+  const priceBytes = mlpToOnnx(price.model, { name: 'price', weights: WEIGHTS });
+  const catBytes = mlpToOnnx(cat.model, { name: 'category', softmax: true, weights: WEIGHTS });
   const ctx: CardContext = { data, dataDir, split, date: new Date().toISOString().slice(0, 10) };
   const priceMd = priceCard(ctx, {
     cfg: pcfg,
     price,
     hidden: priceModel.hidden,
     onnxBytes: priceBytes.length,
+    weights: WEIGHTS,
     validRmsle,
     holdout: { kaggle: hk, skilltest: hs },
   });
@@ -148,9 +124,10 @@ function main(): void {
     cfg: ccfg,
     cat,
     onnxBytes: catBytes.length,
-    extraRows: extra.length,
-    descTitles: descTitles.length,
-    otherTitles: otherTitles.length,
+    weights: WEIGHTS,
+    extraRows: rows.extraRows,
+    descTitles: rows.descTitles,
+    otherTitles: rows.otherTitles,
     acc: { valid: cv, kaggle: ck, skill: cs },
   });
   const priceJson = { ...price.meta, hidden: priceModel.hidden, metrics: { validRmsle, holdoutRmsle: { kaggle: hk, skilltest: hs } } };
@@ -171,7 +148,9 @@ function main(): void {
   log(`wrote ${files.map((f) => f.path).join(', ')}`);
   // The app verifies every model file against models/manifest.json: record the new hashes (and a new version,
   // so installed PWAs cache the new files). Only for the repo's own models folder.
-  if (resolve(outDir) === resolve(import.meta.dirname, '..')) log(syncRepoModels() ? 'models/manifest.json updated' : 'models/manifest.json unchanged');
+  // Only these two entries: the photo head (also "repo") is someone else's to sync.
+  if (resolve(outDir) === resolve(import.meta.dirname, '..'))
+    log(syncRepoModels(undefined, ['price', 'category']) ? 'models/manifest.json updated' : 'models/manifest.json unchanged');
 }
 
 try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-web';
 import { initMlp, mergeMlps, predict, trainMlp } from '../../models/train/sparse-mlp.ts';
-import { fromHalfBits, mlpToOnnx, roundToHalf, toHalfBits } from '../../models/train/onnx-writer.ts';
+import { fromHalfBits, mlpToOnnx, quantizeRows, storedValues, toHalfBits, type WeightFormat } from '../../models/train/onnx-writer.ts';
 import { categoryFeatures, priceFeatures, scatterDense } from '../../src/core/text-features.ts';
 import { parseDelimited } from '../../models/train/csv.ts';
 
@@ -55,16 +55,30 @@ describe('ONNX export', () => {
     for (const v of [0, 1, -2.5, 0.1, 65504, 1e-5]) expect(fromHalfBits(toHalfBits(v))).toBeCloseTo(v, Math.abs(v) > 1 ? 0 : 3);
   });
 
-  for (const [half, wide] of [
-    [false, false],
-    [true, false],
-    [true, true],
-  ]) {
-    it(`round-trips a tiny model through onnxruntime-web (half=${half}, wide=${wide})`, async () => {
+  it('int8 rows: each row keeps its own scale, error ≤ half a step, an all-zero row stays zero', () => {
+    const a = Float32Array.from([0.5, -0.25, 0.125, 0, 0, 0, 100, -3, 7]);
+    const { q, scale } = quantizeRows(a, 3, 3);
+    expect(Array.from(q.subarray(0, 3))).toEqual([127, -64, 32]);
+    expect(Array.from(q.subarray(3, 6))).toEqual([0, 0, 0]);
+    expect(scale[2]).toBeCloseTo(100 / 127, 6);
+    const back = storedValues(a, 3, 3, 'int8');
+    a.forEach((v, i) => expect(Math.abs(back[i] - v)).toBeLessThanOrEqual(scale[Math.floor(i / 3)] / 2 + 1e-7));
+  });
+
+  for (const [weights, wide] of [
+    ['f32', false],
+    ['f16', false],
+    ['f16', true],
+    ['int8', false],
+    ['int8', true],
+  ] as [WeightFormat, boolean][]) {
+    it(`round-trips a tiny model through onnxruntime-web (weights=${weights}, wide=${wide})`, async () => {
       const base = initMlp({ dim: 64, hidden: 4, outputs: 3 }, 5, [0.1, 0.2, 0.3], wide);
       if (base.wl) base.wl.forEach((_, i) => (base.wl![i] = Math.sin(i) * 0.3));
-      const m = half ? { ...base, w1: roundToHalf(base.w1), ...(base.wl ? { wl: roundToHalf(base.wl) } : {}) } : base;
-      const session = await ort.InferenceSession.create(mlpToOnnx(m, { name: 'tiny', softmax: true, half }), {
+      const stored = (a: Float32Array, cols: number) => storedValues(a, 64, cols, weights);
+      const m = { ...base, w1: stored(base.w1, 4), ...(base.wl ? { wl: stored(base.wl, 3) } : {}) };
+      // The graph gets the original weights and must store them as `weights` itself (m holds what it should store).
+      const session = await ort.InferenceSession.create(mlpToOnnx(base, { name: 'tiny', softmax: true, weights }), {
         executionProviders: ['wasm'],
       });
       const texts = ['blue jeans', 'iphone charger'];
