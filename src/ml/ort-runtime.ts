@@ -20,9 +20,10 @@ export interface OrtEnvOptions {
   threads: number;
   /**
    * In a bundle, the glue .mjs + .wasm as separate files: with them ORT imports its own glue and starts its pthread
-   * workers from that file. Without them the glue is the one inlined in our bundle, so pthread workers start from
-   * import.meta.url, i.e. our whole inference worker, whose own message handler swallows Emscripten's "load" message:
-   * the session never resolves. Needed for threads > 1 in a browser.
+   * workers from that file. Without them the glue is the copy inlined in our bundle, whose pthread workers start from
+   * `new URL(import.meta.url)`: a second copy of our whole inference worker (seen in Chromium). There ORT's pthread
+   * entry is lazy (it runs only when ORT's wasm factory is first imported, which that copy never does), so nothing
+   * answers Emscripten's "load" command and InferenceSession.create() waits forever. Needed for threads > 1 in a browser.
    */
   wasmPaths?: ort.Env.WasmPrefixOrFilePaths;
   /** The same for the WebGPU (asyncify) build; without it that build runs on 1 thread. */
