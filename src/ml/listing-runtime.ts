@@ -14,7 +14,8 @@ export function listingEntries(manifest: ModelManifest): { price: ModelEntry; ca
 export async function loadListingModels(
   manifest: ModelManifest,
   files: (entry: ModelEntry) => ModelFiles,
-  numThreads = 1,
+  /** Left unset in the app: the worker's thread count (browser-runtime useThreads) already fixed ORT's env. */
+  numThreads?: number,
   executionProviders: string[] = ['wasm'],
 ): Promise<ListingModels> {
   const { price, category } = listingEntries(manifest);
