@@ -5,15 +5,24 @@
 import type { InputSpec, RgbaImage } from './types.ts';
 
 /** Centre square crop of `crop` × the short side, bilinear-resized to size×size; returns packed RGB bytes.
- *  Transparent pixels are composited over white (a product cut-out on transparency reads as on a white sheet). */
-export function cropResizeRgb(img: RgbaImage, size: number, crop = 1): Uint8Array {
+ *  Transparent pixels are composited over white (a product cut-out on transparency reads as on a white sheet).
+ *  An image that already is the size×size crop (the browser worker decodes straight to it) is only repacked, with
+ *  exactly the bytes the resampling would give. `out` (size×size×3) is filled and returned when given. */
+export function cropResizeRgb(img: RgbaImage, size: number, crop = 1, out = new Uint8Array(size * size * 3)): Uint8Array {
   const { width: w, height: h, data } = img;
   if (w <= 0 || h <= 0) throw new Error('empty image');
+  if (out.length !== size * size * 3) throw new RangeError(`output buffer holds ${out.length} bytes, not ${size}×${size}×3`);
+  if (w === size && h === size && Math.min(1, Math.max(0.1, crop)) === 1) return rgbaToRgb(data, out);
+  return resampleRgb(img, size, crop, out);
+}
+
+/** cropResizeRgb's general path: the bilinear resample, also when it is the identity (tests compare the two). */
+export function resampleRgb(img: RgbaImage, size: number, crop = 1, out = new Uint8Array(size * size * 3)): Uint8Array {
+  const { width: w, height: h, data } = img;
   const side = Math.min(w, h) * Math.min(1, Math.max(0.1, crop));
   const x0 = (w - side) / 2;
   const y0 = (h - side) / 2;
   const scale = side / size;
-  const out = new Uint8Array(size * size * 3);
   for (let y = 0; y < size; y++) {
     const sy = Math.min(h - 1, Math.max(0, y0 + (y + 0.5) * scale - 0.5));
     const yi = Math.floor(sy);
@@ -43,10 +52,26 @@ export function cropResizeRgb(img: RgbaImage, size: number, crop = 1): Uint8Arra
   return out;
 }
 
-/** Packed RGB bytes (size×size×3) → float32 tensor data normalised as the model's manifest says. */
-export function normalise(rgb: Uint8Array, spec: InputSpec): Float32Array {
+/** RGBA → packed RGB, alpha over white: what cropResizeRgb's bilinear weights (1, 0, 0, 0) give at a pixel centre. */
+function rgbaToRgb(data: ArrayLike<number>, out: Uint8Array): Uint8Array {
+  for (let i = 0, o = 0; o < out.length; i += 4, o += 3) {
+    const a = data[i + 3];
+    if (a === 255) {
+      out[o] = data[i];
+      out[o + 1] = data[i + 1];
+      out[o + 2] = data[i + 2];
+    } else {
+      const alpha = a / 255;
+      for (let k = 0; k < 3; k++) out[o + k] = Math.round(data[i + k] * alpha + 255 * (1 - alpha));
+    }
+  }
+  return out;
+}
+
+/** Packed RGB bytes (size×size×3) → float32 tensor data normalised as the model's manifest says (into `out` when given). */
+export function normalise(rgb: Uint8Array, spec: InputSpec, out = new Float32Array(spec.size * spec.size * 3)): Float32Array {
   const n = spec.size * spec.size;
-  const out = new Float32Array(n * 3);
+  if (out.length !== n * 3) throw new RangeError(`output buffer holds ${out.length} values, not ${spec.size}×${spec.size}×3`);
   const mul = spec.std.map((s) => 1 / (255 * s));
   const add = spec.mean.map((m, c) => -m / spec.std[c]);
   if (spec.layout === 'NHWC') {

@@ -13,16 +13,19 @@ export interface ClassifyTimes {
 /**
  * One forward pass: probabilities, plus the pooled embedding where the engine gives one (else null), and the pixel
  * colour statistics of the same crop (what the photo head's colour output reads besides the embedding).
+ * `cropped`: img already is the model's size×size centre crop (the browser worker draws it so), so it is only
+ * repacked, never cropped a second time.
  */
 export async function classifyRgba(
   classifier: ImageClassifier,
   entry: ModelEntry,
   img: RgbaImage,
   now: () => number = () => performance.now(),
+  cropped = false,
 ): Promise<{ probs: Float32Array; embedding: Float32Array | null; colour: Float32Array; ms: ClassifyTimes }> {
   const spec = entry.input!;
   const t0 = now();
-  const rgb = cropResizeRgb(img, spec.size, spec.crop);
+  const rgb = cropResizeRgb(img, spec.size, cropped ? 1 : spec.crop);
   const colour = colourFeatures(rgb, spec.size);
   const t1 = now();
   const { probs, embedding } = classifier.features ? await classifier.features(rgb) : { probs: await classifier.classify(rgb), embedding: null };

@@ -19,13 +19,24 @@ export async function decodeBlob(blob: Blob): Promise<{ bitmap: ImageBitmap; not
   return { bitmap, notices };
 }
 
-/** Draws the centre square (crop × short side) straight into a size×size canvas: one resample, done by the
- *  browser's image pipeline, with transparency composited over white. */
+/** One CPU-backed size×size canvas per model input size, reused for every photo (the worker runs one photo at a time). */
+const cropCanvases = new Map<number, OffscreenCanvasRenderingContext2D>();
+function cropContext(size: number): OffscreenCanvasRenderingContext2D {
+  let ctx = cropCanvases.get(size);
+  if (!ctx) {
+    const c = new OffscreenCanvas(size, size).getContext('2d', { willReadFrequently: true });
+    if (!c) throw new AppError('internal', 'This browser cannot process images in the background (no OffscreenCanvas 2D).');
+    cropCanvases.set(size, (ctx = c));
+  }
+  return ctx;
+}
+
+/** Draws the centre square (crop × short side) straight into the model's size×size input: one resample, done by the
+ *  browser's image pipeline, with transparency composited over white; the pixels come back as they are (no second
+ *  resize: cropResizeRgb only repacks a size×size image). */
 export function squareCrop(bitmap: ImageBitmap, size: number, crop = 1): RgbaImage {
   const side = Math.min(bitmap.width, bitmap.height) * crop;
-  const canvas = new OffscreenCanvas(size, size);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new AppError('internal', 'This browser cannot process images in the background (no OffscreenCanvas 2D).');
+  const ctx = cropContext(size);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, size, size);
   ctx.imageSmoothingEnabled = true;

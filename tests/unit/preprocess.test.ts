@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cropResizeRgb, fitInside, inputRange, normalise, softmax } from '../../src/core/preprocess.ts';
+import { cropResizeRgb, fitInside, inputRange, normalise, resampleRgb, softmax } from '../../src/core/preprocess.ts';
 import type { InputSpec } from '../../src/core/types.ts';
 
 const solid = (w: number, h: number, rgba: [number, number, number, number]) => ({
@@ -56,6 +56,35 @@ describe('preprocessing', () => {
       }),
     );
     expect([...softmax([0, 1, 2], 1)].length).toBe(2);
+  });
+
+  it('an image that already is the crop is repacked to exactly the bytes the bilinear resample gives', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (size, seed) => {
+        let x = seed;
+        const data = new Uint8Array(size * size * 4).map((_, i) => {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          return i % 4 === 3 && x % 3 === 0 ? 255 : x >>> 24; // alpha: opaque for a third of the pixels, anything else otherwise
+        });
+        const img = { width: size, height: size, data };
+        expect([...cropResizeRgb(img, size, 1)]).toEqual([...resampleRgb(img, size, 1)]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('fills a given output buffer (reused across photos) and refuses one of the wrong size', () => {
+    const out = new Uint8Array(4 * 4 * 3);
+    expect(cropResizeRgb(solid(4, 4, [1, 2, 3, 255]), 4, 1, out)).toBe(out);
+    expect([...out.slice(-3)]).toEqual([1, 2, 3]);
+    expect(cropResizeRgb(solid(9, 5, [7, 8, 9, 255]), 4, 1, out)).toBe(out);
+    expect([...out.slice(0, 3)]).toEqual([7, 8, 9]);
+    expect(() => cropResizeRgb(solid(4, 4, [0, 0, 0, 255]), 4, 1, new Uint8Array(5))).toThrow(RangeError);
+    const spec: InputSpec = { size: 4, layout: 'NCHW', mean: [0, 0, 0], std: [1, 1, 1], crop: 1 };
+    const f = new Float32Array(48);
+    expect(normalise(out, spec, f)).toBe(f);
+    expect(f[0]).toBeCloseTo(7 / 255, 6);
+    expect(() => normalise(out, spec, new Float32Array(3))).toThrow(RangeError);
   });
 
   it('fitInside never upscales and keeps the aspect ratio', () => {
