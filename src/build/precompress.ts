@@ -13,7 +13,7 @@ import { brotliCompress, constants, gzip as gzipCb } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { securityHeaders } from '../security-headers.ts';
 
-const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|webmanifest|txt|wasm|onnx|bin|map)$/;
+const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|webmanifest|txt|wasm|onnx|bin|tflite|map)$/;
 const MIN_BYTES = 1024;
 
 export const MIME: Record<string, string> = {
@@ -30,6 +30,7 @@ export const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.onnx': 'application/octet-stream',
   '.bin': 'application/octet-stream',
+  '.tflite': 'application/octet-stream',
   '.gz': 'application/gzip',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',

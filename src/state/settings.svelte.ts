@@ -4,6 +4,13 @@ import type { BackendPreference, ThreadsPreference } from '../ml/backend-chooser
 
 const KEY = 'listing-assistant.settings.v1';
 
+/**
+ * The photo engine unless the seller picked another. LiteRT.js is the fastest correct one measured (README, npm run
+ * bench:vision) but its 9.4 MB wasm puts a first visit over the 35 MB uncompressed budget (npm run bench:startup: 37.9 MB
+ * with 'litert'); switch here once the listing models are smaller.
+ */
+export const DEFAULT_ENGINE: ImageEngine = 'tfjs';
+
 interface Saved {
   engine: ImageEngine;
   backend: BackendPreference;
@@ -24,19 +31,19 @@ function load(): Saved {
     const s = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Saved>;
     const fee = Number(s.feePercent);
     return {
-      engine: s.engine === 'onnx' || s.engine === 'litert' ? s.engine : 'tfjs',
+      engine: s.engine === 'tfjs' || s.engine === 'onnx' || s.engine === 'litert' ? s.engine : DEFAULT_ENGINE,
       backend: s.backend ?? 'auto',
       threads: parseThreads(s.threads),
       checkExplicit: s.checkExplicit !== false,
       feePercent: fee >= 0 && fee < 100 ? fee : 0,
     };
   } catch {
-    return { engine: 'tfjs', backend: 'auto', threads: 'auto', checkExplicit: true, feePercent: 0 };
+    return { engine: DEFAULT_ENGINE, backend: 'auto', threads: 'auto', checkExplicit: true, feePercent: 0 };
   }
 }
 
 export class Settings {
-  engine = $state<ImageEngine>('tfjs');
+  engine = $state<ImageEngine>(DEFAULT_ENGINE);
   backend = $state<BackendPreference>('auto');
   threads = $state<ThreadsPreference>('auto');
   checkExplicit = $state(true);
