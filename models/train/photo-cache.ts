@@ -11,7 +11,8 @@ import { imageModel, type ModelEntry } from '../../src/core/model-manifest.ts';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { classifyRgba } from '../../src/ml/classify-image.ts';
 import { cropResizeRgb } from '../../src/core/preprocess.ts';
-import { colourFeatures, COLOUR_FEATURES } from '../../src/core/colour-features.ts';
+import { colourFeatures, COLOUR_FEATURES, COLOUR_ID } from '../../src/core/colour-features.ts';
+import { variantImage, type Variant } from './photo-views.ts';
 
 export const EMB_DIM = 1280;
 export const N_CLASSES = 1000;
@@ -53,9 +54,9 @@ export class PhotoCache {
     this.engine = null;
   }
 
-  /** Pixel colour statistics of one photo (src/core/colour-features.ts), cached in colour-v1/<sha256>.f32. */
+  /** Pixel colour statistics of one photo (src/core/colour-features.ts), cached in <COLOUR_ID>/<sha256>.f32. */
   async colour(file: string): Promise<Float32Array> {
-    const dir = path.join(CACHE_ROOT, 'colour-v1');
+    const dir = path.join(CACHE_ROOT, COLOUR_ID);
     fs.mkdirSync(dir, { recursive: true });
     const key = path.join(dir, `${fileHash(file)}.f32`);
     if (fs.existsSync(key)) {
@@ -70,9 +71,13 @@ export class PhotoCache {
     return v;
   }
 
-  /** Cached features of one photo file, computed through the real engine on a miss. */
-  async get(file: string): Promise<Cached> {
-    const key = path.join(this.dir, `${fileHash(file)}.f32`);
+  /** Cached features of one photo file, computed through the real engine on a miss. `variant`: an augmented view
+   *  (photo-augment.ts), cached in <key>-<variant>/. */
+  async get(file: string, variant?: Variant): Promise<Cached> {
+    const hash = fileHash(file);
+    const dir = variant ? `${this.dir}-${variant}` : this.dir;
+    if (variant) fs.mkdirSync(dir, { recursive: true });
+    const key = path.join(dir, `${hash}.f32`);
     if (fs.existsSync(key)) {
       const b = fs.readFileSync(key);
       const all = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
@@ -82,7 +87,8 @@ export class PhotoCache {
       }
     }
     this.misses++;
-    const img = await decodeImageFile(file);
+    const decoded = await decodeImageFile(file);
+    const img = variant ? variantImage(decoded, variant, hash) : decoded;
     this.engine ??= await loadNodeEngine(this.engineName);
     const { probs, embedding } = await classifyRgba(this.engine.classifier, this.engine.entry, img);
     if (!embedding) throw new Error(`${this.engineName} engine gives no embedding`);

@@ -6,6 +6,7 @@ import { model, node, tensor, valueInfo } from './onnx-writer.ts';
 import { predict, type PhotoHeadModel } from './photo-head-model.ts';
 import { HEAD_CLASSES, DEPARTMENTS } from '../../src/core/photo-head-classes.ts';
 import { COLOURS } from '../../src/core/colour-names.ts';
+import { COLOUR_ID } from '../../src/core/colour-features.ts';
 import { rng } from './sparse-mlp.ts';
 
 export const EMBEDDING_DIM = 1280;
@@ -61,7 +62,7 @@ export function exportPhotoHead(m: PhotoHeadModel, dir: string, metrics: object)
     engine: 'tfjs',
     embeddingNode: POOLED_NODE,
     inputs: { embedding: EMBEDDING_DIM, colour_features: m.dim - EMBEDDING_DIM },
-    colourFeatures: 'colour-features-v1 (src/core/colour-features.ts)',
+    colourFeatures: `${COLOUR_ID} (src/core/colour-features.ts)`,
     hidden: m.hidden,
     sha256: createHash('sha256').update(onnx).digest('hex'),
     bytes: onnx.length,

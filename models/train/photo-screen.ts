@@ -16,7 +16,7 @@ import { initModel, train, logits, fitTemperature, softmaxT, type PhotoHeadModel
 import { rng } from './sparse-mlp.ts';
 import { OPTS, SEED, SPECS, foldOf } from './photo-train.ts';
 import { variantDir, readVariant, type Variant } from './photo-augment.ts';
-import { colourV2Dir, readColourV2 } from './photo-colour-cache.ts';
+import { colourDir, readColour } from './photo-colour-cache.ts';
 import { suggestFromProbabilities } from '../../src/core/photo-suggest.ts';
 import { GROUP_TO_TOP } from '../../tests/bench/eval-photos.ts';
 import { expectedCalibrationError } from '../../src/core/photo-head-calibration.ts';
@@ -60,14 +60,14 @@ function load() {
 function feat(kind: string, p: Photo): Float32Array | null {
   const k = `${kind}:${p.hash}`;
   if (feats.has(k)) return feats.get(k)!;
-  let v: Float32Array | null = null;
+  let v: Float32Array | null;
   if (kind === 'centre') {
     const b = fs.readFileSync(path.join(cache.dir, `${p.hash}.f32`));
     v = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
   } else if (kind === 'v1') {
     const b = fs.readFileSync(path.join(path.dirname(cache.dir), 'colour-v1', `${p.hash}.f32`));
     v = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
-  } else if (kind === 'v2' || kind === 'v2pad') v = readColourV2(colourV2Dir(kind === 'v2pad'), p.hash);
+  } else if (kind === 'v2' || kind === 'v2pad') v = readColour(colourDir(kind === 'v2pad'), p.hash);
   else v = readVariant(dirs[kind], p.hash);
   feats.set(k, v);
   return v;

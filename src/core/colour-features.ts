@@ -1,15 +1,17 @@
 /**
  * Pixel colour statistics of the item region, for the photo head's colour output (MobileNet's pooled features keep
  * little colour). Pure. Input: the model's packed size×size RGB crop. The background is estimated from the crop's
- * border; pixels far from it and near the centre count most. Output (COLOUR_FEATURES = 67): a 4×4×4 RGB histogram of
- * the weighted pixels (sums to 1) and their mean R, G, B in [0, 1].
+ * border; pixels far from it and near the centre count most. Output (COLOUR_FEATURES = 162, "colour-v2b"):
+ * [0, 67) the v1 statistics: a 4×4×4 RGB histogram of the weighted pixels (sums to 1) and their mean R, G, B in [0, 1];
+ * [67, 162) the item region's HSV histogram, 3×3 Lab grid and spread (src/core/colour-region.ts).
  */
 import { regionFeatures, REGION_FEATURES } from './colour-region.ts';
 
-export const COLOUR_FEATURES = 67;
-export const COLOUR_FEATURES_V2 = COLOUR_FEATURES + REGION_FEATURES;
-/** Names the v2 features' definition (cache folders and the head's sidecar carry it). */
-export const COLOUR_V2_ID = 'colour-v2b';
+/** Length of the v1 part (the RGB histogram + mean). */
+export const RGB_FEATURES = 67;
+export const COLOUR_FEATURES = RGB_FEATURES + REGION_FEATURES;
+/** Names the definition of what colourFeatures() returns (cache folders and the head's sidecar carry it). */
+export const COLOUR_ID = 'colour-v2b';
 
 const centreWeights = new Map<number, Float64Array>();
 /** exp(−r²/2σ²) per pixel, σ = size/3; computed once per size. */
@@ -25,17 +27,18 @@ function centreWeightsOf(size: number): Float64Array {
   return w;
 }
 
-export function colourFeatures(rgb: Uint8Array, size: number): Float32Array {
+/** The v1 statistics alone (what the first photo head read). */
+export function rgbColourFeatures(rgb: Uint8Array, size: number): Float32Array {
   return rgbStats(rgb, size, null);
 }
 
-/** v2: the v1 statistics followed by the item region's HSV histogram, 3×3 Lab grid and spread (colour-region.ts). */
-export function colourFeaturesV2(rgb: Uint8Array, size: number): Float32Array {
+/** The photo head's colour input: the v1 statistics followed by the item region's (colour-region.ts). */
+export function colourFeatures(rgb: Uint8Array, size: number): Float32Array {
   const weights = new Float64Array(size * size);
   const v1 = rgbStats(rgb, size, weights);
-  const out = new Float32Array(COLOUR_FEATURES + REGION_FEATURES);
+  const out = new Float32Array(COLOUR_FEATURES);
   out.set(v1, 0);
-  out.set(regionFeatures(rgb, size, weights), COLOUR_FEATURES);
+  out.set(regionFeatures(rgb, size, weights), RGB_FEATURES);
   return out;
 }
 
@@ -59,7 +62,7 @@ function rgbStats(rgb: Uint8Array, size: number, weights: Float64Array | null): 
   br /= bn;
   bg /= bn;
   bb /= bn;
-  const out = new Float32Array(COLOUR_FEATURES);
+  const out = new Float32Array(RGB_FEATURES);
   const cw = centreWeightsOf(size);
   let wsum = 0,
     mr = 0,

@@ -8,7 +8,7 @@
 import { colourInText, colourWord, type ColourName } from '../../src/core/colour-names.ts';
 import { expectedCalibrationError } from '../../src/core/photo-head-calibration.ts';
 import { HEAD_CLASS_BY_ID } from '../../src/core/photo-head-classes.ts';
-import { headPath } from '../../src/core/photo-head.ts';
+import { DEPARTMENT_MIN, headPath } from '../../src/core/photo-head.ts';
 import type { Department } from '../../src/core/photo-head-classes.ts';
 
 export interface EvalEntry {
@@ -157,6 +157,8 @@ export function fieldStats(pairs: { e: EvalEntry; r: FieldResult }[]) {
     }
     const d = expectedDepartment(e);
     if (d) tally(src, 'department', r.department?.name === d);
+    // what the title shows: the department only at or above DEPARTMENT_MIN (else the seller picks): right when shown
+    if (d && r.department && r.department.score >= DEPARTMENT_MIN) tally(src, 'department shown', r.department.name === d);
     const c = expectedColour(e);
     if (c) tally(src, 'colour', r.colour?.name === c);
     if (src === 'myntra' && e.productDisplayName) {
@@ -176,7 +178,7 @@ export function fieldStats(pairs: { e: EvalEntry; r: FieldResult }[]) {
 }
 
 export function fieldMarkdown(stats: ReturnType<typeof fieldStats>): string {
-  const keys = ['leaf top-1', 'leaf top-3', 'department', 'colour', 'title noun', 'title department', 'title colour'];
+  const keys = ['leaf top-1', 'leaf top-3', 'department', 'department shown', 'colour', 'title noun', 'title department', 'title colour'];
   const srcs = Object.keys(stats.table);
   return [
     `| field | ${srcs.join(' | ')} |`,

@@ -48,3 +48,44 @@ for (const engine of ['tfjs', 'onnx'] as const) {
     });
   });
 }
+
+describe('onnx engine: pooled embedding (graph output added at load)', () => {
+  let e: LoadedEngine;
+  beforeAll(async () => {
+    e = await loadNodeEngine('onnx');
+  });
+  afterAll(() => e?.classifier.dispose());
+
+  it('returns a dequantised 1280-d feature from the same pass; a photo is nearer its own mirror than another photo', async () => {
+    const feats = async (file: string, mirror = false) => {
+      const img = await decodeImageFile(join(SAMPLES, file));
+      if (mirror) {
+        const { width: w, data } = img;
+        const d = new Uint8Array(data.length);
+        for (let i = 0; i < data.length / 4; i++) d.set(data.subarray(i * 4, i * 4 + 4), (i - (i % w) + (w - 1 - (i % w))) * 4);
+        return classifyRgba(e.classifier, e.entry, { ...img, data: d });
+      }
+      return classifyRgba(e.classifier, e.entry, img);
+    };
+    const a = await feats('parrot.jpg'),
+      am = await feats('parrot.jpg', true),
+      b = await feats('hot_dog.jpg');
+    expect(a.embedding).toHaveLength(1280);
+    expect(e.labels[top(a.probs)]).toBe('macaw'); // the extra output leaves the logits alone
+    const emb = a.embedding!;
+    expect(Math.min(...emb)).toBeGreaterThanOrEqual(0); // ReLU6 before the pool
+    expect(Math.max(...emb)).toBeGreaterThan(0.5);
+    const cos = (x: Float32Array, y: Float32Array) => {
+      let s = 0,
+        nx = 0,
+        ny = 0;
+      for (let i = 0; i < x.length; i++) {
+        s += x[i] * y[i];
+        nx += x[i] * x[i];
+        ny += y[i] * y[i];
+      }
+      return s / Math.sqrt(nx * ny);
+    };
+    expect(cos(emb, am.embedding!)).toBeGreaterThan(cos(emb, b.embedding!) + 0.1);
+  });
+});

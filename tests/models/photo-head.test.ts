@@ -27,7 +27,7 @@ export const PHOTOS: [string, string, string | null, string | null][] = [
   [`${M}2249.jpg`, 'Backpacks', 'Unisex', 'blue'], // "ADIDAS Unisex Classic Blue Backpack"
   [`${C}ddfd02ed-5717-4dfa-a7d6-277dbaec7f7d.jpg`, 'Dresses', null, 'black'],
   [`${C}d18d6d32-50d0-4746-95e5-0b812e926f54.jpg`, 'Dresses', null, null],
-  [`${C}967cd983-84e9-4812-ab2e-bdf67cc85051.jpg`, 'Pants & Leggings', null, null],
+  [`${C}967cd983-84e9-4812-ab2e-bdf67cc85051.jpg`, 'Pants', null, null], // label "Pants" (the first head said Pants & Leggings: both right)
   [`${C}755595ad-51a0-419f-b132-b412c2523ae4.jpg`, 'Hats & Caps', null, null],
   [`${C}1aac00cd-b42a-40f1-a82a-dcc44a0879d4.jpg`, 'Hats & Caps', null, null],
   [`${I}n04069434_reflex_camera.JPEG`, 'Digital Cameras', null, null], // the head was not trained for cameras: ImageNet path
