@@ -14,8 +14,10 @@ import type { PhotoHead } from '../../src/ml/photo-head.ts';
 import { fieldStats, type EvalEntry, type FieldResult } from '../bench/photo-fields.ts';
 
 const DATA = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data', 'photos');
-// measured 2026-12-01 on this subset (237 photos): leaf 62.4%, department 76.8% (n=56), colour 52.4% (n=84), Fashion 90.7%
-export const FLOORS = { leafTop1: 60.4, department: 74.8, colour: 50.4, topLevel: 88.7 };
+// measured 2026-12-01 on this subset (237 photos) with the second head (colour v2b, L2 1e-2, mirrored copies): leaf 67.9%
+// (first head 62.4%), department 76.8% (n=56; 76.8%), department where the title shows it 88.6% (n=44), colour 56.0%
+// (n=84; 52.4%), Fashion 90.7% (90.7%)
+export const FLOORS = { leafTop1: 65.9, department: 74.8, departmentShown: 86.6, colour: 54.0, topLevel: 88.7 };
 
 describe('photo head gates (eval subset, real engine)', () => {
   let engine: LoadedEngine;
@@ -51,6 +53,8 @@ describe('photo head gates (eval subset, real engine)', () => {
 
   it('leaf top-1', () => expect(stats.table.all['leaf top-1'].pct).toBeGreaterThanOrEqual(FLOORS.leafTop1));
   it('department on garments with a known wearer', () => expect(stats.table.all.department.pct).toBeGreaterThanOrEqual(FLOORS.department));
+  it('department where the title shows it (score ≥ DEPARTMENT_MIN)', () =>
+    expect(stats.table.all['department shown'].pct).toBeGreaterThanOrEqual(FLOORS.departmentShown));
   it('colour on Myntra photos', () => expect(stats.table.all.colour.pct).toBeGreaterThanOrEqual(FLOORS.colour));
   it('top level stays Fashion', () => expect((100 * topLevelOk) / n).toBeGreaterThanOrEqual(FLOORS.topLevel));
 });
