@@ -46,14 +46,21 @@ export type ThreadsPreference = 'auto' | 1 | 2 | 4;
 /**
  * The one place that picks the wasm thread count, shared by tfjs-wasm, every ORT session of the realm (photo engine,
  * listing models, photo head) and LiteRT. 1 without cross-origin isolation (no SharedArrayBuffer: the runtimes fall
- * back to their single-thread builds). 'auto' uses every core up to 4 rather than tfjs's default of half of them.
- * THREADS_RULE_NOTE
+ * back to their single-thread builds).
+ *
+ * 'auto' = cores − 1, at most 4, and 1 on one or two cores. Why not every core: the threads of one inference meet at a
+ * barrier after each layer, so one descheduled thread stalls the others. Measured on the 2-core dev machine
+ * (bench:vision, tests/bench/results/vision.md), MobileNet V2 in the inference worker: tfjs-wasm 1 thread 54.5 ms,
+ * 2 threads 144 ms (the browser's own threads and any other process take a core); ORT int8 97 → 112 ms; beside one
+ * busy-looping process tfjs 76 → 180 ms and ORT 147 → 158 ms. Leaving one core to the page, the browser and other
+ * processes keeps the thread count from collapsing; tfjs's own default (hardwareConcurrency / 2) wastes cores on
+ * 4–8-core phones. Forced counts (Settings → Threads, benchmarks) are used as asked.
  */
 export function chooseThreads(caps: Pick<Capabilities, 'threads' | 'cores'>, preference: ThreadsPreference = 'auto'): number {
   if (!caps.threads) return 1;
   if (preference !== 'auto') return preference;
   const cores = Math.max(1, Math.floor(caps.cores || 1));
-  return Math.min(4, cores);
+  return cores <= 2 ? 1 : Math.min(4, cores - 1);
 }
 
 export interface Attempt {

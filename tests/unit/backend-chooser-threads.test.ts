@@ -10,10 +10,11 @@ describe('thread chooser', () => {
   it('is 1 without cross-origin isolation, whatever is asked', () => {
     for (const pref of ['auto', 1, 2, 4] as const) expect(chooseThreads({ threads: false, cores: 8 }, pref)).toBe(1);
   });
-  it("'auto' uses every core up to 4 (not tfjs's half of them)", () => {
+  it("'auto' leaves one core free (1 thread on one or two cores), at most 4", () => {
     expect(chooseThreads({ threads: true, cores: 1 })).toBe(1);
-    expect(chooseThreads({ threads: true, cores: 2 })).toBe(2);
-    expect(chooseThreads({ threads: true, cores: 4 })).toBe(4);
+    expect(chooseThreads({ threads: true, cores: 2 })).toBe(1);
+    expect(chooseThreads({ threads: true, cores: 3 })).toBe(2);
+    expect(chooseThreads({ threads: true, cores: 4 })).toBe(3);
     expect(chooseThreads({ threads: true, cores: 16 })).toBe(4);
     expect(chooseThreads({ threads: true, cores: 0 })).toBe(1); // hardwareConcurrency missing or 0
   });
