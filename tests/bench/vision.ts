@@ -2,7 +2,8 @@
  * npm run bench:vision [-- --load] — photo engines in Node and in headless Chromium (the production build), one row per
  * engine × backend × thread count: model load + warm-up, the first photo, per-photo inference and end-to-end time
  * (median, p95), the photo head's time when the worker reports it, the threads the app says it used, and the top-1 class
- * of one fixed photo (checked equal to the same engine's Node row; a mismatch is marked ✗).
+ * of one fixed photo (checked equal to the same engine's Node row — for LiteRT, the same network, node tfjs's; a mismatch
+ * is marked ✗).
  * --load (or BENCH_LOAD=1) runs every row a second time beside a bounded CPU load (BENCH_LOAD_PROCS Node children,
  * default 1, each busy-looping on one core), so thread counts are measured when another process wants the CPU too.
  * Writes tests/bench/results/vision.json and vision.md. Build first: `npx vite build` (DIST_DIR=dist-x for another folder).
@@ -39,6 +40,9 @@ const CONFIGS: Config[] = [
   { name: 'onnx wasm 1 thread', engine: 'onnx', backend: 'wasm', threads: 1 },
   { name: 'onnx wasm 2 threads', engine: 'onnx', backend: 'wasm', threads: 2 },
   { name: 'onnx webgpu', engine: 'onnx', backend: 'webgpu', threads: 'auto' },
+  { name: 'litert wasm 1 thread', engine: 'litert', backend: 'wasm', threads: 1 },
+  { name: 'litert wasm 2 threads', engine: 'litert', backend: 'wasm', threads: 2 },
+  { name: 'litert webgpu', engine: 'litert', backend: 'webgpu', threads: 'auto' },
 ];
 
 const DATA = resolve(process.env.DATA_DIR ?? '../shared/data');
@@ -74,7 +78,7 @@ const ms = (xs: number[]) => ({ median: round(median(xs)), p95: round(p95(xs)) }
 const labelOf = (i: number) => `${classLabel(i)} (${i})`;
 
 async function nodeRows(load: string): Promise<void> {
-  for (const engine of ['tfjs', 'onnx'] as const) {
+  for (const engine of ['tfjs', 'onnx', 'litert'] as const) {
     const e = await loadNodeEngine(engine);
     const t0 = performance.now();
     const fixed = await classifyRgba(e.classifier, e.entry, await decodeImageFile(FIXED));
@@ -111,7 +115,9 @@ function push(
   r: Omit<Row, 'inferMedian' | 'inferP95' | 'headMedian' | 'e2eMedian' | 'e2eP95' | 'n' | 'top1Ok'> & { infer: number[]; e2e: number[]; head: number[] },
 ): void {
   const { infer, e2e, head, ...rest } = r;
-  const ref = rows.find((x) => x.runtime === 'node' && x.engine === r.engine && x.load === r.load);
+  // LiteRT runs the same network as tfjs (Google's TFLite file): its top-1 must be node tfjs's
+  const refEngine = r.engine === 'litert' ? 'tfjs' : r.engine;
+  const ref = rows.find((x) => x.runtime === 'node' && x.engine === refEngine && x.load === r.load);
   const row: Row = {
     ...rest,
     inferMedian: ms(infer).median,
@@ -120,10 +126,10 @@ function push(
     e2eMedian: ms(e2e).median,
     e2eP95: ms(e2e).p95,
     n: infer.length,
-    top1Ok: ref && r.runtime !== 'node' ? ref.top1 === r.top1 : null,
+    top1Ok: ref && (r.runtime !== 'node' || refEngine !== r.engine) ? ref.top1 === r.top1 : null,
   };
   rows.push(row);
-  console.log(JSON.stringify(row), row.top1Ok === false ? `✗ top-1 differs from node ${r.engine}: ${ref!.top1}` : '');
+  console.log(JSON.stringify(row), row.top1Ok === false ? `✗ top-1 differs from node ${refEngine}: ${ref!.top1}` : '');
 }
 
 async function chromiumRows(browser: Browser, base: string, load: string): Promise<void> {
