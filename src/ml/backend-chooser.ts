@@ -50,9 +50,9 @@ export type ThreadsPreference = 'auto' | 1 | 2 | 4;
  *
  * 'auto' = cores − 1, at most 4, and 1 on one or two cores. Why not every core: the threads of one inference meet at a
  * barrier after each layer, so one descheduled thread stalls the others. Measured on the 2-core dev machine
- * (bench:vision, tests/bench/results/vision.md), MobileNet V2 in the inference worker: tfjs-wasm 1 thread 54.5 ms,
- * 2 threads 144 ms (the browser's own threads and any other process take a core); ORT int8 97 → 112 ms; beside one
- * busy-looping process tfjs 76 → 180 ms and ORT 147 → 158 ms. Leaving one core to the page, the browser and other
+ * (bench:vision --load, tests/bench/results/vision.md), MobileNet V2 in the inference worker, 1 → 2 threads: tfjs-wasm
+ * 43 → 151 ms (it syncs its pool once per op, from JS), ORT int8 96 → 111 ms, LiteRT 29 → 33 ms; beside one
+ * busy-looping process tfjs 67 → 156, ORT 125 → 178, LiteRT 34 → 32 ms. Leaving one core to the page, the browser and other
  * processes keeps the thread count from collapsing; tfjs's own default (hardwareConcurrency / 2) wastes cores on
  * 4–8-core phones. Forced counts (Settings → Threads, benchmarks) are used as asked.
  */
