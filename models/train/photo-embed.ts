@@ -15,9 +15,10 @@ export function manifestFiles(set: 'photos' | 'photos-train'): string[] {
 }
 
 async function main() {
-  const which = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'all';
+  const which = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--engine') ?? 'all';
   const sets: ('photos' | 'photos-train')[] = which === 'train' ? ['photos-train'] : which === 'eval' ? ['photos'] : ['photos-train', 'photos'];
-  const cache = await PhotoCache.open('tfjs');
+  const ei = process.argv.indexOf('--engine');
+  const cache = await PhotoCache.open(ei > 0 && process.argv[ei + 1] === 'onnx' ? 'onnx' : 'tfjs');
   console.error(`cache ${cache.dir} (root ${CACHE_ROOT})`);
   for (const set of sets) {
     const files = manifestFiles(set);

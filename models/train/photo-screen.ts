@@ -5,6 +5,7 @@
  * (photo-cache.ts, photo-augment.ts, photo-colour-cache.ts). One JSON line per config on stdout, appended to
  * tests/bench/results/photo-screen.jsonl.
  * Config: { name, colour: 'v1'|'v2', probs: bool, crop: 'centre'|'pad', aug: ['flip','crop88'], seeds: n, ...TrainOpts }
+ * `--dump rows.json` writes the labels and folds instead, for the faster numpy screen (photo-screen-numpy.py).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -183,4 +184,9 @@ function run(c: ScreenConfig) {
 }
 
 load();
-for (const a of process.argv.slice(2)) run(JSON.parse(a) as ScreenConfig);
+if (process.argv[2] === '--dump') {
+  // labels and folds for the numpy screen (models/train/photo-screen-numpy.py)
+  const rows = photos.map((p) => ({ hash: p.hash, fold: p.fold, source: p.e.source, cls: p.targets[0], dept: p.targets[1], colour: p.targets[2] }));
+  fs.writeFileSync(process.argv[3], JSON.stringify(rows));
+  console.error(`${rows.length} rows → ${process.argv[3]}`);
+} else for (const a of process.argv.slice(2)) run(JSON.parse(a) as ScreenConfig);
