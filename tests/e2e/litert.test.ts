@@ -2,7 +2,9 @@
  * The LiteRT engine in the production build (Settings → Photo engine = LiteRT.js): the official uint8 TFLite file on
  * LiteRT.js's wasm in the inference worker gives the same top-1 as the TF.js engine on real photos, with 1 thread
  * (its single-thread build, no pthreads) and with 2 (its threaded build: pthread workers from its own glue script,
- * 2 threads reported); the page shows the engine and its threads; no page errors.
+ * 2 threads reported); the page shows the engine and its threads; no page errors. With the service worker on, a first
+ * visit with LiteRT chosen becomes "Ready offline" and, offline, a reload still runs it (its wasm and glue script came
+ * through the service worker once).
  *
  * Tolerance: top-1 class equal on every photo. Probabilities are not compared: LiteRT runs the graph with uint8
  * activations (as the file is quantised), TF.js in float32 on the dequantised weights.
@@ -78,6 +80,37 @@ describe('LiteRT.js engine (production build)', () => {
     for (const [i, top] of tfjs.tops.entries()) {
       expect(one.tops[i][0][0], `top-1 of ${PHOTOS[i]} (LiteRT 1 thread vs TF.js)`).toBe(top[0][0]);
       expect(two.tops[i][0][0], `top-1 of ${PHOTOS[i]} (LiteRT 2 threads vs TF.js)`).toBe(top[0][0]);
+    }
+  });
+
+  it('service worker on: LiteRT becomes ready offline and runs after an offline reload', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'allow' });
+    try {
+      await context.addInitScript(() =>
+        localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: 'litert', backend: 'auto', threads: 1, checkExplicit: false })),
+      );
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const litert: string[] = [];
+      page.on('request', (r) => {
+        if (/litert_wasm_|_embedding\.tflite$/.test(r.url())) litert.push(r.url());
+      });
+      await page.goto(baseUrl() + '/');
+      await page.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 170_000 });
+      expect(litert.some((u) => /litert_wasm_internal-[\w-]+\.wasm$/.test(u))).toBe(true);
+      expect(litert.some((u) => u.endsWith('/mobilenet_v2_1.0_224_quant_embedding.tflite'))).toBe(true);
+      await context.setOffline(true);
+      await page.reload();
+      await waitReady(page);
+      expect(await page.getByTestId('backend').textContent()).toMatch(/LiteRT/);
+      await page.getByTestId('photo-input').setInputFiles(PHOTOS[2]);
+      const li = page.locator('ul[aria-label="Photos"] li').first();
+      await li.and(page.locator('.done')).waitFor({ timeout: 120_000 });
+      expect(JSON.parse((await li.getAttribute('data-top')) ?? '[]')[0][0]).toBe(88); // macaw
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });
