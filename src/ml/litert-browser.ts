@@ -2,8 +2,9 @@
  * LiteRT.js in the browser (the inference worker). The package's wasm files are emitted by Vite (`?url`) and cached
  * by the service worker when first fetched, like ORT's (never at install: src/build/sw-manifest.ts lists them lazy).
  *
- * Three builds: threaded (relaxed SIMD + SharedArrayBuffer: XNNPack on N threads), single-threaded (relaxed SIMD) and
- * compat (plain SIMD, for browsers without relaxed SIMD). The package's loader runs its Emscripten glue with
+ * Four builds: threaded (relaxed SIMD + SharedArrayBuffer: XNNPack on N threads), single-threaded (relaxed SIMD), compat
+ * (plain SIMD, for browsers without relaxed SIMD) and JSPI, loaded when WebGPU comes first: the other builds' WebGPU
+ * path fails here with "Asyncify is not defined"; the JSPI one runs the whole graph on WebGPU (1 wasm thread). The package's loader runs its Emscripten glue with
  * importScripts(), which a module worker refuses, so this module imports the glue itself — the glue is a UMD script
  * that assigns `module.exports` when `module` and `exports` exist, so they are lent as globals for that one import —
  * and hands the factory over (self.ModuleFactory, a no-op importScripts while loadLiteRt() runs). Module.locateFile
@@ -17,20 +18,24 @@ import plainJs from '@litertjs/core/wasm/litert_wasm_internal.js?url';
 import plainWasm from '@litertjs/core/wasm/litert_wasm_internal.wasm?url';
 import compatJs from '@litertjs/core/wasm/litert_wasm_compat_internal.js?url';
 import compatWasm from '@litertjs/core/wasm/litert_wasm_compat_internal.wasm?url';
+import jspiJs from '@litertjs/core/wasm/litert_wasm_jspi_internal.js?url';
+import jspiWasm from '@litertjs/core/wasm/litert_wasm_jspi_internal.wasm?url';
 import type { ModelEntry } from '../core/model-manifest.ts';
 import type { ModelFiles } from './image-classifier.ts';
 import { loadLiteRtClassifier, type LiteRtAccelerator } from './litert-classifier.ts';
 
-export type LiteRtBuild = 'threaded' | 'single' | 'compat';
+export type LiteRtBuild = 'threaded' | 'single' | 'compat' | 'jspi';
 const BUILDS: Record<LiteRtBuild, { js: string; wasm: string }> = {
   threaded: { js: threadedJs, wasm: threadedWasm },
   single: { js: plainJs, wasm: plainWasm },
   compat: { js: compatJs, wasm: compatWasm },
+  jspi: { js: jspiJs, wasm: jspiWasm },
 };
 
 /** Which build serves `threads` threads here: threaded only when asked for more than one and SharedArrayBuffer works. */
-export async function liteRtBuild(threads: number): Promise<LiteRtBuild> {
+export async function liteRtBuild(threads: number, webgpu = false): Promise<LiteRtBuild> {
   if (!(await supportsFeature('relaxedSimd'))) return 'compat';
+  if (webgpu && (await supportsFeature('jspi'))) return 'jspi';
   return threads > 1 && (await supportsFeature('threads')) ? 'threaded' : 'single';
 }
 
@@ -54,9 +59,9 @@ async function importGlue(url: string): Promise<Glue> {
 let loaded: { build: LiteRtBuild; promise: Promise<unknown> } | null = null;
 
 /** Loads LiteRT once per realm with the build for `threads`; the first call fixes the build (like ORT's thread count). */
-export async function loadBrowserLiteRt(threads: number): Promise<LiteRtBuild> {
+export async function loadBrowserLiteRt(threads: number, webgpu = false): Promise<LiteRtBuild> {
   if (!loaded) {
-    const build = await liteRtBuild(threads);
+    const build = await liteRtBuild(threads, webgpu);
     const { js, wasm } = BUILDS[build];
     const promise = (async () => {
       const factory = await importGlue(js);
@@ -82,6 +87,6 @@ export async function loadBrowserLiteRt(threads: number): Promise<LiteRtBuild> {
 
 /** The LiteRT engine on the first accelerator of `order` that works, with `threads` XNNPack threads where possible. */
 export async function loadLiteRtBrowserClassifier(entry: ModelEntry, files: ModelFiles, order: readonly LiteRtAccelerator[], threads: number) {
-  const build = await loadBrowserLiteRt(threads);
+  const build = await loadBrowserLiteRt(threads, order[0] === 'webgpu');
   return loadLiteRtClassifier(entry, files, order, build === 'threaded' ? threads : 1);
 }

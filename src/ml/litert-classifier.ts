@@ -110,8 +110,10 @@ export async function loadLiteRtClassifier(
           embedding: outputIndex(out, entry.embedding!.name, entry.embedding!.size),
         };
         // LiteRT compiles a graph it cannot fully delegate to WebGPU for wasm instead (and logs a warning)
-        const backend = model.options.accelerator;
-        if (backend !== accelerator) throw new Error(`LiteRT could not run the whole model on ${accelerator} (it fell back to ${backend})`);
+        const ran = model.options.accelerator;
+        if (ran !== accelerator) throw new Error(`LiteRT could not run the whole model on ${accelerator} (it fell back to ${ran})`);
+        // with its JSPI build LiteRT splits a graph WebGPU cannot take whole between WebGPU and wasm
+        const backend = ran === 'webgpu' && !model.isFullyAccelerated ? 'webgpu+wasm' : ran;
         const c = new LiteRtClassifier(model, entry, backend, backend === 'wasm' ? threads : 1, indices);
         await c.features(new Uint8Array(spec.size * spec.size * 3)); // warm-up: XNNPack packs its weights on the first run
         return c;

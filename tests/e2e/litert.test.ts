@@ -4,7 +4,8 @@
  * (its single-thread build, no pthreads) and with 2 (its threaded build: pthread workers from its own glue script,
  * 2 threads reported); the page shows the engine and its threads; no page errors. With the service worker on, a first
  * visit with LiteRT chosen becomes "Ready offline" and, offline, a reload still runs it (its wasm and glue script came
- * through the service worker once).
+ * through the service worker once). WebGPU asked for (Chromium's SwiftShader adapter, --enable-unsafe-webgpu): LiteRT's JSPI
+ * build runs the whole graph on WebGPU with the same top-1.
  *
  * Tolerance: top-1 class equal on every photo. Probabilities are not compared: LiteRT runs the graph with uint8
  * activations (as the file is quantised), TF.js in float32 on the dequantised weights.
@@ -111,6 +112,26 @@ describe('LiteRT.js engine (production build)', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('WebGPU asked for (SwiftShader adapter): the JSPI build runs the whole graph on WebGPU, same top-1', async () => {
+    const gpu = await launch(['--enable-unsafe-webgpu']);
+    try {
+      const context = await gpu.newContext({ serviceWorkers: 'block' });
+      await context.addInitScript(() =>
+        localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: 'litert', backend: 'webgpu', threads: 1, checkExplicit: false })),
+      );
+      const page = await context.newPage();
+      await page.goto(baseUrl() + '/');
+      await waitReady(page, 170_000);
+      expect(await page.getByTestId('backend').textContent()).toMatch(/LiteRT.*· webgpu,/);
+      await page.getByTestId('photo-input').setInputFiles(PHOTOS[2]);
+      const li = page.locator('ul[aria-label="Photos"] li').first();
+      await li.and(page.locator('.done')).waitFor({ timeout: 120_000 });
+      expect(JSON.parse((await li.getAttribute('data-top')) ?? '[]')[0][0]).toBe(88); // macaw, as TF.js
+    } finally {
+      await gpu.close();
     }
   });
 });
