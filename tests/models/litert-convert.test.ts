@@ -111,7 +111,13 @@ describe('on LiteRT.js in Node (wasm, 1 thread)', () => {
     expect(classifier.backend).toBe('wasm');
     expect(classifier.threads).toBe(1);
     const labels = parseLabels(readFileSync(join('public/models', entry.dir, entry.labels!.file), 'utf8'), entry.labels!);
-    const golden: Record<string, string> = { 'cat_720p.jpg': 'Egyptian cat', 'hot_dog.jpg': 'hotdog', 'parrot.jpg': 'macaw' };
+    const golden: Record<string, string> = {
+      'cat_720p.jpg': 'Egyptian cat',
+      'hot_dog.jpg': 'hotdog',
+      'parrot.jpg': 'macaw',
+      'bird.png': 'chickadee',
+      'dragonfly.png': 'dragonfly',
+    };
     for (const [file, want] of Object.entries(golden)) {
       const rgb = await samplePixels(file);
       const f = await classifier.features!(rgb);
