@@ -9,7 +9,7 @@ export interface Chip {
   confidence: Confidence;
 }
 
-/** Below this the form says "Not sure — please check the category". */
+/** Below this calibrated confidence the form says "Not sure — please check" (the chips and the photo suggestion alike). */
 export const UNSURE_BELOW = 0.5;
 const LIKELY_FROM = 0.6;
 /** A guess scoring under this share of the best one is too far off to offer. */

@@ -15,6 +15,7 @@ import { HEAD_CLASS_BY_ID, DEPARTMENTS, type Department, type HeadClass } from '
 import { COLOURS, type ColourName } from './colour-names.ts';
 import { composeTitle } from './title.ts';
 import { SEP } from './taxonomy.ts';
+import { UNSURE_BELOW } from './category-chips.ts';
 import type { CategoryScore, PhotoSuggestion } from './types.ts';
 
 /** The head's three probability vectors for one photo (or fused over several). */
@@ -36,8 +37,6 @@ export interface PhotoHeadResult extends HeadOutputs {
 }
 
 export const COVERED_TOPS: readonly string[] = ['Fashion', 'Home', 'Beauty'];
-/** Below this calibrated confidence the suggestion says it is unsure. */
-export const UNSURE_BELOW = 0.5;
 /** The title names the department / colour only at or above these calibrated probabilities. */
 export const DEPARTMENT_MIN = 0.6;
 export const COLOUR_MIN = 0.5;

@@ -108,7 +108,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   }
   const t2 = performance.now();
   checkpoint(signal);
-  const { probs, embedding, colour, ms } = await classifyRgba(eng.classifier, eng.entry, square);
+  const { probs, embedding, colour, ms } = await classifyRgba(eng.classifier, eng.entry, square, undefined, true); // already the model's crop: no second crop
   checkpoint(signal);
   const t3 = performance.now();
   const h = embedding ? await headFor(req.engine) : null;

@@ -136,6 +136,8 @@ const thr = {
   readyTitle: [] as number[],
   readyPrice: [] as number[],
   readyInfer: [] as number[],
+  firstReadyTitle: [] as number[],
+  firstReadyPrice: [] as number[],
 };
 let fetchOrder: string[] = [];
 for (let i = 0; i < THROTTLED_RUNS; i++) {
@@ -151,6 +153,14 @@ for (let i = 0; i < THROTTLED_RUNS; i++) {
   const r = await throttledVisit(context, false);
   const w = await throttledVisit(context, false, true);
   await context.close();
+  // A second first visit, the photo added once the status says Ready (the photo model is loaded; the price still
+  // needs the listing models): how the issue measured "title 0.3 s, price 28.6 s".
+  const context2 = await browser.newContext({ serviceWorkers: 'allow' });
+  await context2.addInitScript(PHOTO_TIMES_SCRIPT);
+  const fw = await throttledVisit(context2, false, true);
+  await context2.close();
+  thr.firstReadyTitle.push(fw.photoToTitleMs);
+  thr.firstReadyPrice.push(fw.photoToPriceMs);
   shaping = false;
   thr.tti.push(f.interactive);
   thr.title.push(f.photoToTitleMs);
@@ -162,7 +172,7 @@ for (let i = 0; i < THROTTLED_RUNS; i++) {
   thr.readyPrice.push(w.photoToPriceMs);
   thr.readyInfer.push(w.inferMs);
   console.log(
-    `throttled run ${i + 1}: first visit tti ${f.interactive} ms, photo → title ${f.photoToTitleMs} ms, → price ${f.photoToPriceMs} ms (infer ${f.inferMs} ms); ` +
+    `throttled run ${i + 1}: first visit tti ${f.interactive} ms, photo → title ${f.photoToTitleMs} ms, → price ${f.photoToPriceMs} ms (infer ${f.inferMs} ms); photo once Ready → title ${fw.photoToTitleMs} ms, → price ${fw.photoToPriceMs} ms; ` +
       `repeat photo → title ${r.photoToTitleMs} ms, → price ${r.photoToPriceMs} ms; repeat, photo once Ready: → title ${w.photoToTitleMs} ms, ` +
       `→ price ${w.photoToPriceMs} ms (infer ${w.inferMs} ms)`,
   );
@@ -178,6 +188,8 @@ const throttled = THROTTLED_RUNS
       network: 'shaped at the preview server: one shared downlink for every connection (service worker and workers too), latency before each first byte',
       cpu: 'CDP Emulation.setCPUThrottlingRate on the page (Chromium throttles the renderer main thread; worker inference ms below show what the workers got)',
       firstVisit: { interactiveMs: median(thr.tti), photoToTitleMs: median(thr.title), photoToPriceMs: median(thr.price), photoInferMs: median(thr.infer) },
+      /** First visit, the photo added once the status says Ready (the photo model loaded), as the issue measured it. */
+      firstVisitPhotoWhenReady: { photoToTitleMs: median(thr.firstReadyTitle), photoToPriceMs: median(thr.firstReadyPrice) },
       repeatVisit: { photoToTitleMs: median(thr.repTitle), photoToPriceMs: median(thr.repPrice) },
       /** Repeat visit, the photo added once the status says Ready (models loaded): the app's own share of the wait. */
       repeatVisitPhotoWhenReady: { photoToTitleMs: median(thr.readyTitle), photoToPriceMs: median(thr.readyPrice), photoInferMs: median(thr.readyInfer) },
