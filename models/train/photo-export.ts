@@ -52,15 +52,16 @@ export function photoHeadToOnnx(m: PhotoHeadModel): Uint8Array {
   return model({ name: 'photo-head', nodes, initializers: inits, inputs, outputs });
 }
 
-export function exportPhotoHead(m: PhotoHeadModel, dir: string, metrics: object): void {
+/** `engine`/`embeddingNode`: the image engine whose pooled feature the head reads (default the tfjs engine's). */
+export function exportPhotoHead(m: PhotoHeadModel, dir: string, metrics: object, engine: 'tfjs' | 'onnx' = 'tfjs', embeddingNode = POOLED_NODE): void {
   fs.mkdirSync(dir, { recursive: true });
   const onnx = photoHeadToOnnx(m);
   fs.writeFileSync(path.join(dir, 'photo-head.onnx'), onnx);
   const sidecar = {
     kind: 'photo-head',
     version: 1,
-    engine: 'tfjs',
-    embeddingNode: POOLED_NODE,
+    engine,
+    embeddingNode,
     inputs: { embedding: EMBEDDING_DIM, colour_features: m.dim - EMBEDDING_DIM },
     colourFeatures: `${COLOUR_ID} (src/core/colour-features.ts)`,
     hidden: m.hidden,

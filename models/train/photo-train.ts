@@ -1,13 +1,14 @@
 /**
- * npm run train:photo -- [--cv]
- * Trains our photo head (models/photo/) on the cached MobileNet embeddings of $DATA_DIR/photos-train (see
+ * npm run train:photo -- [--cv] [--engine tfjs|onnx]
+ * Trains our photo head (models/photo/; `--engine onnx`: models/photo-onnx/, the same design, data and seed on the ONNX
+ * engine's dequantised pooled feature) on the cached MobileNet embeddings of $DATA_DIR/photos-train (see
  * photo-cache.ts; missing embeddings are computed). Validation: clothing-dataset by sender (no sender in both),
  * Myntra/Flipkart by a seeded random 20%. Temperatures are fitted on validation, then the head is retrained on all
  * training photos with the same settings. Never reads $DATA_DIR/photos (the evaluation set).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../src/ml/node-runtime.ts';
+import { REPO_ROOT, readManifest } from '../../src/ml/node-runtime.ts';
 import { HEAD_CLASSES, DEPARTMENTS } from '../../src/core/photo-head-classes.ts';
 import { COLOURS } from '../../src/core/colour-names.ts';
 import { expectedCalibrationError } from '../../src/core/photo-head-calibration.ts';
@@ -19,18 +20,38 @@ import { initModel, train, logits, softmaxT, fitTemperature, type PhotoHeadModel
 import { rng } from './sparse-mlp.ts';
 import { exportPhotoHead } from './photo-export.ts';
 import { syncRepoModels } from '../sync-manifest.ts';
-import type { ModelManifest } from '../../src/core/model-manifest.ts';
+import { imageModel, type ModelManifest } from '../../src/core/model-manifest.ts';
 
 /** Adds the photo head's entry to models/manifest.json once (read-modify-write at once), then syncs its hashes. */
-export function registerInManifest(): void {
+export function registerInManifest(engine: ImageEngine = 'tfjs'): void {
   const p = path.join(REPO_ROOT, 'models', 'manifest.json');
   const m = JSON.parse(fs.readFileSync(p, 'utf8')) as ModelManifest;
-  if (!m.models.some((x) => x.id === 'photo-head')) {
+  if (engine === 'onnx' && !m.models.some((x) => x.id === 'photo-head-onnx')) {
+    m.models.push({
+      id: 'photo-head-onnx',
+      name: 'Photo head for the ONNX engine: category, department, colour (our own, on MobileNetV2-12 int8 embeddings)',
+      engine: 'onnx',
+      task: 'photo-head',
+      imageEngine: 'onnx',
+      dir: 'photo-onnx',
+      entry: 'photo-head.onnx',
+      licence: 'Our own work (trained from ../shared/data/photos-train; see models/photo-onnx/CARD.md for its data terms)',
+      source: 'repo',
+      files: [
+        { path: 'photo-head.onnx', bytes: 0, sha256: '', url: null },
+        { path: 'photo-head.json', bytes: 0, sha256: '', url: null },
+      ],
+    });
+    fs.writeFileSync(`${p}.tmp`, JSON.stringify(m, null, 2) + '\n');
+    fs.renameSync(`${p}.tmp`, p);
+  }
+  if (engine === 'tfjs' && !m.models.some((x) => x.id === 'photo-head')) {
     m.models.push({
       id: 'photo-head',
       name: 'Photo head: category, department, colour (our own, on MobileNet V2 embeddings)',
       engine: 'onnx',
       task: 'photo-head',
+      imageEngine: 'tfjs',
       dir: 'photo',
       entry: 'photo-head.onnx',
       licence: 'Our own work (trained from ../shared/data/photos-train; see models/photo/CARD.md for its data terms)',
@@ -48,6 +69,11 @@ export function registerInManifest(): void {
 
 const DATA_DIR = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data');
 export const OUT_DIR = path.join(REPO_ROOT, 'models', 'photo');
+export type ImageEngine = 'tfjs' | 'onnx';
+export const outDir = (engine: ImageEngine) => (engine === 'onnx' ? path.join(REPO_ROOT, 'models', 'photo-onnx') : OUT_DIR);
+/** `--engine onnx` trains without the mirrored copies: only the tfjs engine's flipped views are cached (computing
+ *  8,078 more ONNX passes would not fit the session); everything else is the same. */
+export const augmentFor = (engine: ImageEngine): Variant[] => (engine === 'onnx' ? [] : AUGMENT);
 export const SEED = 20261201;
 // Chosen on the validation fold (models/photo/CARD.md, "Design choices"): L2 1e-2 (was 1e-4), mirrored copies of the
 // training photos (AUGMENT), colour features v2b (src/core/colour-features.ts).
@@ -114,9 +140,10 @@ function evaluate(m: PhotoHeadModel, rows: Row[]) {
   return { acc, ece };
 }
 
-export async function loadRows(k = 5): Promise<Row[]> {
+export async function loadRows(k = 5, engine: ImageEngine = 'tfjs'): Promise<Row[]> {
   const entries: TrainEntry[] = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'photos-train', 'manifest.json'), 'utf8'));
-  const cache = await PhotoCache.open('tfjs');
+  const cache = await PhotoCache.open(engine);
+  const augment = augmentFor(engine);
   const r = rng(SEED);
   const rows: Row[] = [];
   for (const e of entries) {
@@ -133,9 +160,9 @@ export async function loadRows(k = 5): Promise<Row[]> {
     };
     const row: Row = { e, fold, s: { x: input((await cache.get(file)).embedding), targets: [t.cls, t.dept, t.colour] } };
     rows.push(row);
-    for (const v of AUGMENT) rows.push({ e, fold, of: row, s: { x: input((await cache.get(file, v)).embedding), targets: row.s.targets } });
+    for (const v of augment) rows.push({ e, fold, of: row, s: { x: input((await cache.get(file, v)).embedding), targets: row.s.targets } });
   }
-  console.error(`${rows.length} training rows (${AUGMENT.length} augmented copies each; ${cache.hits} cached embeddings, ${cache.misses} computed)`);
+  console.error(`${rows.length} training rows (${augment.length} augmented copies each; ${cache.hits} cached embeddings, ${cache.misses} computed)`);
   cache.dispose();
   return rows;
 }
@@ -159,7 +186,9 @@ function fit(rows: Row[], opts: TrainOpts): PhotoHeadModel {
 
 async function main() {
   const cv = process.argv.includes('--cv');
-  const rows = await loadRows();
+  const ei = process.argv.indexOf('--engine');
+  const engine: ImageEngine = ei > 0 && process.argv[ei + 1] === 'onnx' ? 'onnx' : 'tfjs';
+  const rows = await loadRows(5, engine);
   const t0 = Date.now();
   // 1. hold-out fold 0 for validation and temperature fitting
   const trainRows = rows.filter((r) => orig(r).fold !== 0),
@@ -213,14 +242,16 @@ async function main() {
     seed: SEED,
     opts: OPTS,
     photos: rows.filter((r) => !r.of).length,
-    augment: AUGMENT,
+    ...(engine === 'onnx' ? { engine } : {}),
+    augment: augmentFor(engine),
     temperatures: temps,
     validation,
     crossValidation,
     trainSeconds: Math.round((Date.now() - t0) / 1000),
   };
-  exportPhotoHead(final, OUT_DIR, metrics);
-  registerInManifest();
+  const pooled = engine === 'onnx' ? imageModel(await readManifest(), 'onnx').embedding?.name : undefined;
+  exportPhotoHead(final, outDir(engine), metrics, engine, pooled);
+  registerInManifest(engine);
   console.log(JSON.stringify(metrics));
 }
 

@@ -24,6 +24,8 @@ export interface ModelEntry {
   output?: { kind: 'logits' | 'probabilities'; classes: number; background: boolean; name?: string; scale?: number; zeroPoint?: number };
   /** The pooled feature the photo head reads, where the model outputs it under its own name (LiteRT: uint8). */
   embedding?: { name: string; size: number; scale?: number; zeroPoint?: number };
+  /** A photo head (task 'photo-head'): the image engine whose embedding it reads (LiteRT reads the tfjs head). */
+  imageEngine?: 'tfjs' | 'onnx';
   licence: string;
   upstream?: string;
   /** 'repo': committed in this repository's models/ folder (our own trained models); 'npm': unwrapped from a package (models/nsfw-extract.ts). */
@@ -55,6 +57,16 @@ export function imageModel(manifest: ModelManifest, engine: ImageEngine): ModelE
   const m = manifest.models.find((x) => x.task === 'image-classification' && x.engine === engine);
   if (!m) throw new Error(`models/manifest.json has no image model for engine "${engine}"`);
   return m;
+}
+
+/**
+ * Our photo head for an image engine's embedding, or null when the manifest lists none: onnx → the head trained on
+ * the ONNX engine's pooled feature (models/photo-onnx); tfjs and litert → the tfjs head (models/photo; LiteRT's
+ * uint8 AvgPool is the same network's feature).
+ */
+export function photoHeadEntry(manifest: ModelManifest, engine: ImageEngine = 'tfjs'): ModelEntry | null {
+  const want = engine === 'onnx' ? 'onnx' : 'tfjs';
+  return manifest.models.find((m) => m.task === 'photo-head' && (m.imageEngine ?? 'tfjs') === want) ?? null;
 }
 
 /** Label file text → 1000 class names (background line and WordNet ids removed). */

@@ -65,14 +65,14 @@ export async function loadNodeEngine(engine: ImageEngine, tfjsOrder: TfjsBackend
 }
 
 /**
- * Our photo head for an engine's embeddings, or null when the manifest lists none for that engine (the ONNX engine:
- * its int8 graph does not expose the pooled tensor, so it keeps the ImageNet mapping). A listed but missing or
- * damaged head file throws (model-missing / model-corrupt).
+ * Our photo head for an engine's embeddings (photoHeadEntry: onnx → models/photo-onnx, tfjs and LiteRT →
+ * models/photo), or null when the manifest lists none for that engine. Each call loads a fresh head (the caller
+ * disposes it, as with loadNodeEngine). A listed but missing or damaged head file throws (model-missing / model-corrupt).
  */
 export async function loadNodePhotoHead(engine: ImageEngine): Promise<PhotoHead | null> {
-  const entry = photoHeadEntry(await readManifest());
-  // LiteRT's embedding is the same network's (uint8 AvgPool, dequantised): cosine 0.998 to tfjs's, head top-1 97–99% the same (npm run eval:litert-agreement)
-  if (!entry || engine === 'onnx') return null;
+  const entry = photoHeadEntry(await readManifest(), engine);
+  // LiteRT's embedding is the same network's as tfjs (uint8 AvgPool, dequantised): cosine 0.998 to tfjs's, head top-1 97–99% the same (npm run eval:litert-agreement)
+  if (!entry) return null;
   configureOrt({ threads: 1 });
   return PhotoHead.load(entry, verifiedModelFiles(entry, modelsDir(), nodeRead, nodeDigest));
 }

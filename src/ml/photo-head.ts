@@ -1,12 +1,13 @@
 /**
- * Our photo head (models/photo/photo-head.onnx) on onnxruntime-web: the tfjs MobileNet's 1280-d pooled embedding →
+ * Our photo heads (models/photo/ for the tfjs and LiteRT engines, models/photo-onnx/ for the ONNX engine) on
+ * onnxruntime-web: the engine's 1280-d pooled embedding →
  * category kind, department and colour probabilities (calibrated; temperatures folded into the graph).
  * Runs through src/ml/ort-runtime.ts like every ORT call in the app.
  */
 import { OrtSession, floatTensor } from './ort-runtime.ts';
 import { AppError } from '../core/errors.ts';
 import type { HeadLabels, HeadOutputs } from '../core/photo-head.ts';
-import type { ModelEntry, ModelManifest } from '../core/model-manifest.ts';
+import type { ModelEntry } from '../core/model-manifest.ts';
 import type { ModelFiles } from './image-classifier.ts';
 
 export const PHOTO_HEAD_ID = 'photo-head';
@@ -22,9 +23,7 @@ export interface PhotoHeadSidecar {
   metrics?: unknown;
 }
 
-export function photoHeadEntry(manifest: ModelManifest): ModelEntry | null {
-  return manifest.models.find((m) => m.id === PHOTO_HEAD_ID) ?? null;
-}
+export { photoHeadEntry } from '../core/model-manifest.ts';
 
 export class PhotoHead {
   private constructor(

@@ -15,19 +15,22 @@ import { explicitCheck } from './explicit-check.ts';
 import { PhotoHead, photoHeadEntry } from '../ml/photo-head.ts';
 import type { PhotoHeadResult } from '../core/photo-head.ts';
 
-// Our photo head (tfjs embeddings); loaded once, dropped on failure so the next photo retries.
-let photoHead: Promise<PhotoHead | null> | null = null;
+// Our photo heads, one per manifest entry (onnx has its own; tfjs and LiteRT share one), loaded once each, dropped
+// on failure so the next photo retries.
+const photoHeads = new Map<string, Promise<PhotoHead | null>>();
 function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
-  const entry = photoHeadEntry(manifest);
-  if (engine === 'onnx' || !entry) return Promise.resolve(null); // tfjs and LiteRT give the same network's embedding
-  if (!photoHead) {
-    const p = PhotoHead.load(entry, browserModelFiles(entry));
-    p.catch(() => {
-      if (photoHead === p) photoHead = null;
+  const entry = photoHeadEntry(manifest, engine);
+  if (!entry) return Promise.resolve(null);
+  let p = photoHeads.get(entry.id);
+  if (!p) {
+    const loading = PhotoHead.load(entry, browserModelFiles(entry));
+    loading.catch(() => {
+      if (photoHeads.get(entry.id) === loading) photoHeads.delete(entry.id);
     });
-    photoHead = p;
+    photoHeads.set(entry.id, loading);
+    p = loading;
   }
-  return photoHead;
+  return p;
 }
 
 // Load once per (engine, backend preference); a failed load is dropped so the next request retries.

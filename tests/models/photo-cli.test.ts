@@ -24,6 +24,14 @@ describe('suggest CLI with the photo head', () => {
     expect(r.source).toBe('head');
     expect(r.labels).toHaveLength(5); // existing fields keep their meaning
   }, 120_000);
+  it('--engine onnx uses the head trained on the ONNX engine’s embedding: department and colour too', () => {
+    const [r] = cli('--engine', 'onnx', path.join(DATA, 'myntra-fashion-product-images/images/2093.jpg'));
+    expect(r.source).toBe('head');
+    expect(r.category.path.slice(0, 2)).toEqual(['Fashion', 'Men']);
+    expect(r.department).toEqual({ name: 'Men', score: expect.any(Number) });
+    expect(r.colour).toEqual({ name: expect.any(String), score: expect.any(Number) });
+    expect(r.scores.colour).toBe(r.colour.score);
+  }, 120_000);
   it('--head off gives the ImageNet mapping alone (no department, no colour)', () => {
     const [r] = cli('--head', 'off', path.join(DATA, 'myntra-fashion-product-images/images/2093.jpg'));
     expect(r.department).toBeNull();

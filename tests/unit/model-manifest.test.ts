@@ -18,6 +18,7 @@ describe('models/manifest.json', () => {
       'image-classification',
       'image-classification',
       'photo-head',
+      'photo-head', // one per embedding: tfjs (+ LiteRT) and onnx
       'price',
       'text-category',
     ]);
