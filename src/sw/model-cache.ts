@@ -1,5 +1,5 @@
 /** Shared between the service worker and the page: which URLs are model files, which the settings need, cache names. */
-import type { ImageEngine, ModelEntry, ModelManifest } from '../core/model-manifest.ts';
+import { photoHeadEntry, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
 
 export const MODEL_CACHE_PREFIX = 'models-';
 /** Sent by the inference worker when a cached model failed its checksum: the SW drops it and downloads again. */
@@ -24,11 +24,13 @@ export function modelUrls(m: ModelManifest, base = '/models'): Map<string, Model
 }
 
 /**
- * Models the app needs offline with these settings: the photo model of the chosen engine and every other model
- * that is not marked lazy (lazy ones, and the other photo engine's, are cached when first used).
+ * Models the app needs offline with these settings: the photo model and photo head of the chosen engine and every
+ * other model that is not marked lazy (lazy ones, and the other photo engine's model and head, are cached when first used).
  */
 export function neededModels(m: ModelManifest, engine: ImageEngine): ModelEntry[] {
-  return m.models.filter((x) => !(x as { lazy?: boolean }).lazy && (x.task !== 'image-classification' || x.engine === engine));
+  const head = photoHeadEntry(m, engine);
+  const forEngine = (x: ModelEntry) => (x.task === 'image-classification' ? x.engine === engine : x.task !== 'photo-head' || x === head);
+  return m.models.filter((x) => !(x as { lazy?: boolean }).lazy && forEngine(x));
 }
 
 export function neededModelUrls(m: ModelManifest, engine: ImageEngine, base = '/models'): string[] {

@@ -23,8 +23,8 @@ import type { EvalEntry } from './photo-fields.ts';
 import { fieldMarkdown, fieldStats } from './photo-fields.ts';
 
 /** The head's sidecar (for the training-data cross-validation figure), if installed. */
-function headCard(): { metrics?: { crossValidation?: unknown } } | null {
-  const p = path.join(ROOT, 'models', 'photo', 'photo-head.json');
+function headCard(engine: string): { metrics?: { crossValidation?: unknown } } | null {
+  const p = path.join(ROOT, 'models', engine === 'onnx' ? 'photo-onnx' : 'photo', 'photo-head.json');
   return fs.existsSync(p) ? JSON.parse(fs.readFileSync(p, 'utf8')) : null;
 }
 
@@ -207,7 +207,7 @@ async function main() {
   ].join('\n');
   const fieldPairs = results.flatMap((r) => (byFile.has(r.file) && !('error' in r) ? [{ e: byFile.get(r.file) as unknown as EvalEntry, r }] : []));
   const fields = fieldStats(fieldPairs);
-  const crossValidation = o.head === 'on' ? headCard()?.metrics?.crossValidation : undefined;
+  const crossValidation = o.head === 'on' ? headCard(engine)?.metrics?.crossValidation : undefined;
   const fieldsMd = [
     '',
     `## Photo → leaf, department, colour, title (${engine}/${usedBackend}, head ${o.head})`,

@@ -162,7 +162,7 @@ describe('offline PWA', () => {
         { timeout: 60_000 },
       )
       .toMatch(/You are offline and MobileNetV2-12 int8 .*\(3\.7 MB\) is not on this device yet/);
-    await expect.poll(() => page.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/Offline · 3\.7 MB not downloaded/);
+    await expect.poll(() => page.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/Offline · 4\.5 MB not downloaded/); // the ONNX model 3.7 MB + its photo head 0.8 MB
     await page.getByTestId('engine-select').selectOption('tfjs');
     await waitReady(page);
     await context.setOffline(false);

@@ -68,5 +68,10 @@ describe('service worker file list', () => {
     expect(onnx).toContain('/models/mobilenetv2-12-int8_onnx/mobilenetv2-12-int8.onnx');
     expect(onnx.some((u) => u.startsWith('/models/mobilenet_v2_1.0_224_tfjs/'))).toBe(false);
     for (const lazy of m.models.filter((x) => (x as { lazy?: boolean }).lazy)) expect(tfjs.some((u) => u.startsWith(`/models/${lazy.dir}/`))).toBe(false);
+    // each engine needs its own photo head, not the other's (tfjs and LiteRT share models/photo)
+    expect(tfjs).toContain('/models/photo/photo-head.onnx');
+    expect(tfjs).not.toContain('/models/photo-onnx/photo-head.onnx');
+    expect(onnx).toContain('/models/photo-onnx/photo-head.onnx');
+    expect(onnx).not.toContain('/models/photo/photo-head.onnx');
   });
 });
