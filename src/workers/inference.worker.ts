@@ -161,7 +161,9 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       return post({ id: req.id, type: 'explicit-checked', ...(await explicitCheck(req.image, signal)) });
     case 'load': {
       post({ id: req.id, type: 'progress', stage: 'loading-model' });
-      const eng = await engineFor(req.engine, req.backend);
+      // "Ready" means a photo gets its whole suggestion at once: the engine's photo head loads beside the engine (a head
+      // that fails to load only means no leaf/department/colour; the classify path reports that on its own).
+      const [eng] = await Promise.all([engineFor(req.engine, req.backend), headFor(req.engine).catch(() => null)]);
       return post({ id: req.id, type: 'loaded', info: eng.info });
     }
   }
