@@ -22,45 +22,36 @@ import { exportPhotoHead } from './photo-export.ts';
 import { syncRepoModels } from '../sync-manifest.ts';
 import { imageModel, type ModelManifest } from '../../src/core/model-manifest.ts';
 
+/** The manifest entry of the photo head trained on `engine`'s embeddings (files' hashes filled in by the sync). */
+function headEntry(engine: ImageEngine): ModelManifest['models'][number] {
+  const [id, dir, name] =
+    engine === 'onnx'
+      ? ['photo-head-onnx', 'photo-onnx', 'Photo head for the ONNX engine: category, department, colour (our own, on MobileNetV2-12 int8 embeddings)']
+      : ['photo-head', 'photo', 'Photo head: category, department, colour (our own, on MobileNet V2 embeddings)'];
+  return {
+    id,
+    name,
+    engine: 'onnx',
+    task: 'photo-head',
+    imageEngine: engine,
+    dir,
+    entry: 'photo-head.onnx',
+    licence: `Our own work (trained from ../shared/data/photos-train; see models/${dir}/CARD.md for its data terms)`,
+    source: 'repo',
+    files: [
+      { path: 'photo-head.onnx', bytes: 0, sha256: '', url: null },
+      { path: 'photo-head.json', bytes: 0, sha256: '', url: null },
+    ],
+  };
+}
+
 /** Adds the photo head's entry to models/manifest.json once (read-modify-write at once), then syncs its hashes. */
 export function registerInManifest(engine: ImageEngine = 'tfjs'): void {
   const p = path.join(REPO_ROOT, 'models', 'manifest.json');
   const m = JSON.parse(fs.readFileSync(p, 'utf8')) as ModelManifest;
-  if (engine === 'onnx' && !m.models.some((x) => x.id === 'photo-head-onnx')) {
-    m.models.push({
-      id: 'photo-head-onnx',
-      name: 'Photo head for the ONNX engine: category, department, colour (our own, on MobileNetV2-12 int8 embeddings)',
-      engine: 'onnx',
-      task: 'photo-head',
-      imageEngine: 'onnx',
-      dir: 'photo-onnx',
-      entry: 'photo-head.onnx',
-      licence: 'Our own work (trained from ../shared/data/photos-train; see models/photo-onnx/CARD.md for its data terms)',
-      source: 'repo',
-      files: [
-        { path: 'photo-head.onnx', bytes: 0, sha256: '', url: null },
-        { path: 'photo-head.json', bytes: 0, sha256: '', url: null },
-      ],
-    });
-    fs.writeFileSync(`${p}.tmp`, JSON.stringify(m, null, 2) + '\n');
-    fs.renameSync(`${p}.tmp`, p);
-  }
-  if (engine === 'tfjs' && !m.models.some((x) => x.id === 'photo-head')) {
-    m.models.push({
-      id: 'photo-head',
-      name: 'Photo head: category, department, colour (our own, on MobileNet V2 embeddings)',
-      engine: 'onnx',
-      task: 'photo-head',
-      imageEngine: 'tfjs',
-      dir: 'photo',
-      entry: 'photo-head.onnx',
-      licence: 'Our own work (trained from ../shared/data/photos-train; see models/photo/CARD.md for its data terms)',
-      source: 'repo',
-      files: [
-        { path: 'photo-head.onnx', bytes: 0, sha256: '', url: null },
-        { path: 'photo-head.json', bytes: 0, sha256: '', url: null },
-      ],
-    });
+  const entry = headEntry(engine);
+  if (!m.models.some((x) => x.id === entry.id)) {
+    m.models.push(entry);
     fs.writeFileSync(`${p}.tmp`, JSON.stringify(m, null, 2) + '\n');
     fs.renameSync(`${p}.tmp`, p);
   }
