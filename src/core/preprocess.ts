@@ -87,6 +87,11 @@ export function inputRange(spec: InputSpec): [number, number] {
   return [-spec.mean[0] / spec.std[0], (1 - spec.mean[0]) / spec.std[0]];
 }
 
+/** A quantised tensor's real values: x = scale × (q − zeroPoint) (uint8 model outputs of the ONNX and LiteRT engines). */
+export function dequantise(q: ArrayLike<number>, scale = 1, zeroPoint = 0): Float32Array {
+  return Float32Array.from(q, (v) => scale * (v - zeroPoint));
+}
+
 /** Numerically stable softmax over a slice of logits. */
 export function softmax(logits: ArrayLike<number>, start = 0, end = logits.length): Float32Array {
   let max = -Infinity;

@@ -8,7 +8,7 @@
  * The runtime (wasm files, threads) is loaded by the caller: litert-node.ts or litert-browser.ts.
  */
 import { loadAndCompile, Tensor, type CompiledModel, type TensorDetails } from '@litertjs/core';
-import { softmax } from '../core/preprocess.ts';
+import { dequantise, softmax } from '../core/preprocess.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
 import type { ImageClassifier, ImageFeatures, ModelFiles } from './image-classifier.ts';
 import { firstWorking, type Attempt } from './backend-chooser.ts';
@@ -21,8 +21,6 @@ export interface LiteRtClassifierInfo {
   /** XNNPack threads (1 without cross-origin isolation or with the single-threaded wasm). */
   threads: number;
 }
-
-const dequantise = (q: ArrayLike<number>, scale = 1, zeroPoint = 0) => Float32Array.from(q, (v) => scale * (v - zeroPoint));
 
 class LiteRtClassifier implements ImageClassifier, LiteRtClassifierInfo {
   readonly engine = 'litert' as const;

@@ -5,7 +5,7 @@
  * manifest's scale / zero point, checked against the graph's own.
  */
 import { OrtSession, floatTensor } from './ort-runtime.ts';
-import { normalise, softmax } from '../core/preprocess.ts';
+import { dequantise, normalise, softmax } from '../core/preprocess.ts';
 import { quantisationOf, withGraphOutput } from '../core/onnx-graph-output.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
 import type { ImageClassifier, ImageFeatures, ModelFiles } from './image-classifier.ts';
@@ -45,9 +45,7 @@ class OrtClassifier implements ImageClassifier {
     let embedding: Float32Array | null = null;
     if (withEmbedding && e) {
       const q = out[e.name];
-      const qd = q.data as Uint8Array;
-      embedding = new Float32Array(qd.length);
-      for (let i = 0; i < qd.length; i++) embedding[i] = (e.scale ?? 1) * (qd[i] - (e.zeroPoint ?? 0));
+      embedding = dequantise(q.data as Uint8Array, e.scale, e.zeroPoint);
       q.dispose?.();
     }
     return { probs, embedding };
