@@ -1,5 +1,5 @@
 /** User settings (engine, backend override), persisted in localStorage. */
-import type { ImageEngine } from '../core/model-manifest.ts';
+import { IMAGE_ENGINES, type ImageEngine } from '../core/model-manifest.ts';
 import type { BackendPreference, ThreadsPreference } from '../ml/backend-chooser.ts';
 
 const KEY = 'listing-assistant.settings.v1';
@@ -7,7 +7,7 @@ const KEY = 'listing-assistant.settings.v1';
 /**
  * The photo engine unless the seller picked another. LiteRT.js is the fastest correct one measured (README, npm run
  * bench:vision) but its 9.4 MB wasm puts a first visit over the 35 MB uncompressed budget (npm run bench:startup: 37.9 MB
- * with 'litert'); switch here once the listing models are smaller.
+ * with 'litert', measured with the int8 listing models); switch here once the first visit has room for it.
  */
 export const DEFAULT_ENGINE: ImageEngine = 'tfjs';
 
@@ -31,7 +31,7 @@ function load(): Saved {
     const s = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Saved>;
     const fee = Number(s.feePercent);
     return {
-      engine: s.engine === 'tfjs' || s.engine === 'onnx' || s.engine === 'litert' ? s.engine : DEFAULT_ENGINE,
+      engine: s.engine && IMAGE_ENGINES.includes(s.engine) ? s.engine : DEFAULT_ENGINE,
       backend: s.backend ?? 'auto',
       threads: parseThreads(s.threads),
       checkExplicit: s.checkExplicit !== false,
