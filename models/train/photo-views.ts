@@ -4,6 +4,7 @@
  * photo), pad (the whole photo padded to a square with its border colour; the centre crop then keeps all of it).
  */
 import type { RgbaImage } from '../../src/core/types.ts';
+import { borderMean } from '../../src/core/colour-features.ts';
 
 export const VARIANTS = ['flip', 'crop88', 'pad'] as const;
 export type Variant = (typeof VARIANTS)[number];
@@ -27,24 +28,12 @@ export function flipImage(img: RgbaImage): RgbaImage {
 export function padToSquare(img: RgbaImage): RgbaImage {
   const { width: w, height: h, data } = img;
   const side = Math.max(w, h);
-  let r = 0,
-    g = 0,
-    b = 0,
-    n = 0;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      if (y > 1 && y < h - 2 && x > 1 && x < w - 2) continue;
-      const o = (y * w + x) * 4;
-      r += data[o];
-      g += data[o + 1];
-      b += data[o + 2];
-      n++;
-    }
+  const [r, g, b] = borderMean(data, w, h, 4);
   const out = new Uint8Array(side * side * 4);
   for (let i = 0; i < side * side; i++) {
-    out[i * 4] = r / n;
-    out[i * 4 + 1] = g / n;
-    out[i * 4 + 2] = b / n;
+    out[i * 4] = r;
+    out[i * 4 + 1] = g;
+    out[i * 4 + 2] = b;
     out[i * 4 + 3] = 255;
   }
   const x0 = Math.floor((side - w) / 2),

@@ -13,6 +13,25 @@ export const COLOUR_FEATURES = RGB_FEATURES + REGION_FEATURES;
 /** Names the definition of what colourFeatures() returns (cache folders and the head's sidecar carry it). */
 export const COLOUR_ID = 'colour-v2b';
 
+/** Mean R, G, B of the 2-pixel frame of a packed image with `channels` bytes per pixel (3: RGB, 4: RGBA): its background. */
+export function borderMean(data: ArrayLike<number>, width: number, height: number, channels: number): [number, number, number] {
+  let r = 0,
+    g = 0,
+    b = 0,
+    n = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (y > 1 && y < height - 2 && x > 1 && x < width - 2) continue;
+      const o = (y * width + x) * channels;
+      r += data[o];
+      g += data[o + 1];
+      b += data[o + 2];
+      n++;
+    }
+  }
+  return [r / n, g / n, b / n];
+}
+
 const centreWeights = new Map<number, Float64Array>();
 /** exp(−r²/2σ²) per pixel, σ = size/3; computed once per size. */
 function centreWeightsOf(size: number): Float64Array {
@@ -44,24 +63,7 @@ export function colourFeatures(rgb: Uint8Array, size: number): Float32Array {
 
 function rgbStats(rgb: Uint8Array, size: number, weights: Float64Array | null): Float32Array {
   if (rgb.length !== size * size * 3) throw new RangeError(`expected ${size}×${size}×3 bytes, got ${rgb.length}`);
-  // background: mean of a 2-pixel frame
-  let br = 0,
-    bg = 0,
-    bb = 0,
-    bn = 0;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      if (y > 1 && y < size - 2 && x > 1 && x < size - 2) continue;
-      const o = (y * size + x) * 3;
-      br += rgb[o];
-      bg += rgb[o + 1];
-      bb += rgb[o + 2];
-      bn++;
-    }
-  }
-  br /= bn;
-  bg /= bn;
-  bb /= bn;
+  const [br, bg, bb] = borderMean(rgb, size, size, 3); // the background
   const out = new Float32Array(RGB_FEATURES);
   const cw = centreWeightsOf(size);
   let wsum = 0,
