@@ -1,0 +1,186 @@
+/**
+ * npx tsx models/train/photo-spatial-cache.ts [centre|flip] [train|eval] [--limit N]
+ * Spatial MobileNet features for the photo-head experiment (issue 10, "can spatial / item-masked features lift the
+ * head?"; models/train/photo-screen-numpy.py reads them with "spatial" configs). Runs the app's tfjs engine in Node
+ * on the app's own preprocessing (sharp decode ≤ 1024 px → centre crop → bilinear 224 RGB, src/core/preprocess.ts;
+ * `flip`: the mirrored photo, models/train/photo-views.ts) and executes the graph once for
+ *   SPATIAL_NODE (`MobilenetV2/Conv_1/Relu6`, [1,7,7,1280], the input of the AvgPool) and POOLED_NODE.
+ * Cached per photo in .cache/photo-embeddings/<tfjs key>-spatial[-flip]/<sha256 of the photo>.f16, float16 LE:
+ *   [0, 62720)        the 7×7×1280 map, row-major (row, col, channel);
+ *   [62720, 62769)    per 7×7 cell the share of its 32×32 pixels that are "item" (farther than 40 from the crop's border
+ *                     colour, src/core/colour-features.ts borderMean / rgbStats' rule);
+ *   [62769, 62818)    the same with skin-like pixels (colour-region.ts' YCbCr box) counted 0.2, so a model's arms
+ *                     and face count less than the garment.
+ * The pooled output is checked against the 7×7 mean (and, on the first photos, against the plain embedding cache).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import { modelsDir, readManifest } from '../../src/ml/node-runtime.ts';
+import { verifiedModelFiles } from '../../src/ml/model-files.ts';
+import { memoryModelHandler } from '../../src/ml/tfjs-memory-model.ts';
+import { sha256Hex } from '../../src/ml/sha256-node.ts';
+import { POOLED_NODE } from '../../src/ml/tfjs-mobilenet.ts';
+import { imageModel } from '../../src/core/model-manifest.ts';
+import { inputRange, cropResizeRgb } from '../../src/core/preprocess.ts';
+import { borderMean } from '../../src/core/colour-features.ts';
+import { decodeImageFile } from '../../src/cli/decode-image.ts';
+import { CACHE_ROOT, EMB_DIM, N_CLASSES, modelKey } from './photo-cache.ts';
+import { manifestFiles } from './photo-embed.ts';
+import { flipImage } from './photo-views.ts';
+
+export const SPATIAL_NODE = 'MobilenetV2/Conv_1/Relu6';
+export const GRID = 7;
+export const SPATIAL_LEN = GRID * GRID * EMB_DIM + 2 * GRID * GRID;
+
+function isSkin(r: number, g: number, b: number): boolean {
+  const cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
+  const cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
+  return cb >= 77 && cb <= 127 && cr >= 137 && cr <= 173 && r > g && r > b;
+}
+
+/** Per 7×7 cell of a size×size RGB crop: share of item pixels, and the same with skin at 0.2 (see the header). */
+export function itemShares(rgb: Uint8Array, size: number): [Float32Array, Float32Array] {
+  const [br, bg, bb] = borderMean(rgb, size, size, 3);
+  const item = new Float32Array(GRID * GRID),
+    noSkin = new Float32Array(GRID * GRID),
+    n = new Float32Array(GRID * GRID);
+  for (let y = 0; y < size; y++) {
+    const cy = Math.min(GRID - 1, Math.floor((y * GRID) / size));
+    for (let x = 0; x < size; x++) {
+      const c = cy * GRID + Math.min(GRID - 1, Math.floor((x * GRID) / size));
+      const o = (y * size + x) * 3;
+      const r = rgb[o],
+        g = rgb[o + 1],
+        b = rgb[o + 2];
+      n[c]++;
+      if ((r - br) ** 2 + (g - bg) ** 2 + (b - bb) ** 2 > 1600) {
+        item[c]++;
+        noSkin[c] += isSkin(r, g, b) ? 0.2 : 1;
+      }
+    }
+  }
+  for (let c = 0; c < GRID * GRID; c++) {
+    item[c] /= n[c];
+    noSkin[c] /= n[c];
+  }
+  return [item, noSkin];
+}
+
+/** float32 → IEEE half (round to nearest even), via the float32 bit pattern. */
+const f32 = new Float32Array(1),
+  u32 = new Uint32Array(f32.buffer);
+export function toHalf(v: number): number {
+  f32[0] = v;
+  const x = u32[0];
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  let e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let h = mant >>> shift;
+    const rem = mant & ((1 << shift) - 1),
+      half = 1 << (shift - 1);
+    if (rem > half || (rem === half && h & 1)) h++;
+    return sign | h;
+  }
+  let h = (e << 10) | (mant >>> 13);
+  const rem = mant & 0x1fff;
+  if (rem > 0x1000 || (rem === 0x1000 && h & 1)) h++;
+  return sign | h;
+}
+
+export async function spatialDir(view: 'centre' | 'flip'): Promise<string> {
+  return path.join(CACHE_ROOT, `${modelKey(imageModel(await readManifest(), 'tfjs'))}-spatial${view === 'flip' ? '-flip' : ''}`);
+}
+
+async function loadModel(): Promise<{ model: GraphModel; range: [number, number]; size: number; key: string }> {
+  const entry = imageModel(await readManifest(), 'tfjs');
+  const files = verifiedModelFiles(entry, modelsDir(), async (p) => new Uint8Array(fs.readFileSync(p)), async (b) => sha256Hex(b));
+  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to initialise');
+  await tf.ready();
+  const model = await loadGraphModel(await memoryModelHandler(entry, files));
+  return { model, range: inputRange(entry.input!), size: entry.input!.size, key: modelKey(entry) };
+}
+
+async function main() {
+  const args = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--limit');
+  const view = (args[0] ?? 'centre') as 'centre' | 'flip';
+  if (view !== 'centre' && view !== 'flip') throw new Error('view: centre or flip');
+  const set = args[1] === 'eval' ? 'photos' : 'photos-train';
+  const li = process.argv.indexOf('--limit');
+  const limit = li > 0 ? Number(process.argv[li + 1]) : Infinity;
+  const { model, range, size, key } = await loadModel();
+  const dir = await spatialDir(view);
+  fs.mkdirSync(dir, { recursive: true });
+  const plainDir = path.join(CACHE_ROOT, key + (view === 'flip' ? '-flip' : ''));
+  const files = manifestFiles(set).slice(0, limit);
+  const t0 = Date.now();
+  let done = 0,
+    checked = 0,
+    maxPoolErr = 0,
+    maxCacheErr = 0;
+  const out = new Uint16Array(SPATIAL_LEN);
+  for (let i = 0; i < files.length; i++) {
+    const hash = createHash('sha256').update(fs.readFileSync(files[i])).digest('hex');
+    const p = path.join(dir, `${hash}.f16`);
+    if (!fs.existsSync(p) || fs.statSync(p).size !== SPATIAL_LEN * 2) {
+      try {
+        const decoded = await decodeImageFile(files[i]);
+        const rgb = cropResizeRgb(view === 'flip' ? flipImage(decoded) : decoded, size, 1);
+        const [lo, hi] = range;
+        const [spatial, pooled] = tf.tidy(() => {
+          const x = tf.add(tf.mul(tf.tensor4d(rgb, [1, size, size, 3], 'float32'), (hi - lo) / 255), lo);
+          return model.execute(x, [SPATIAL_NODE, POOLED_NODE]) as tf.Tensor[];
+        });
+        const [s, e] = [await spatial.data(), await pooled.data()];
+        spatial.dispose();
+        pooled.dispose();
+        if (s.length !== GRID * GRID * EMB_DIM) throw new Error(`${SPATIAL_NODE} gave ${s.length} values`);
+        for (let c = 0; c < EMB_DIM; c++) {
+          let m = 0;
+          for (let k = 0; k < GRID * GRID; k++) m += s[k * EMB_DIM + c];
+          maxPoolErr = Math.max(maxPoolErr, Math.abs(m / (GRID * GRID) - e[c]));
+        }
+        if (checked < 50) {
+          const q = path.join(plainDir, `${hash}.f32`);
+          if (fs.existsSync(q)) {
+            const b = fs.readFileSync(q);
+            const ref = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
+            if (ref.length === EMB_DIM + N_CLASSES) {
+              for (let c = 0; c < EMB_DIM; c++) maxCacheErr = Math.max(maxCacheErr, Math.abs(ref[c] - e[c]));
+              checked++;
+            }
+          }
+        }
+        for (let k = 0; k < s.length; k++) out[k] = toHalf(s[k]);
+        const [item, noSkin] = itemShares(rgb, size);
+        for (let c = 0; c < GRID * GRID; c++) {
+          out[s.length + c] = toHalf(item[c]);
+          out[s.length + GRID * GRID + c] = toHalf(noSkin[c]);
+        }
+        fs.writeFileSync(`${p}.tmp`, new Uint8Array(out.buffer));
+        fs.renameSync(`${p}.tmp`, p);
+        done++;
+      } catch (err) {
+        console.error(`${files[i]}: ${(err as Error).message}`);
+      }
+    }
+    if ((i + 1) % 250 === 0 || i === files.length - 1)
+      console.error(
+        `spatial ${view} ${set} ${i + 1}/${files.length} (${done} computed) ${Math.round((Date.now() - t0) / 1000)} s; ` +
+          `max |mean(7×7) − AvgPool| ${maxPoolErr.toExponential(2)}; max |AvgPool − plain cache| ${maxCacheErr.toExponential(2)} on ${checked}`,
+      );
+  }
+  model.dispose();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
