@@ -7,8 +7,9 @@ label smoothing as options), mean of 3 seeds per config. Reads the cached featur
   npx tsx models/train/photo-screen.ts --dump /tmp/rows.json
   OPENBLAS_NUM_THREADS=1 flock -s /tmp/cpu.lock python3 models/train/photo-screen-numpy.py /tmp/rows.json '{"name":"x","colour":"v2b","l2":1e-2}' ...
 
-Appends one JSON line per config to tests/bench/results/photo-screen-numpy.jsonl. Env PHOTO_CACHE_DIR, PHOTO_KEY
-(the engine cache folder, default the tfjs one).
+Appends one JSON line per config to tests/bench/results/photo-screen-numpy.jsonl (env PHOTO_SCREEN_OUT: another file
+under the repo). Env PHOTO_CACHE_DIR, PHOTO_KEY (the engine cache folder, default the tfjs one). Config "spatial":
+[parts of models/train/photo_spatial_features.py] adds MobileNet's spatial features (photo-spatial-cache.ts).
 """
 import json, os, sys, time
 import numpy as np
@@ -68,7 +69,28 @@ def features(cfg, view):
     parts.append(c)
     if cfg.get('probs'):
         parts.append(np.log(emb[:, 1280:] + 1e-4))
+    if cfg.get('spatial') is not None:  # photo_spatial_features.py; 'noPooled': leave the global pool out
+        sp, ok3 = spatial(cfg['spatial'], view)
+        parts = ([] if cfg.get('noPooled') else parts[:1]) + parts[1:] + [sp]
+        ok = ok & ok3
     return np.concatenate(parts, 1), ok & ok2
+
+
+def spatial(names, view):
+    import photo_spatial_features as psf
+    if view not in _maps:
+        _maps.clear()  # one view's maps at a time (1 GB each)
+        _maps[view] = psf.load_maps(f'{C}/{K}-spatial' + ('-flip' if view == 'flip' else ''), rows)
+    S, W, Wn, ok = _maps[view]
+    parts = []
+    for nm in names:
+        if (view, nm) not in _cache:
+            _cache[(view, nm)] = psf.part(nm, S, W, Wn)
+        parts.append(_cache[(view, nm)])
+    return np.concatenate(parts, 1) if parts else np.zeros((N, 0), np.float32), ok
+
+
+_maps = {}
 
 
 def softmax(z):
@@ -84,7 +106,11 @@ def train(X, Ms, cfg, seed, W):
     mean = X.mean(0)
     std = np.sqrt(np.maximum(1e-6, X.var(0)))
     Z = ((X - mean) / std).astype(np.float32)
-    P = {'w1': rs.uniform(-1, 1, (D, H)).astype(np.float32) * np.sqrt(6 / (D + H)), 'b1': np.zeros(H, np.float32)}
+    kp, nc = cfg.get('proj', 0), cfg.get('_cells', 0)  # proj: one learned 1280->kp map shared by the nc spatial cells
+    Din = D - nc * 1280 + nc * kp if kp else D
+    P = {'w1': rs.uniform(-1, 1, (Din, H)).astype(np.float32) * np.sqrt(6 / (Din + H)), 'b1': np.zeros(H, np.float32)}
+    if kp:
+        P['wp'] = rs.uniform(-1, 1, (1280, kp)).astype(np.float32) * np.sqrt(6 / (1280 + kp))
     for name, k, _ in HEADS:
         P['w_' + name] = rs.uniform(-1, 1, (H, k)).astype(np.float32) * np.sqrt(6 / (H + k)) * 0.1
         P['b_' + name] = np.zeros(k, np.float32)
@@ -101,7 +127,8 @@ def train(X, Ms, cfg, seed, W):
         for s in range(0, n, B):
             idx = order[s:s + B]
             z = Z[idx]
-            h = np.maximum(0, z @ P['w1'] + P['b1'])
+            zi = project(P, z, nc) if kp else z
+            h = np.maximum(0, zi @ P['w1'] + P['b1'])
             if drop:
                 keep = (rs.rand(*h.shape) >= drop).astype(np.float32) / (1 - drop)
                 h = h * keep
@@ -120,7 +147,9 @@ def train(X, Ms, cfg, seed, W):
             gh = gh * (h > 0)
             if drop:
                 gh = gh * keep
-            G['w1'] = z.T @ gh
+            G['w1'] = zi.T @ gh
+            if kp:
+                G['wp'] = z[:, -nc * 1280:].reshape(-1, 1280).T @ (gh @ P['w1'].T)[:, -nc * kp:].reshape(-1, kp)
             G['b1'] = gh.sum(0)
             t += 1
             a = lr * scale * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
@@ -129,7 +158,12 @@ def train(X, Ms, cfg, seed, W):
                 m[key] = 0.9 * m[key] + 0.1 * g
                 v2[key] = 0.999 * v2[key] + 0.001 * g * g
                 P[key] -= a * m[key] / (np.sqrt(v2[key]) + 1e-8)
-    return lambda Xv: logits(P, (Xv - mean) / std)
+    return lambda Xv: logits(P, project(P, (Xv - mean) / std, nc) if kp else (Xv - mean) / std)
+
+
+def project(P, z, nc):
+    kp = P['wp'].shape[1]
+    return np.concatenate([z[:, :-nc * 1280], (z[:, -nc * 1280:].reshape(len(z), nc, 1280) @ P['wp']).reshape(len(z), nc * kp)], 1)
 
 
 def logits(P, z):
@@ -162,6 +196,9 @@ def run(cfg):
     if cfg.get('mergeNavy'):
         masks[2][:, 4] = np.maximum(masks[2][:, 4], masks[2][:, 3]); masks[2][:, 3] = 0
     t0 = time.time()
+    if cfg.get('proj'):
+        import photo_spatial_features as psf
+        cfg = {**cfg, '_cells': sum(len(psf.REGIONS.get(nm, [0])) for nm in cfg['spatial'])}
     base = 'pad' if cfg.get('crop') == 'pad' else 'centre'
     X, ok = features(cfg, base)
     Xe = X
@@ -191,7 +228,7 @@ def run(cfg):
         res[k] = v if k == 'colConf' else f'{np.mean([a for a, _ in v]):.1f}/{np.mean([b for _, b in v]):.1f}' if isinstance(v[0], tuple) else round(float(np.mean(v)), 1)
     res['s'] = round(time.time() - t0)
     print(json.dumps(res), flush=True)
-    with open(os.path.join(ROOT, 'tests/bench/results/photo-screen-numpy.jsonl'), 'a') as f:
+    with open(os.path.join(ROOT, os.environ.get('PHOTO_SCREEN_OUT', 'tests/bench/results/photo-screen-numpy.jsonl')), 'a') as f:
         f.write(json.dumps({'config': cfg, **res}) + '\n')
 
 

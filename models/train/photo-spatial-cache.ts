@@ -80,7 +80,7 @@ export function toHalf(v: number): number {
   const exp = (x >>> 23) & 0xff;
   let mant = x & 0x7fffff;
   if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
+  const e = exp - 127 + 15;
   if (e >= 0x1f) return sign | 0x7c00;
   if (e <= 0) {
     if (e < -10) return sign;
@@ -104,7 +104,12 @@ export async function spatialDir(view: 'centre' | 'flip'): Promise<string> {
 
 async function loadModel(): Promise<{ model: GraphModel; range: [number, number]; size: number; key: string }> {
   const entry = imageModel(await readManifest(), 'tfjs');
-  const files = verifiedModelFiles(entry, modelsDir(), async (p) => new Uint8Array(fs.readFileSync(p)), async (b) => sha256Hex(b));
+  const files = verifiedModelFiles(
+    entry,
+    modelsDir(),
+    async (p) => new Uint8Array(fs.readFileSync(p)),
+    async (b) => sha256Hex(b),
+  );
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to initialise');
   await tf.ready();
   const model = await loadGraphModel(await memoryModelHandler(entry, files));
