@@ -3,7 +3,9 @@
  * abortable (a `cancel` message tells the worker to stop between stages), bounded by a timeout, and optionally
  * queued in a lane where the newest request replaces a waiting one (pricing after each keystroke, live frames).
  * Error replies reject here, as AppErrors; a crash rejects every pending call with a message naming the worker,
- * and the next call starts a fresh one.
+ * and the next call starts a fresh one. With `startAfter`, the worker is created only once that promise settles
+ * (the app passes "the service worker controls this page", so a worker's model and wasm requests go through the SW's
+ * cache even when the seller adds a photo before the SW took control); calls made before then wait.
  */
 import { AppError } from '../core/errors.ts';
 
@@ -50,11 +52,17 @@ export class WorkerBridge<Req extends WithId, Res extends WithId, M extends Reco
   private pending = new Map<number, Pending>();
   private lanes = new Map<string, { busy: boolean; waiting: Waiting[] }>();
 
+  private gateOpen = false;
+
   /** `name` is what a seller reads when it crashes ("the photo engine"). */
   constructor(
     private readonly name: string,
     private readonly create: () => Worker,
-  ) {}
+    private readonly startAfter?: Promise<void>,
+  ) {
+    if (!startAfter) this.gateOpen = true;
+    else void startAfter.finally(() => (this.gateOpen = true));
+  }
 
   private start(): Worker {
     if (this.worker) return this.worker;
@@ -119,7 +127,6 @@ export class WorkerBridge<Req extends WithId, Res extends WithId, M extends Reco
   private send<R extends WithoutId<Req>>(req: R, opts: CallOptions<Progress<Res>>): Promise<ReplyTo<Res, M, R['type']>> {
     if (opts.signal?.aborted) return Promise.reject(cancelledError());
     const id = this.nextId++;
-    const w = this.start();
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         if (!this.settle(id)) return;
@@ -140,7 +147,11 @@ export class WorkerBridge<Req extends WithId, Res extends WithId, M extends Reco
         this.crash(`no answer to "${req.type}" within ${Math.round((opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`, 'timeout');
       }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       this.pending.set(id, p);
-      w.postMessage({ ...req, id }, opts.transfer ?? []);
+      const post = () => {
+        if (this.pending.has(id)) this.start().postMessage({ ...req, id }, opts.transfer ?? []); // not if cancelled meanwhile
+      };
+      if (this.gateOpen) post();
+      else void this.startAfter!.finally(post);
     });
   }
 

@@ -2,6 +2,7 @@
 import { barcodePrefill, type BarcodePrefill, type CatalogEntry } from '../core/catalog.ts';
 import type { DecodedCode } from '../ml/barcode/types.ts';
 import { WorkerBridge } from '../client/bridge.ts';
+import { whenServiceWorkerControls } from './sw-control.ts';
 import type { BarcodeReplies, BarcodeRequest, BarcodeResponse, WorkerImage } from '../workers/barcode-protocol.ts';
 import type { Catalog } from './catalog.svelte.ts';
 
@@ -18,6 +19,7 @@ export class Barcodes {
   private bridge = new WorkerBridge<BarcodeRequest, BarcodeResponse, BarcodeReplies>(
     'barcode reader',
     () => new Worker(new URL('../workers/barcode.worker.ts', import.meta.url), { type: 'module', name: 'barcode' }),
+    whenServiceWorkerControls(), // so its model and wasm downloads go through the SW's cache, once
   );
 
   constructor(private readonly catalog: Catalog) {}

@@ -32,6 +32,7 @@ export class Catalog {
   private bridge = new WorkerBridge<CatalogRequest, CatalogResponse, CatalogReplies>(
     'catalog search',
     () => new Worker(new URL('../workers/catalog.worker.ts', import.meta.url), { type: 'module', name: 'catalog' }),
+    whenServiceWorkerControls(), // so its model and wasm downloads go through the SW's cache, once
   );
 
   constructor(readonly store: IdbCatalogStore | null) {}

@@ -1,5 +1,6 @@
 /** The photo engine as the UI sees it: one worker bridge, what loaded on which backend, and its status. */
 import { WorkerBridge } from '../client/bridge.ts';
+import { whenServiceWorkerControls } from './sw-control.ts';
 import type { EngineInfo, InferenceReplies, InferenceRequest, InferenceResponse } from '../workers/inference-protocol.ts';
 import type { StageTimes } from '../core/types.ts';
 import type { ListingInput } from '../core/text-features.ts';
@@ -39,6 +40,7 @@ export class PhotoEngine implements ListingEngine {
   private bridge = new WorkerBridge<InferenceRequest, InferenceResponse, InferenceReplies>(
     'photo engine',
     () => new Worker(new URL('../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' }),
+    whenServiceWorkerControls(), // so its model and wasm downloads go through the SW's cache, once
   );
 
   constructor(private readonly settings: Settings) {}

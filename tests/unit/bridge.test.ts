@@ -46,17 +46,40 @@ class ScriptedWorker {
   }
 }
 
-function bridge() {
+function bridge(startAfter?: Promise<void>) {
   const workers: ScriptedWorker[] = [];
-  const b = new WorkerBridge<Req, Res, Replies>('test engine', () => {
-    const w = new ScriptedWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  });
+  const b = new WorkerBridge<Req, Res, Replies>(
+    'test engine',
+    () => {
+      const w = new ScriptedWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+    startAfter,
+  );
   return { b, workers };
 }
 
 describe('WorkerBridge', () => {
+  it('with startAfter, no worker exists until the gate opens; calls made before then are sent after, in order; one cancelled meanwhile is not sent', async () => {
+    let open!: () => void;
+    const { b, workers } = bridge(new Promise<void>((r) => (open = r)));
+    const first = b.call({ type: 'echo', text: 'a' });
+    const ctl = new AbortController();
+    const dropped = b.call({ type: 'echo', text: 'b' }, { signal: ctl.signal });
+    const third = b.call({ type: 'echo', text: 'c' });
+    ctl.abort();
+    await expect(dropped).rejects.toMatchObject({ code: 'aborted' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(workers).toHaveLength(0);
+    open();
+    expect((await first).text).toBe('a');
+    expect((await third).text).toBe('c');
+    expect(workers).toHaveLength(1);
+    expect(workers[0].received).toEqual(['echo:a', 'echo:c']);
+    expect((await b.call({ type: 'echo', text: 'd' })).text).toBe('d'); // after the gate: sent at once
+  });
+
   it('resolves with the typed reply; an error reply rejects with its code', async () => {
     const { b } = bridge();
     const r = await b.call({ type: 'echo', text: 'hi' });
