@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ShellEntry } from '../sw/shell-list.ts';
 
-export const LAZY = /\.wasm$|(^|\/)litert_wasm_[a-z_]+-[\w-]+\.js$/; // LiteRT's wasm glue comes with its wasm
+/** wasm, LiteRT's wasm glue (it comes with its wasm) and the optional runtime chunks of src/ml/lazy/ (GPU backends, the
+ *  explicit check's tfjs-layers): cached when first fetched, so a first visit downloads only what its settings use. */
+export const LAZY = /\.wasm$|(^|\/)litert_wasm_[a-z_]+-[\w-]+\.js$|(^|\/)lazy-[a-z-]+-[\w-]+\.js$/;
 /** Runtimes every setting needs offline (the barcode reader): fetched once after the shell, by the coverage check. */
 export const ALWAYS: [RegExp, string][] = [[/zxing_reader-[\w-]+\.wasm$/, 'the barcode reader']];
 

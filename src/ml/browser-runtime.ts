@@ -1,8 +1,6 @@
 /** Browser/worker side of the photo engines: models fetched from this origin, every backend registered. */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import tfWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import tfWasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -16,7 +14,15 @@ import { AppError } from '../core/errors.ts';
 import { imageModel, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
 import type { ImageClassifier } from './image-classifier.ts';
 import { browserModelFiles } from './browser-model-files.ts';
-import { chooseThreads, NoBackendError, ortBackendOrder, tfjsBackendOrder, type BackendPreference, type ThreadsPreference } from './backend-chooser.ts';
+import {
+  chooseThreads,
+  NoBackendError,
+  ortBackendOrder,
+  tfjsBackendOrder,
+  type BackendPreference,
+  type TfjsBackend,
+  type ThreadsPreference,
+} from './backend-chooser.ts';
 import { detectCapabilities, detectThreadSupport } from './capabilities.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
 import { loadOrtClassifier } from './ort-classifier.ts';
@@ -26,6 +32,13 @@ import { configureOrt, ortThreads } from './ort-runtime.ts';
 import type { EngineInfo } from './engine-info.ts';
 
 export const manifest = manifestJson as ModelManifest;
+
+/** tfjs's GPU backends are chunks of their own, imported (so registered) only when the chooser tries them. */
+const GPU_BACKENDS: Partial<Record<TfjsBackend, () => Promise<unknown>>> = {
+  webgl: () => import('./lazy/lazy-tfjs-webgl.ts'),
+  webgpu: () => import('./lazy/lazy-tfjs-webgpu.ts'),
+};
+const registerTfjsBackend = async (name: TfjsBackend): Promise<void> => void (await GPU_BACKENDS[name]?.());
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': tfWasm,
@@ -67,7 +80,7 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
   try {
     const loaded =
       engine === 'tfjs'
-        ? await loadTfjsMobilenet(entry, files, tfjsBackendOrder(caps, preference))
+        ? await loadTfjsMobilenet(entry, files, tfjsBackendOrder(caps, preference), registerTfjsBackend)
         : engine === 'litert'
           ? await loadLiteRtBrowserClassifier(entry, files, ortBackendOrder(caps, preference), useThreads())
           : await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference));

@@ -29,7 +29,7 @@ export async function loadNsfwModel(entry: ModelEntry, files: ModelFiles): Promi
     .filter((l) => l.trim() !== '')
     .slice(entry.labels.skip);
   const handler = await memoryModelHandler(entry, files); // integrity errors surface before any tfjs work
-  const { loadLayersModel } = await import('@tensorflow/tfjs-layers');
+  const { loadLayersModel } = await import('./lazy/lazy-tfjs-layers.ts');
   await tf.ready();
   const model = await loadLayersModel(handler);
   const size = spec.size;

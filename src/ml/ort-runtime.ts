@@ -54,7 +54,7 @@ const inNode = typeof process !== 'undefined' && !!process.versions?.node;
 /** The ORT build that runs an execution provider: the WebGPU (JSEP) build is fetched only for 'webgpu' in a browser. */
 function runtimeFor(ep: string): Promise<OrtModule> {
   if (ep !== 'webgpu' || inNode) return Promise.resolve(ort);
-  webgpuBuild ??= import('onnxruntime-web/webgpu').then((m) => {
+  webgpuBuild ??= import('./lazy/lazy-ort-webgpu.ts').then((m) => {
     const opts = envSet ?? { threads: 1 };
     applyEnv(m as unknown as OrtModule, opts.webgpuWasmPaths ? { threads: opts.threads, wasmPaths: opts.webgpuWasmPaths } : { threads: 1 });
     loadedWebgpu = m as unknown as OrtModule;

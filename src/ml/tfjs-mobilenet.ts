@@ -55,12 +55,14 @@ class TfjsMobilenet implements ImageClassifier {
 
 /**
  * Loads the model on the first backend of `order` that initialises and warms up within the timeout.
- * Backends must already be registered (import '@tensorflow/tfjs-backend-*' in the runtime's entry).
+ * A backend must be registered (import '@tensorflow/tfjs-backend-*') by the runtime's entry or by `register`, which
+ * runs before each backend is tried (the browser imports its GPU backends only then).
  */
 export async function loadTfjsMobilenet(
   entry: ModelEntry,
   files: ModelFiles,
   order: readonly TfjsBackend[],
+  register: (backend: TfjsBackend) => Promise<void> = async () => {},
   timeoutMs = 60_000,
 ): Promise<{ classifier: ImageClassifier; attempts: Attempt[] }> {
   if (!entry.input) throw new Error(`${entry.id}: manifest has no input spec`);
@@ -69,6 +71,7 @@ export async function loadTfjsMobilenet(
   const { value, attempts } = await firstWorking(
     order,
     async (name) => {
+      await register(name);
       if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to initialise`);
       await tf.ready();
       const model = await loadGraphModel(handler);

@@ -51,6 +51,20 @@ describe('service worker file list', () => {
     expect(manifest[1]).toMatchObject({ lazy: true, needed: 'the barcode reader', revision: createHash('sha256').update('wasm').digest('hex') });
   });
 
+  it('the optional runtime chunks of src/ml/lazy/ are lazy (cached when first fetched), the workers are not', async () => {
+    const t = shellManifestTransform(() => dir);
+    const names = [
+      'assets/lazy-tfjs-webgl-BOP1X71Q.js',
+      'assets/lazy-ort-webgpu-DmSYVci-.js',
+      'assets/inference.worker-0w4Fa5zO.js',
+      'assets/dist-B7lXgeyi.js',
+    ];
+    for (const n of names) writeFileSync(join(dir, n), n);
+    const { manifest } = await t(names.map((url) => ({ url, revision: null, size: 10 })));
+    expect(manifest.map((e) => !!e.lazy)).toEqual([true, true, false, false]);
+    expect(manifest.every((e) => !e.needed)).toBe(true); // no setting needs them offline unless it uses them
+  });
+
   it('names one cache per build: same files, same name; any changed file, a new name', () => {
     const a: ShellEntry[] = [{ url: 'index.html', revision: 'a'.repeat(64), bytes: 1 }];
     expect(shellCacheName(a)).toBe(shellCacheName([{ ...a[0] }]));

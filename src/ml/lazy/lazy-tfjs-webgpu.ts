@@ -1,0 +1,2 @@
+/** tfjs's WebGPU backend, registered when imported: a chunk of its own, fetched (and cached by the SW) only when chosen. */
+import '@tensorflow/tfjs-backend-webgpu';
