@@ -1,42 +1,22 @@
 /**
- * A small ONNX protobuf encoder (no dependency), extended from docs/toolchain.md's tinyOnnx: works on
- * Uint8Array parts so multi-megabyte initializers don't go through JS arrays, supports float16
- * initializers, node attributes and a symbolic batch dimension.
- * Field numbers: ModelProto ir_version=1 producer_name=2 graph=7 opset_import=8{domain=1, version=2};
- * GraphProto node=1 name=2 initializer=5 input=11 output=12; NodeProto input=1 output=2 name=3 op_type=4
- * attribute=5; AttributeProto name=1 i=3 type=20 (INT=2); TensorProto dims=1 data_type=2 name=8 raw_data=9;
- * ValueInfoProto name=1 type=2; TypeProto tensor_type=1 {elem_type=1, shape=2 {dim=1 {dim_value=1 | dim_param=2}}}.
+ * Our ONNX models (price, category, photo head) as ONNX protobuf: the graph is built from the generated ONNX schema
+ * (src/core/onnx-proto, @bufbuild/protobuf; the same one the ONNX engine edits the MobileNet with) and serialised by
+ * it, fields in number order as protoc writes them. Weights travel as raw_data views (no JS arrays), float16 / int8
+ * initializers, node int attributes and a symbolic batch dimension.
  */
+import { create, toBinary } from '@bufbuild/protobuf';
+import {
+  AttributeProto_AttributeType,
+  AttributeProtoSchema,
+  ModelProtoSchema,
+  NodeProtoSchema,
+  TensorProtoSchema,
+  ValueInfoProtoSchema,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfoProto,
+} from '../../src/core/onnx-proto/onnx_pb.ts';
 import type { Mlp } from './sparse-mlp.ts';
-
-type Part = Uint8Array;
-
-function varint(n: number): Part {
-  const out: number[] = [];
-  let v = BigInt(n);
-  if (v < 0n) v += 1n << 64n;
-  while (v >= 0x80n) {
-    out.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
-  }
-  out.push(Number(v));
-  return Uint8Array.from(out);
-}
-
-function concat(parts: Part[]): Part {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-const key = (field: number, wire: number) => varint((field << 3) | wire);
-const fInt = (f: number, v: number) => concat([key(f, 0), varint(v)]);
-const fBytes = (f: number, b: Part) => concat([key(f, 2), varint(b.length), b]);
-const fStr = (f: number, s: string) => fBytes(f, new TextEncoder().encode(s));
 
 export const FLOAT = 1;
 export const INT8 = 3;
@@ -110,45 +90,42 @@ export function roundToHalf(a: Float32Array): Float32Array {
   return Float32Array.from(a, (x) => fromHalfBits(toHalfBits(x)));
 }
 
-export function tensor(name: string, dims: number[], data: Float32Array | Int8Array, type: typeof FLOAT | typeof FLOAT16 | typeof INT8 = FLOAT): Part {
-  let raw: Uint8Array;
+export function tensor(name: string, dims: number[], data: Float32Array | Int8Array, type: typeof FLOAT | typeof FLOAT16 | typeof INT8 = FLOAT): TensorProto {
+  let rawData: Uint8Array;
   if ((type === INT8) !== data instanceof Int8Array) throw new Error(`tensor ${name}: INT8 needs an Int8Array (and only INT8 takes one)`);
   if (type === FLOAT16) {
     const h = new Uint16Array(data.length);
     for (let i = 0; i < data.length; i++) h[i] = toHalfBits(data[i]);
-    raw = new Uint8Array(h.buffer);
-  } else raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return concat([...dims.map((d) => fInt(1, d)), fInt(2, type), fStr(8, name), fBytes(9, raw)]);
+    rawData = new Uint8Array(h.buffer);
+  } else rawData = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return create(TensorProtoSchema, { dims: dims.map(BigInt), dataType: type, name, rawData });
 }
 
 /** dims: a number is a fixed size, a string a symbolic one (e.g. 'N' for the batch). */
-export function valueInfo(name: string, dims: (number | string)[], elemType = FLOAT): Part {
-  const shape = concat(dims.map((d) => fBytes(1, typeof d === 'number' ? fInt(1, d) : fStr(2, d))));
-  return concat([fStr(1, name), fBytes(2, fBytes(1, concat([fInt(1, elemType), fBytes(2, shape)])))]);
+export function valueInfo(name: string, dims: (number | string)[], elemType = FLOAT): ValueInfoProto {
+  const dim = dims.map((d) => ({ value: typeof d === 'number' ? { case: 'dimValue' as const, value: BigInt(d) } : { case: 'dimParam' as const, value: d } }));
+  return create(ValueInfoProtoSchema, { name, type: { value: { case: 'tensorType', value: { elemType, shape: { dim } } } } });
 }
 
-export function node(op: string, inputs: string[], outputs: string[], name: string, intAttrs: Record<string, number> = {}): Part {
-  const attrs = Object.entries(intAttrs).map(([k, v]) => fBytes(5, concat([fStr(1, k), fInt(3, v), fInt(20, 2)])));
-  return concat([...inputs.map((x) => fStr(1, x)), ...outputs.map((x) => fStr(2, x)), fStr(3, name), fStr(4, op), ...attrs]);
+export function node(op: string, inputs: string[], outputs: string[], name: string, intAttrs: Record<string, number> = {}): NodeProto {
+  const attribute = Object.entries(intAttrs).map(([k, v]) => create(AttributeProtoSchema, { name: k, i: BigInt(v), type: AttributeProto_AttributeType.INT }));
+  return create(NodeProtoSchema, { input: inputs, output: outputs, name, opType: op, attribute });
 }
 
 export interface GraphSpec {
   name: string;
-  nodes: Part[];
-  initializers: Part[];
-  inputs: Part[];
-  outputs: Part[];
+  nodes: NodeProto[];
+  initializers: TensorProto[];
+  inputs: ValueInfoProto[];
+  outputs: ValueInfoProto[];
 }
 
 export function model(g: GraphSpec, producer = 'listing-assistant', opset = 13): Uint8Array {
-  const graph = concat([
-    ...g.nodes.map((n) => fBytes(1, n)),
-    fStr(2, g.name),
-    ...g.initializers.map((t) => fBytes(5, t)),
-    ...g.inputs.map((v) => fBytes(11, v)),
-    ...g.outputs.map((v) => fBytes(12, v)),
-  ]);
-  return concat([fInt(1, 8), fStr(2, producer), fBytes(7, graph), fBytes(8, concat([fStr(1, ''), fInt(2, opset)]))]);
+  const graph = { node: g.nodes, name: g.name, initializer: g.initializers, input: g.inputs, output: g.outputs };
+  return toBinary(
+    ModelProtoSchema,
+    create(ModelProtoSchema, { irVersion: 8n, producerName: producer, graph, opsetImport: [{ domain: '', version: BigInt(opset) }] }),
+  );
 }
 
 /**
@@ -156,7 +133,7 @@ export function model(g: GraphSpec, producer = 'listing-assistant', opset = 13):
  * per-row float scales + DequantizeLinear (opset 13, axis 0). ORT folds the Cast / DequantizeLinear of a constant
  * into a float32 initializer when the session is created, so inference runs exactly the float graph.
  */
-function weightMatrix(name: string, a: Float32Array, rows: number, cols: number, format: WeightFormat, nodes: Part[], inits: Part[]): void {
+function weightMatrix(name: string, a: Float32Array, rows: number, cols: number, format: WeightFormat, nodes: NodeProto[], inits: TensorProto[]): void {
   if (format === 'f16') {
     inits.push(tensor(`${name}_f16`, [rows, cols], a, FLOAT16));
     nodes.push(node('Cast', [`${name}_f16`], [name], `cast_${name.toLowerCase()}`, { to: FLOAT }));
@@ -173,8 +150,8 @@ function weightMatrix(name: string, a: Float32Array, rows: number, cols: number,
  * (default f32); the small W2 and biases stay float32.
  */
 export function mlpToOnnx(m: Mlp, opts: { name: string; softmax?: boolean; weights?: WeightFormat }): Uint8Array {
-  const nodes: Part[] = [];
-  const inits: Part[] = [];
+  const nodes: NodeProto[] = [];
+  const inits: TensorProto[] = [];
   const format = opts.weights ?? 'f32';
   weightMatrix('W1', m.w1, m.dim, m.hidden, format, nodes, inits);
   inits.push(tensor('B1', [m.hidden], m.b1), tensor('W2', [m.hidden, m.outputs], m.w2), tensor('B2', [m.outputs], m.b2));
