@@ -7,7 +7,8 @@
  */
 import type { ImageEngine, ModelManifest } from '../core/model-manifest.ts';
 import { modelCacheName, modelUrls, MODEL_CACHE_PREFIX, neededModelUrls, OFFLINE_MISSING_HEADER, type ModelFileSpec } from './model-cache.ts';
-import { fetchChecked, NetworkDown, once } from './verified-fetch.ts';
+import { BACKGROUND, fetchChecked, NetworkDown, once, PHOTO_PATH, PRICE_PATH } from './verified-fetch.ts';
+import type { ModelEntry } from '../core/model-manifest.ts';
 
 export class ModelStore {
   readonly name: string;
@@ -43,25 +44,34 @@ export class ModelStore {
       const hit = await cache.match(url);
       if (hit) return hit;
     }
-    return once(url, () => this.download(url));
+    return once(
+      url,
+      () => this.download(url),
+      downloadClass(this.files.get(url)!.model),
+      () => cache.match(url),
+    );
   }
 
-  /** Files these settings need that are not cached; with `fetch`, each is downloaded first (3 tries). */
+  /**
+   * Files these settings need that are not cached; with `fetch`, each is downloaded first (3 tries). All are asked for
+   * at once, each in its download class, so the photo path goes first and nothing less urgent starts in between.
+   */
   async missing(engine: ImageEngine, fetch: boolean): Promise<{ url: string; model: string; bytes: number }[]> {
     const cache = await caches.open(this.name);
-    const out = [];
-    for (const url of neededModelUrls(this.manifest, engine)) {
-      if (await cache.match(url)) continue;
-      let ok = false;
-      for (let i = 0; fetch && !ok && i < 3; i++)
-        ok = await this.respond(url).then(
-          (r) => r.ok,
-          () => false,
-        );
-      const spec = this.files.get(url)!;
-      if (!ok) out.push({ url, model: spec.model.name, bytes: spec.bytes });
-    }
-    return out;
+    const checked = await Promise.all(
+      neededModelUrls(this.manifest, engine).map(async (url) => {
+        if (await cache.match(url)) return null;
+        let ok = false;
+        for (let i = 0; fetch && !ok && i < 3; i++)
+          ok = await this.respond(url).then(
+            (r) => r.ok,
+            () => false,
+          );
+        const spec = this.files.get(url)!;
+        return ok ? null : { url, model: spec.model.name, bytes: spec.bytes };
+      }),
+    );
+    return checked.filter((x) => x !== null);
   }
 
   async activate(): Promise<void> {
@@ -86,4 +96,11 @@ export class ModelStore {
     for (const [url, spec] of this.files) if (await cache.match(url)) n += spec.bytes;
     return n;
   }
+}
+
+/** A photo's suggestion needs the photo model and head first; the price next (the worker loads the price and
+ *  text → category models together); the rest after. */
+export function downloadClass(model: ModelEntry): number {
+  if (model.task === 'image-classification' || model.task === 'photo-head') return PHOTO_PATH;
+  return model.task === 'price' || model.task === 'text-category' ? PRICE_PATH : BACKGROUND;
 }

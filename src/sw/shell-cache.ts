@@ -6,7 +6,7 @@
  * same way; an update carries over every file whose sha256 did not change.
  */
 import { entryPath, SHELL_CACHE_PREFIX, shellCacheName, type ShellEntry } from './shell-list.ts';
-import { fetchChecked, NetworkDown, once } from './verified-fetch.ts';
+import { BACKGROUND, fetchChecked, NetworkDown, once, PHOTO_PATH } from './verified-fetch.ts';
 
 export class ShellCache {
   readonly name: string;
@@ -72,14 +72,22 @@ export class ShellCache {
     await Promise.all([worker(), worker(), worker(), worker()]);
   }
 
-  /** Serves a shell file or runtime: from the cache, else downloaded once, verified and stored. */
-  async respond(e: ShellEntry): Promise<Response> {
+  /**
+   * Serves a shell file or runtime: from the cache, else downloaded once, verified and stored. A request from the
+   * app (a worker starting a runtime) is urgent; the coverage top-up's prefetch waits behind the photo and price path.
+   */
+  async respond(e: ShellEntry, priority = PHOTO_PATH): Promise<Response> {
     const path = entryPath(e);
     const hit = await (await caches.open(this.name)).match(path);
     if (hit) return hit;
     if (e.lazy) this.pending++;
     try {
-      const res = await once(path, () => this.download(e, 'default'));
+      const res = await once(
+        path,
+        () => this.download(e, 'default'),
+        priority,
+        async () => (await caches.open(this.name)).match(path),
+      );
       this.failed.delete(path);
       return res;
     } catch (err) {
@@ -112,7 +120,7 @@ export class ShellCache {
       if (!e.needed || (await cache.match(entryPath(e)))) continue;
       if (
         fetch &&
-        (await this.respond(e).then(
+        (await this.respond(e, BACKGROUND).then(
           (r) => r.ok,
           () => false,
         ))

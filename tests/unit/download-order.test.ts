@@ -1,0 +1,81 @@
+/**
+ * The service worker's download order (src/sw/verified-fetch.ts): the photo path first, the price next, the rest
+ * after; one download per file; a file someone needs now moves up; a late cache miss gets the stored copy.
+ */
+import { describe, expect, it } from 'vitest';
+import { BACKGROUND, once, PHOTO_PATH, PRICE_PATH } from '../../src/sw/verified-fetch.ts';
+
+/** A download that resolves when told to, logging when it starts. */
+function gate(log: string[], name: string) {
+  let finish!: () => void;
+  const done = new Promise<void>((r) => (finish = r));
+  const work = async () => {
+    log.push(`start ${name}`);
+    await done;
+    return new Response(name);
+  };
+  return { work, finish };
+}
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+describe('service worker download order', () => {
+  it('a background download waits while the photo path and then the price path download; files of one class run side by side', async () => {
+    const log: string[] = [];
+    const model = gate(log, 'model');
+    const head = gate(log, 'head');
+    const price = gate(log, 'price');
+    const catalog = gate(log, 'catalog');
+    // as the coverage top-up asks: everything at once, in manifest order
+    const got = [
+      once('/t1/model', model.work, PHOTO_PATH),
+      once('/t1/price', price.work, PRICE_PATH),
+      once('/t1/catalog', catalog.work, BACKGROUND),
+      once('/t1/head', head.work, PHOTO_PATH),
+    ];
+    await tick();
+    expect(log).toEqual(['start model', 'start head']);
+    model.finish();
+    await tick();
+    expect(log).toEqual(['start model', 'start head']); // the head is still downloading
+    head.finish();
+    await tick();
+    expect(log).toEqual(['start model', 'start head', 'start price']);
+    price.finish();
+    await tick();
+    expect(log.at(-1)).toBe('start catalog');
+    catalog.finish();
+    expect(await Promise.all(got.map(async (p) => (await p).text()))).toEqual(['model', 'price', 'catalog', 'head']);
+  });
+
+  it('a queued background prefetch that the app now asks for moves up (and is still downloaded once)', async () => {
+    const log: string[] = [];
+    const price = gate(log, 'price');
+    const zxing = gate(log, 'zxing');
+    const p1 = once('/t2/price', price.work, PRICE_PATH);
+    const prefetch = once('/t2/zxing', zxing.work, BACKGROUND);
+    await tick();
+    expect(log).toEqual(['start price']);
+    const asked = once('/t2/zxing', async () => new Response('second download'), PHOTO_PATH);
+    await tick();
+    expect(log).toEqual(['start price', 'start zxing']);
+    zxing.finish();
+    price.finish();
+    expect(await (await asked).text()).toBe('zxing');
+    expect(await (await prefetch).text()).toBe('zxing');
+    await p1;
+  });
+
+  it('a request that missed the cache while an earlier download of the file finished gets the stored copy', async () => {
+    const stored = new Map<string, string>();
+    let downloads = 0;
+    const download = async () => {
+      downloads++;
+      stored.set('/t3/shard', 'bytes');
+      return new Response('bytes');
+    };
+    const recheck = async () => (stored.has('/t3/shard') ? new Response(stored.get('/t3/shard')) : undefined);
+    await once('/t3/shard', download, PHOTO_PATH, recheck);
+    expect(await (await once('/t3/shard', download, PHOTO_PATH, recheck)).text()).toBe('bytes');
+    expect(downloads).toBe(1);
+  });
+});
