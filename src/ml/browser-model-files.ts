@@ -49,3 +49,19 @@ export function browserModelFiles(entry: ModelEntry, base = '/models'): ModelFil
     },
   };
 }
+
+/**
+ * `files` with every path of `entry` requested at once (each read once, served to whoever asks first): a loader that
+ * has other work before it reads its files (the capability probe, a runtime's start) finds them already on their way.
+ */
+export function prefetchedModelFiles(entry: ModelEntry, files: ModelFiles): ModelFiles {
+  const early = new Map(entry.files.map((f) => [f.path, files.read(f.path)]));
+  for (const p of early.values()) p.catch(() => {}); // a failure surfaces where the file is read
+  return {
+    read(path: string): Promise<Uint8Array> {
+      const p = early.get(path);
+      early.delete(path); // served once; a second read (a retry) goes to the files again
+      return p ?? files.read(path);
+    },
+  };
+}

@@ -13,7 +13,7 @@ import manifestJson from '../../models/manifest.json';
 import { AppError } from '../core/errors.ts';
 import { imageModel, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
 import type { ImageClassifier } from './image-classifier.ts';
-import { browserModelFiles } from './browser-model-files.ts';
+import { browserModelFiles, prefetchedModelFiles } from './browser-model-files.ts';
 import {
   chooseThreads,
   NoBackendError,
@@ -74,7 +74,7 @@ export interface BrowserEngine {
 export async function loadBrowserEngine(engine: ImageEngine, preference: BackendPreference, base = '/models'): Promise<BrowserEngine> {
   const t0 = performance.now();
   const entry = imageModel(manifest, engine);
-  const files = browserModelFiles(entry, base);
+  const files = prefetchedModelFiles(entry, browserModelFiles(entry, base)); // read while the capability probe runs
   const caps = await detectCapabilities();
   useThreads(); // no-op when the worker already fixed the count from the request
   try {

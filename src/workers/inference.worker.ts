@@ -53,6 +53,11 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
   return p;
 }
 
+// The photo path loads first: a preload of the listing models waits until the photo engine and head have loaded
+// (or failed), so on a repeat visit their sessions do not take this thread from the photo model's start and warm-up;
+// the price needs the photo's title anyway. (A 'listing' request itself never waits for this.)
+let photoLoading: Promise<unknown> = Promise.resolve();
+
 let listing: Promise<ListingModels> | null = null;
 function listingModels(): Promise<ListingModels> {
   if (!listing) {
@@ -141,6 +146,7 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       return onListing(req, signal, post);
     case 'load-listing': {
       const t0 = performance.now();
+      await photoLoading.catch(() => {});
       await listingModels();
       return post({ id: req.id, type: 'listing-ready', ms: performance.now() - t0 });
     }
@@ -163,7 +169,9 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       post({ id: req.id, type: 'progress', stage: 'loading-model' });
       // "Ready" means a photo gets its whole suggestion at once: the engine's photo head loads beside the engine (a head
       // that fails to load only means no leaf/department/colour; the classify path reports that on its own).
-      const [eng] = await Promise.all([engineFor(req.engine, req.backend), headFor(req.engine).catch(() => null)]);
+      const loading = Promise.all([engineFor(req.engine, req.backend), headFor(req.engine).catch(() => null)]);
+      photoLoading = loading;
+      const [eng] = await loading;
       return post({ id: req.id, type: 'loaded', info: eng.info });
     }
   }
