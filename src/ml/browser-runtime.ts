@@ -1,7 +1,7 @@
 /** Browser/worker side of the photo engines: models fetched from this origin, every backend registered. */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import tfWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import tfWasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import tfWasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -27,8 +27,7 @@ import { detectCapabilities, detectThreadSupport } from './capabilities.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
 import { loadOrtClassifier } from './ort-classifier.ts';
 import { loadLiteRtBrowserClassifier } from './litert-browser.ts';
-import type { LiteRtClassifierInfo } from './litert-classifier.ts';
-import { configureOrt, ortThreads } from './ort-runtime.ts';
+import { configureOrt } from './ort-runtime.ts';
 import type { EngineInfo } from './engine-info.ts';
 
 export const manifest = manifestJson as ModelManifest;
@@ -85,19 +84,10 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
           ? await loadLiteRtBrowserClassifier(entry, files, ortBackendOrder(caps, preference), useThreads())
           : await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference));
     const backend = loaded.classifier.backend;
-    // CPU threads the model really runs on, as the runtime reports it (GPU backends: 1 thread drives the GPU).
-    const threads =
-      engine === 'tfjs'
-        ? backend === 'wasm'
-          ? getThreadsCount()
-          : 1
-        : engine === 'litert'
-          ? (loaded.classifier as unknown as LiteRtClassifierInfo).threads
-          : ortThreads(backend);
     return {
       entry,
       classifier: loaded.classifier,
-      info: { engine, backend, threads, attempts: loaded.attempts, capabilities: caps, loadMs: performance.now() - t0 },
+      info: { engine, backend, threads: loaded.classifier.threads, attempts: loaded.attempts, capabilities: caps, loadMs: performance.now() - t0 },
     };
   } catch (e) {
     if (e instanceof NoBackendError) throw new AppError('backend-unavailable', `This browser could not run the photo model. ${e.message}`);

@@ -13,6 +13,8 @@ export interface ImageClassifier {
   readonly engine: ImageEngine;
   /** The backend / execution provider that actually runs, e.g. 'wasm', 'webgl', 'webgpu', 'cpu'. */
   readonly backend: string;
+  /** CPU threads the model really runs on, as its runtime reports it (GPU backends: 1, the thread driving the GPU). */
+  readonly threads: number;
   /** size×size×3 packed RGB (already cropped and resized) → 1000 ImageNet class probabilities. */
   classify(rgb: Uint8Array): Promise<Float32Array>;
   /** Same pass as classify(), also returning the pooled embedding (engines without one may omit this). */

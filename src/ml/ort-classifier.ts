@@ -4,7 +4,7 @@
  * memory at load (src/core/onnx-graph-output.ts; the file stays the pinned official one) and dequantised with the
  * manifest's scale / zero point, checked against the graph's own.
  */
-import { OrtSession, floatTensor } from './ort-runtime.ts';
+import { OrtSession, floatTensor, ortThreads } from './ort-runtime.ts';
 import { dequantise, normalise, softmax } from '../core/preprocess.ts';
 import { quantisationOf, withGraphOutput } from '../core/onnx-graph-output.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
@@ -18,6 +18,10 @@ class OrtClassifier implements ImageClassifier {
     readonly backend: string,
     private readonly entry: ModelEntry,
   ) {}
+
+  get threads(): number {
+    return ortThreads(this.backend);
+  }
 
   async classify(rgb: Uint8Array, signal?: AbortSignal): Promise<Float32Array> {
     return (await this.run(rgb, false, signal)).probs;

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { inputRange, softmax } from '../core/preprocess.ts';
 import type { ModelEntry } from '../core/model-manifest.ts';
 import type { ImageClassifier, ImageFeatures, ModelFiles } from './image-classifier.ts';
@@ -24,6 +25,10 @@ class TfjsMobilenet implements ImageClassifier {
     private readonly size: number,
     private readonly range: [number, number],
   ) {}
+
+  get threads(): number {
+    return this.backend === 'wasm' ? getThreadsCount() : 1;
+  }
 
   async classify(rgb: Uint8Array): Promise<Float32Array> {
     return (await this.features(rgb)).probs;
