@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { categoryFeatures, fnv1a, FEATURE_VERSION, type ListingInput, type SparseVec } from '../../src/core/text-features.ts';
 import { categoryId, mapMercariCategory, pathOf } from '../../src/core/taxonomy.ts';
 import { initMlp, mergeMlps, predict, type Mlp } from './sparse-mlp.ts';
-import { trainEnsemble } from './ensemble.ts';
+import { trainEnsemble, type EnsembleConfig } from './ensemble.ts';
 import { readTable } from './csv.ts';
 
 export interface CategoryMeta {
@@ -20,19 +20,13 @@ export interface CategoryMeta {
   seed: number;
 }
 
-export interface CategoryTrainConfig {
+/** The ensemble's trainer options (hidden, epochs, lr, batch, seed, members, …: EnsembleConfig) and the category data's. */
+export interface CategoryTrainConfig extends EnsembleConfig {
   dim: number;
-  hidden: number;
-  epochs: number;
-  lr: number;
-  batch: number;
-  seed: number;
   /** Classes with fewer rows are folded into their parent node. */
   minRows: number;
   /** At most this many rows per class (the skill-test set is 90% women's clothing). */
   maxPerClass: number;
-  /** Members of the averaged ensemble (each `hidden` wide, different seeds). */
-  members: number;
   /** Percent of branded training rows (by hash) that train without their brand. */
   brandDropPct: number;
 }
@@ -177,14 +171,7 @@ export function trainCategoryModel(
     return { mean, text: `valid top-1 ${pct(ok)} (top level ${pct(okTop)}; mean over sets ${(mean * 100).toFixed(1)}%)` };
   };
   const validAcc: number[] = [];
-  const { members, losses } = trainEnsemble(xs, y, {
-    task: 'classification',
-    members: cfg.members,
-    seed: cfg.seed,
-    hidden: cfg.hidden,
-    epochs: cfg.epochs,
-    lr: cfg.lr,
-    batch: cfg.batch,
+  const { members, losses } = trainEnsemble(xs, y, 'classification', cfg, {
     init: (seed) => initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: classes.length }, seed),
     progress,
     onEpoch: (mi, ep, loss, m) => {

@@ -1,7 +1,7 @@
 /** Trains the price regressor on log1p(price) and calibrates its 80% interval on the validation rows. */
 import { priceFeatures, fnv1a, intervalGroup, withCategoryPath, FEATURE_VERSION, type ListingInput, type SparseVec } from '../../src/core/text-features.ts';
 import { initMlp, mergeMlps, predict, type Mlp } from './sparse-mlp.ts';
-import { trainEnsemble } from './ensemble.ts';
+import { trainEnsemble, type EnsembleConfig } from './ensemble.ts';
 import type { PricedRow } from './loaders.ts';
 import { categoryId } from '../../src/core/taxonomy.ts';
 
@@ -24,15 +24,9 @@ export interface PriceMeta {
   /* No timestamp: the sidecar is byte-identical across reproducible retrains (models/manifest.json pins sha256); the date is in CARD.md. */
 }
 
-export interface PriceTrainConfig {
+/** The ensemble's trainer options (hidden, epochs, lr, batch, seed, members, …: EnsembleConfig) and the price features'. */
+export interface PriceTrainConfig extends EnsembleConfig {
   dim: number;
-  hidden: number;
-  epochs: number;
-  lr: number;
-  batch: number;
-  seed: number;
-  /** Members of the averaged ensemble (each `hidden` wide, different seeds). */
-  members: number;
   /** Percent of training rows that lose their Mercari category_name (keeping only our tree's path). */
   dropMercariPct: number;
 }
@@ -81,14 +75,7 @@ export function trainPriceModel(
     return Math.sqrt(s / Math.max(1, xsV.length));
   };
   const validRmsle: number[] = [];
-  const { members, losses } = trainEnsemble(xs, y, {
-    task: 'regression',
-    members: cfg.members,
-    seed: cfg.seed,
-    hidden: cfg.hidden,
-    epochs: cfg.epochs,
-    lr: cfg.lr,
-    batch: cfg.batch,
+  const { members, losses } = trainEnsemble(xs, y, 'regression', cfg, {
     init: (seed) => initMlp({ dim: cfg.dim, hidden: cfg.hidden, outputs: 1 }, seed, [mean]),
     progress,
     onEpoch: (mi, ep, loss, m) => {
