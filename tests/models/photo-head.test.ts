@@ -4,15 +4,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { classifyRgba } from '../../src/ml/classify-image.ts';
-import { loadNodeEngine, loadNodePhotoHead, REPO_ROOT, type LoadedEngine } from '../../src/ml/node-runtime.ts';
+import { REPO_ROOT } from '../../src/ml/node-runtime.ts';
 import { suggestWithHead } from '../../src/core/photo-head.ts';
-import type { PhotoHead } from '../../src/ml/photo-head.ts';
+import { engineAndHead, expectGolden, readGolden } from './engine-and-head.ts';
 
 const DATA = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data', 'photos');
-const golden = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'models/photo/golden.json'), 'utf8')) as { inputs: number[][]; outputs: number[][][] };
 
 /** [file, expected leaf (last path element), department or null, colour or null]: the photos' own labels. */
 const M = 'myntra-fashion-product-images/images/',
@@ -34,41 +33,19 @@ export const PHOTOS: [string, string, string | null, string | null][] = [
 ];
 
 describe('photo head', () => {
-  let engine: LoadedEngine;
-  let head: PhotoHead;
-  beforeAll(async () => {
-    engine = await loadNodeEngine('tfjs');
-    const h = await loadNodePhotoHead('tfjs');
-    if (!h) throw new Error('models/manifest.json lists no photo head (npm run train:photo, npm run models)');
-    head = h;
-  }, 120_000);
-  afterAll(() => {
-    engine?.classifier.dispose();
-    head?.dispose();
-  });
+  const loaded = engineAndHead('tfjs', 'npm run train:photo, npm run models');
 
-  it('ONNX output = the trainer’s prediction (1e-4) on the golden inputs', async () => {
-    const d = head.sidecar.inputs.embedding;
-    for (let i = 0; i < golden.inputs.length; i++) {
-      const x = golden.inputs[i];
-      const out = await head.run(Float32Array.from(x.slice(0, d)), Float32Array.from(x.slice(d)));
-      const got = [out.category, out.department, out.colour];
-      got.forEach((v, h) => {
-        expect(v.length).toBe(golden.outputs[i][h].length);
-        v.forEach((p, k) => expect(Math.abs(p - golden.outputs[i][h][k])).toBeLessThan(1e-4));
-      });
-    }
-  });
+  it('ONNX output = the trainer’s prediction (1e-4) on the golden inputs', () => expectGolden(loaded.head, readGolden('photo')));
 
   it('the ONNX file is our small model (≤ 2 MB) and its sidecar names every output class', () => {
     expect(fs.statSync(path.join(REPO_ROOT, 'models/photo/photo-head.onnx')).size).toBeLessThanOrEqual(2 * 1024 * 1024);
-    expect(head.labels.department).toEqual(['Women', 'Men', 'Kids', 'Unisex']);
-    expect(head.labels.colour).toContain('navy');
+    expect(loaded.head.labels.department).toEqual(['Women', 'Men', 'Kids', 'Unisex']);
+    expect(loaded.head.labels.colour).toContain('navy');
   });
 
   const run = async (file: string) => {
-    const { probs, embedding, colour } = await classifyRgba(engine.classifier, engine.entry, await decodeImageFile(path.join(DATA, file)));
-    return suggestWithHead(probs, await head.run(embedding!, colour), head.labels);
+    const { probs, embedding, colour } = await classifyRgba(loaded.engine.classifier, loaded.engine.entry, await decodeImageFile(path.join(DATA, file)));
+    return suggestWithHead(probs, await loaded.head.run(embedding!, colour), loaded.head.labels);
   };
 
   it('a dress photo gets Dresses, not T-Shirts, and a real title', async () => {
