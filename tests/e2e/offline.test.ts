@@ -191,6 +191,26 @@ describe('offline PWA', () => {
     await context.setOffline(false);
   });
 
+  it('a photo added the moment the page is interactive, before the service worker took control: suggested, and still each file downloaded once', async () => {
+    const fresh = await browser.newContext({ serviceWorkers: 'allow' });
+    fresh.on('request', (r) => requests.push(r.url()));
+    const from = hits.length;
+    try {
+      const p = await fresh.newPage();
+      await p.goto(base + '/');
+      await p.getByTestId('photo-input').setInputFiles(photo());
+      await expect.poll(() => p.getByTestId('title').inputValue(), { timeout: 120_000 }).toMatch(/teddy/i);
+      await p.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 170_000 });
+      await p.waitForTimeout(500);
+      const count = new Map<string, number>();
+      for (const h of hits.slice(from).filter((x) => x.status === 200)) count.set(h.path, (count.get(h.path) ?? 0) + 1);
+      expect(count.get('/models/mobilenet_v2_1.0_224_tfjs/group1-shard1of1.bin')).toBe(1);
+      expect([...count].filter(([, n]) => n > 1)).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('nothing left the origin', () => {
     const origin = new URL(base).origin;
     expect(requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
