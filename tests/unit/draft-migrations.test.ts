@@ -1,25 +1,14 @@
 /** Draft schema steps: v1 → v2 → v3 (the current one), and a version from a newer app. */
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, migrateDraft, migrateDraftV1, migrateDraftV2, type DraftV1 } from '../../src/core/draft-migrations.ts';
+import { DB_VERSION, migrateDraft, migrateDraftV1, migrateDraftV2 } from '../../src/core/draft-migrations.ts';
 import type { Draft } from '../../src/core/draft.ts';
-
-const v1: DraftV1 = { id: 'old-1', title: 'Vintage lamp', category: 'Home > Lighting', price: 35, photos: [], updated: 1_700_000_000_000 };
+import { V1_LAMP as v1, V1_LAMP_MIGRATED } from './draft-v1-fixture.ts';
 
 describe('draft migrations', () => {
   it('the current schema is 3', () => expect(DB_VERSION).toBe(3));
 
   it('v1 → v2: category path, price text, dates, rev 1', () => {
-    expect(migrateDraftV1(v1)).toEqual({
-      id: 'old-1',
-      title: 'Vintage lamp',
-      category: ['Home', 'Lighting'],
-      price: '35',
-      photos: [],
-      suggestion: null,
-      createdAt: 1_700_000_000_000,
-      updatedAt: 1_700_000_000_000,
-      rev: 1,
-    });
+    expect(migrateDraftV1(v1)).toEqual(V1_LAMP_MIGRATED);
     expect(migrateDraftV1({ ...v1, category: '', price: null })).toMatchObject({ category: [], price: '' });
     expect(migrateDraftV1({ ...v1, price: 0 }).price).toBe('0');
     expect(migrateDraftV1({ ...v1, photos: undefined as unknown as [] }).photos).toEqual([]);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../src/core/draft.ts';
 import { openAppDb } from '../../src/storage/db.ts';
 import { IdbDraftStore } from '../../src/storage/idb-draft-store.ts';
+import { V1_LAMP, V1_LAMP_MIGRATED } from './draft-v1-fixture.ts';
 
 let n = 0;
 const dbName = () => `test-${++n}-${Date.now()}`;
@@ -74,7 +75,7 @@ describe('openAppDb upgrade', () => {
       req.onupgradeneeded = () => req.result.createObjectStore('drafts', { keyPath: 'id' });
       req.onsuccess = () => {
         const tx = req.result.transaction('drafts', 'readwrite');
-        tx.objectStore('drafts').put({ id: 'old-1', title: 'Vintage lamp', category: 'Home > Lighting', price: 35, photos: [], updated: 1_700_000_000_000 });
+        tx.objectStore('drafts').put(V1_LAMP);
         tx.oncomplete = () => {
           req.result.close();
           resolve();
@@ -85,17 +86,7 @@ describe('openAppDb upgrade', () => {
     });
     const db = await openAppDb(name);
     expect(db.version).toBe(3);
-    expect(await new IdbDraftStore(db).get('old-1')).toEqual({
-      id: 'old-1',
-      title: 'Vintage lamp',
-      category: ['Home', 'Lighting'],
-      price: '35',
-      photos: [],
-      suggestion: null,
-      createdAt: 1_700_000_000_000,
-      updatedAt: 1_700_000_000_000,
-      rev: 1,
-    });
+    expect(await new IdbDraftStore(db).get(V1_LAMP.id)).toEqual(V1_LAMP_MIGRATED);
     expect([...db.objectStoreNames].sort()).toEqual(['catalog', 'drafts', 'meta']);
   });
 });
