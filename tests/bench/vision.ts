@@ -6,7 +6,10 @@
  * is marked ✗).
  * --load (or BENCH_LOAD=1) runs every row a second time beside a bounded CPU load (BENCH_LOAD_PROCS Node children,
  * default 1, each busy-looping on one core), so thread counts are measured when another process wants the CPU too.
- * Writes tests/bench/results/vision.json and vision.md. Build first: `npx vite build` (DIST_DIR=dist-x for another folder).
+ * BENCH_PACE_MS=<ms> adds each photo that long after the previous one was suggested (a seller's pace: its JPEG copy,
+ * barcode search and explicit check are done by then), instead of back-to-back (default 0: the next photo's inference
+ * shares the CPU with the previous photo's follow-up work).
+ * Writes tests/bench/results/vision.json and vision.md (vision-paced.* with a pace). Build first: `npx vite build` (DIST_DIR=dist-x for another folder).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,6 +54,8 @@ const N = Number(process.env.BENCH_PHOTOS ?? 30);
 const LOAD = values.load || process.env.BENCH_LOAD === '1';
 const LOAD_PROCS = Number(process.env.BENCH_LOAD_PROCS ?? 1);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 0);
+const RESULT = PACE_MS ? 'vision-paced' : 'vision'; // results file: tests/bench/results/<RESULT>.json / .md
 const manifest = JSON.parse(readFileSync(join(DATA, 'photos/manifest.json'), 'utf8')) as { file: string }[];
 const step = Math.floor(manifest.length / N);
 const photos = Array.from({ length: N }, (_, i) => join(DATA, 'photos', manifest[i * step].file));
@@ -168,6 +173,7 @@ async function chromiumRows(browser: Browser, base: string, load: string): Promi
         const li = page.locator('ul[aria-label="Photos"] li').nth(i);
         await li.and(page.locator('.done, .error')).waitFor({ timeout: 120_000 });
         const wall = Date.now() - s;
+        if (PACE_MS) await page.waitForTimeout(PACE_MS); // the seller's pace: this photo's follow-up work finishes first
         const stage = JSON.parse((await li.getAttribute('data-ms')) ?? 'null') as { infer: number; total: number; head?: number } | null;
         if (i === 0) {
           // the fixed photo: warm-up, and the top-1 every row must agree on
@@ -215,8 +221,8 @@ server.httpServer.close();
 
 const cell = (x: number | null) => (x === null || Number.isNaN(x) ? '–' : String(x));
 const md = [
-  `Photos: ${photos.length} from ${join(DATA, 'photos')} (+ the fixed photo ${FIXED.split('/').pop()} first: warm-up and top-1 check). ` +
-    `Cores: ${cpus().length}. Times in ms; medians unless marked.`,
+  `Photos: ${photos.length} from ${join(DATA, 'photos')} (+ the fixed photo ${FIXED.split('/').pop()} first: warm-up and top-1 check), ` +
+    `${PACE_MS ? `each added ${PACE_MS} ms after the previous one was suggested` : 'back-to-back'}. Cores: ${cpus().length}. Times in ms; medians unless marked.`,
   '',
   '| CPU load | runtime | row | backend | threads | load+warm-up | first photo | infer median | infer p95 | head median | end-to-end median | end-to-end p95 | n | top-1 (fixed photo) |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -236,9 +242,9 @@ const mismatches = rows.filter((r) => r.top1Ok === false);
 if (mismatches.length) md.push('', `Top-1 mismatches (✗): ${mismatches.map((r) => `${r.load}/${r.name}: ${r.top1}`).join('; ')}`);
 mkdirSync('tests/bench/results', { recursive: true });
 writeFileSync(
-  'tests/bench/results/vision.json',
-  JSON.stringify({ date: new Date().toISOString(), photos: photos.length, fixedPhoto: FIXED, passes, rows }, null, 2),
+  `tests/bench/results/${RESULT}.json`,
+  JSON.stringify({ date: new Date().toISOString(), photos: photos.length, paceMs: PACE_MS, fixedPhoto: FIXED, passes, rows }, null, 2),
 );
-writeFileSync('tests/bench/results/vision.md', md.join('\n') + '\n');
+writeFileSync(`tests/bench/results/${RESULT}.md`, md.join('\n') + '\n');
 console.log('\n' + md.join('\n'));
 process.exit(0);
