@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DATA_DIR, dataFile, launch, openApp, waitReady, type AppPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DATA_DIR, dataFile } from './browser.ts';
+import { readyApp } from './suite.ts';
 import { barcodeFrame, barcodeMjpeg, barcodePng } from '../fixtures/barcodes.ts';
 
 const HUNGER_GAMES = '9780439023481'; // goodbooks-10k row 1 (ISBN 0439023483)
@@ -41,19 +42,14 @@ async function newListing(page: Page) {
 }
 
 describe('barcode listing', () => {
-  let browser: Browser;
-  let app: AppPage;
-  beforeAll(async () => {
-    browser = await launch([
+  const app = readyApp({
+    args: async () => [
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       `--use-file-for-fake-video-capture=${await barcodeMjpeg(HUNGER_GAMES)}`,
-    ]);
-    app = await openApp(browser);
-    await app.context.grantPermissions(['camera']);
-    await waitReady(app.page);
+    ],
+    beforeReady: (a) => a.context.grantPermissions(['camera']),
   });
-  afterAll(async () => browser?.close());
 
   it('fresh profile, no import: a typed ISBN from goodbooks-10k fills title and author, Books, and the source is credited', async () => {
     const { page } = app;

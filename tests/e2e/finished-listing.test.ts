@@ -3,21 +3,14 @@
  * guidance, the odd-photo notice, cover photo and the fee line.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DATA_DIR, dataFile, launch, openApp, waitReady, type AppPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { DATA_DIR, dataFile } from './browser.ts';
+import { readyApp } from './suite.ts';
 
 const photo = (f: string) => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images', f));
 
 describe('a finished listing', () => {
-  let browser: Browser;
-  let app: AppPage;
-  beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser);
-    await waitReady(app.page);
-  });
-  afterAll(async () => browser?.close());
+  const app = readyApp();
 
   it('a sweatshirt photo drafts a description from what was seen; chips never repeat an ancestor', async () => {
     const { page } = app;

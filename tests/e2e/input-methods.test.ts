@@ -1,10 +1,11 @@
 /** Every way a photo gets in: drag-and-drop, paste, the live camera (Chromium's fake device); EXIF orientation. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { DATA_DIR, dataFile, launch, openApp, waitReady, type AppPage } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { DATA_DIR, dataFile } from './browser.ts';
+import { readyApp } from './suite.ts';
 
 const teddy = () => readFileSync(dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG'))).toString('base64');
 
@@ -13,15 +14,10 @@ async function doneCount(page: Page): Promise<number> {
 }
 
 describe('input methods', () => {
-  let browser: Browser;
-  let app: AppPage;
-  beforeAll(async () => {
-    browser = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
-    app = await openApp(browser);
-    await app.context.grantPermissions(['camera']);
-    await waitReady(app.page);
+  const app = readyApp({
+    args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+    beforeReady: (a) => a.context.grantPermissions(['camera']),
   });
-  afterAll(async () => browser?.close());
 
   it('drag-and-drop of a photo file fills the form', async () => {
     const { page } = app;

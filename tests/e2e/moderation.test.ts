@@ -6,26 +6,17 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DATA_DIR, dataFile, launch, openApp, waitReady, type AppPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { DATA_DIR, dataFile, waitReady } from './browser.ts';
+import { openReady, readyApp } from './suite.ts';
 
 const DIR = join(DATA_DIR, 'photos-moderation');
 const photo = (name: string) => dataFile(join(DIR, name));
 const NSFW = /\/models\/nsfw_mobilenet_v2\//;
 
 describe('listing safety', () => {
-  let browser: Browser;
-  let app: AppPage;
   const requests: { url: string; at: number }[] = [];
-
-  beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser);
-    app.context.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
-    await waitReady(app.page);
-  });
-  afterAll(async () => browser?.close());
+  const app = readyApp({ beforeReady: (a) => a.context.on('request', (r) => requests.push({ url: r.url(), at: Date.now() })) });
 
   it('a revolver photo gets a firearm warning; the explicit-photo model loads only after the suggestion', async () => {
     const { page } = app;
@@ -63,8 +54,7 @@ describe('listing safety', () => {
   });
 
   it('all 12 photos: each expected warning appears, the cleaver raises none', async () => {
-    const fresh = await openApp(browser);
-    await waitReady(fresh.page);
+    const fresh = await openReady(app.browser);
     const { page } = fresh;
     const files = readdirSync(DIR)
       .filter((f) => f.endsWith('.JPEG'))
@@ -88,7 +78,7 @@ describe('listing safety', () => {
   });
 
   it('switched off in Settings, the explicit-photo model is never fetched', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
     const seen: string[] = [];
     context.on('request', (r) => seen.push(r.url()));
     const page = await context.newPage();
@@ -106,7 +96,7 @@ describe('listing safety', () => {
   });
 
   it('with the ONNX photo engine the item rules and the explicit check (on tfjs) still run', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(new URL(app.page.url()).origin + '/');
     await waitReady(page);

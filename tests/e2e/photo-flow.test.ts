@@ -1,23 +1,14 @@
 /** A seller adds real photos: the form is prefilled from the on-device model, in a real Chromium. */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DATA_DIR, MODELS_SAMPLES, dataFile, launch, openApp, waitReady, type AppPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { DATA_DIR, MODELS_SAMPLES, dataFile } from './browser.ts';
+import { openReady, readyApp, suiteBrowser } from './suite.ts';
 
 const photo = (name: string) => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images', name));
 
 describe('photo → listing', () => {
-  let browser: Browser;
-  let app: AppPage;
   const requests: string[] = [];
-
-  beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser);
-    app.context.on('request', (r) => requests.push(r.url()));
-    await waitReady(app.page);
-  });
-  afterAll(async () => browser?.close());
+  const app = readyApp({ beforeReady: (a) => a.context.on('request', (r) => requests.push(r.url())) });
 
   it('prefills title, category, alternatives and labels from a running-shoe photo', async () => {
     const { page } = app;
@@ -50,8 +41,7 @@ describe('photo → listing', () => {
   });
 
   it('says a photo of an animal is not a product instead of inventing a listing', async () => {
-    const fresh = await openApp(browser);
-    await waitReady(fresh.page);
+    const fresh = await openReady(app.browser);
     await fresh.page.getByTestId('photo-input').setInputFiles(dataFile(join(MODELS_SAMPLES, 'cat_720p.jpg')));
     await fresh.page.getByTestId('not-product').waitFor({ timeout: 60_000 });
     expect(await fresh.page.getByTestId('not-product').innerText()).toMatch(/animal/);
@@ -70,17 +60,11 @@ describe('photo → listing', () => {
 });
 
 describe('photo → listing with our photo head', () => {
-  let browser: Browser;
+  const s = suiteBrowser();
   const evalPhoto = (p: string) => dataFile(join(DATA_DIR, 'photos', p));
 
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
-
   it('a dress photo fills "Women\'s … Dress" and Fashion › Women › Dresses, department Women', async () => {
-    const app = await openApp(browser);
-    await waitReady(app.page);
+    const app = await openReady(s.browser);
     await app.page.getByTestId('photo-input').setInputFiles(evalPhoto('clothing-dataset/images/ddfd02ed-5717-4dfa-a7d6-277dbaec7f7d.jpg'));
     await expect.poll(() => app.page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
     expect(await app.page.getByTestId('title').inputValue()).toMatch(/^Women's .*Dress$/);
@@ -92,8 +76,7 @@ describe('photo → listing with our photo head', () => {
   });
 
   it("a men's shirt photo gets Men", async () => {
-    const app = await openApp(browser);
-    await waitReady(app.page);
+    const app = await openReady(s.browser);
     await app.page.getByTestId('photo-input').setInputFiles(evalPhoto('myntra-fashion-product-images/images/2093.jpg'));
     await expect.poll(() => app.page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
     expect(await app.page.getByTestId('title').inputValue()).toMatch(/^Men's .*Shirt$/);

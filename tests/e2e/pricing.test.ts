@@ -1,17 +1,9 @@
 /** Our own models in the browser: typing a title re-ranks categories and moves the price; condition matters. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, openApp, waitReady, type AppPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { readyApp } from './suite.ts';
 
 describe('price and text → category', () => {
-  let browser: Browser;
-  let app: AppPage;
-  beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser);
-    await waitReady(app.page);
-  });
-  afterAll(async () => browser?.close());
+  const app = readyApp();
 
   const range = () => app.page.getByTestId('price-range').innerText();
   const alternatives = () => app.page.getByTestId('suggestions').innerText();
