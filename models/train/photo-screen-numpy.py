@@ -226,6 +226,8 @@ def run(cfg):
     res = {'name': cfg['name'], 'train': int(len(Xt)), 'val': int(va.sum())}
     for k, v in acc.items():
         res[k] = v if k == 'colConf' else f'{np.mean([a for a, _ in v]):.1f}/{np.mean([b for _, b in v]):.1f}' if isinstance(v[0], tuple) else round(float(np.mean(v)), 1)
+    if cfg.get('spatial') is not None:  # spread of top-1 over the seeds (sample sd), for the spatial screen's verdict
+        res['sd1'] = {k: round(float(np.std([a for a, _ in v], ddof=1)), 1) for k, v in acc.items() if k != 'colConf' and isinstance(v[0], tuple) and len(v) > 1}
     res['s'] = round(time.time() - t0)
     print(json.dumps(res), flush=True)
     with open(os.path.join(ROOT, os.environ.get('PHOTO_SCREEN_OUT', 'tests/bench/results/photo-screen-numpy.jsonl')), 'a') as f:
