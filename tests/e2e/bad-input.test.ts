@@ -1,9 +1,10 @@
 /** Every bad input gets its own human message in `error`; the form is untouched and the next photo works. */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DATA_DIR, baseUrl, dataFile, launch, openApp, waitReady, type AppPage } from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DATA_DIR, baseUrl, dataFile } from './browser.ts';
 import { makeBadFiles, type BadFiles } from '../fixtures/bad-images.ts';
+import { openReady, readyApp, suiteBrowser } from './suite.ts';
 
 const good = () => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG'));
 
@@ -21,19 +22,14 @@ async function addAndWaitSettled(page: Page, file: string): Promise<void> {
 }
 
 describe('bad input', () => {
-  let browser: Browser;
-  let app: AppPage;
+  const app = readyApp();
   let bad: BadFiles;
 
   beforeAll(async () => {
     bad = await makeBadFiles(good());
-    browser = await launch();
-    app = await openApp(browser);
-    await waitReady(app.page);
     // A good photo first, so we can check that bad ones leave the form as it was.
     await addAndWaitSettled(app.page, good());
   });
-  afterAll(async () => browser?.close());
 
   const cases: [string, keyof BadFiles, RegExp][] = [
     ['a 0-byte file', 'empty', /empty \(0 bytes\)/],
@@ -104,9 +100,8 @@ describe('bad input', () => {
 
   it('a denied camera permission gives a message and photos still work', async () => {
     // A fresh page, so what the tests above added does not matter.
-    const fresh = await openApp(browser);
+    const fresh = await openReady(app.browser);
     const { page } = fresh;
-    await waitReady(page);
     await page.getByRole('button', { name: 'Take a photo' }).click();
     await expect.poll(() => page.getByTestId('error').innerText(), { timeout: 20_000 }).toMatch(/Camera permission was denied|No camera was found/);
     await addAndWaitSettled(page, good());
@@ -128,14 +123,10 @@ describe('bad input', () => {
 });
 
 describe('model failures', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const s = suiteBrowser();
 
   it('a missing model says how to install it, not a crash', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await s.browser.newContext({ serviceWorkers: 'block' });
     await context.route('**/models/**', (r) => r.fulfill({ status: 404, body: 'not found' }));
     const page = await context.newPage();
     await page.goto(`${baseUrl()}/`);
@@ -145,7 +136,7 @@ describe('model failures', () => {
   });
 
   it('a corrupt model is caught by its checksum', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await s.browser.newContext({ serviceWorkers: 'block' });
     await context.route('**/models/**/*.bin', async (r) => {
       const res = await r.fetch();
       const body = Buffer.from(await res.body());

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DATA_DIR, dataFile } from './browser.ts';
-import { readyApp } from './suite.ts';
+import { readyApp, textOf } from './suite.ts';
 import { barcodeFrame, barcodeMjpeg, barcodePng } from '../fixtures/barcodes.ts';
 
 const HUNGER_GAMES = '9780439023481'; // goodbooks-10k row 1 (ISBN 0439023483)
@@ -20,16 +20,7 @@ async function openCatalog(page: Page) {
 async function importCatalog(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }, name: string) {
   await openCatalog(page);
   await page.getByTestId('catalog-input').setInputFiles(file);
-  await expect
-    .poll(
-      () =>
-        page
-          .getByTestId('catalog-report')
-          .innerText()
-          .catch(() => ''),
-      { timeout: 150_000 },
-    )
-    .toContain(name);
+  await expect.poll(textOf(page, 'catalog-report'), { timeout: 150_000 }).toContain(name);
   return page.getByTestId('catalog-report').innerText();
 }
 async function typeCode(page: Page, code: string) {
@@ -110,16 +101,7 @@ describe('barcode listing', () => {
     const { page } = app;
     await newListing(page);
     await page.getByTestId('title').fill('the hunger games');
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('catalog-match')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 30_000 },
-      )
-      .toMatch(/Is it this\? The Hunger Games \(The Hunger Games, #1\) — Suzanne Collins/);
+    await expect.poll(textOf(page, 'catalog-match'), { timeout: 30_000 }).toMatch(/Is it this\? The Hunger Games \(The Hunger Games, #1\) — Suzanne Collins/);
     await page.getByTestId('catalog-match').getByRole('button', { name: 'Yes, use it' }).click();
     await expect.poll(() => page.getByTestId('title').inputValue()).toBe('The Hunger Games (The Hunger Games, #1) by Suzanne Collins');
     expect(await page.getByTestId('gtin').innerText()).toBe(HUNGER_GAMES);
@@ -128,16 +110,7 @@ describe('barcode listing', () => {
     // brand + name
     await newListing(page);
     await page.getByTestId('title').fill('coke zero');
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('catalog-match')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 30_000 },
-      )
-      .toMatch(/Is it this\? Coke — Zero/);
+    await expect.poll(textOf(page, 'catalog-match'), { timeout: 30_000 }).toMatch(/Is it this\? Coke — Zero/);
   });
 
   it('a read into a listing that has a title asks before replacing title, category and price', async () => {
@@ -145,16 +118,7 @@ describe('barcode listing', () => {
     await newListing(page);
     await page.getByTestId('title').fill('My old paperback');
     await typeCode(page, HUNGER_GAMES);
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('barcode-replace')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 30_000 },
-      )
-      .toMatch(/Replace title, category and price with this product\?/);
+    await expect.poll(textOf(page, 'barcode-replace'), { timeout: 30_000 }).toMatch(/Replace title, category and price with this product\?/);
     expect(await page.getByTestId('title').inputValue()).toBe('My old paperback');
     await page.getByTestId('barcode-replace').getByRole('button', { name: 'Replace' }).click();
     await expect.poll(() => page.getByTestId('title').inputValue()).toMatch(/^The Hunger Games/);

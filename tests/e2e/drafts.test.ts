@@ -6,9 +6,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DATA_DIR, baseUrl, dataFile, launch, waitReady } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DATA_DIR, baseUrl, dataFile, waitReady } from './browser.ts';
+import { suiteBrowser } from './suite.ts';
 
 const photo = () => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04069434_reflex_camera.JPEG'));
 
@@ -71,14 +72,10 @@ function stored(page: Page): Promise<StoredDraft[]> {
 }
 
 describe('drafts', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const s = suiteBrowser();
 
   async function fresh() {
-    const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
+    const context = await s.browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(baseUrl() + '/');
     await waitReady(page);
@@ -257,7 +254,7 @@ describe('drafts', () => {
   });
 
   it('upgrades a v1 database without losing a draft', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await s.browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(baseUrl() + '/manifest.webmanifest'); // same origin, app not running
     await page.evaluate(
@@ -307,7 +304,7 @@ describe('drafts', () => {
   it('full storage: a clear message, the draft stays in the tab and is saved once space frees', async () => {
     // The quota is set before the app opens its database: set after start-up, this Chromium (156) let the app's
     // writes through (seen on 2026-12-01, when the app also started writing at start-up), so the test could not fail.
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await s.browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(baseUrl() + '/manifest.webmanifest');
     const cdp = await context.newCDPSession(page);
@@ -328,7 +325,7 @@ describe('drafts', () => {
   });
 
   it('without IndexedDB (private mode) the app still works and says drafts are not kept', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await s.browser.newContext({ serviceWorkers: 'block' });
     await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
     const page = await context.newPage();
     await page.goto(baseUrl() + '/');

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_DIR, dataFile } from './browser.ts';
-import { readyApp } from './suite.ts';
+import { readyApp, textOf } from './suite.ts';
 
 const photo = (f: string) => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images', f));
 
@@ -36,16 +36,7 @@ describe('a finished listing', () => {
   it('a laptop photo added to it is called a different item', async () => {
     const { page } = app;
     await page.getByTestId('photo-input').setInputFiles(photo('n03642806_laptop.JPEG'));
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('odd-photo')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 60_000 },
-      )
-      .toMatch(/n03642806_laptop\.JPEG looks like a different item \(Laptops\)/);
+    await expect.poll(textOf(page, 'odd-photo'), { timeout: 60_000 }).toMatch(/n03642806_laptop\.JPEG looks like a different item \(Laptops\)/);
     await page.getByRole('button', { name: 'Make n03642806_laptop.JPEG the cover photo' }).click();
     expect(await page.getByTestId('cover-photo').getAttribute('aria-label')).toBe('n03642806_laptop.JPEG is the cover photo');
     const tile = page.locator('ul[aria-label="Photos"] li', { has: page.getByRole('img', { name: 'n03642806_laptop.JPEG' }) });

@@ -11,9 +11,9 @@
  * activations (as the file is quantised), TF.js in float32 on the dequantised weights.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { baseUrl, dataFile, launch, MODELS_SAMPLES, waitReady } from './browser.ts';
+import { openTracked, presetSettings, suiteBrowser } from './suite.ts';
 
 const PHOTOS = ['cat_720p.jpg', 'hot_dog.jpg', 'parrot.jpg', 'pets.jpg'].map((f) => dataFile(join(MODELS_SAMPLES, f)));
 
@@ -25,28 +25,13 @@ interface Run {
   tops: Top[];
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const s = suiteBrowser();
 
 async function run(engine: 'tfjs' | 'litert', threads: 1 | 2): Promise<Run> {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await s.browser.newContext({ serviceWorkers: 'block' });
   try {
-    await context.addInitScript(
-      ([en, th]) => localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: en, backend: 'auto', threads: th, checkExplicit: false })),
-      [engine, threads] as const,
-    );
-    const page = await context.newPage();
-    const workers: string[] = [];
-    page.on('worker', (w) => workers.push(w.url()));
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(baseUrl() + '/');
-    await waitReady(page);
+    await presetSettings(context, { engine, backend: 'auto', threads, checkExplicit: false });
+    const { page, workers, errors } = await openTracked(context);
     const badge = page.getByTestId('backend');
     const result: Run = {
       threads: Number(await badge.getAttribute('data-threads')),
@@ -85,11 +70,9 @@ describe('LiteRT.js engine (production build)', () => {
   });
 
   it('service worker on: LiteRT becomes ready offline and runs after an offline reload', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'allow' });
+    const context = await s.browser.newContext({ serviceWorkers: 'allow' });
     try {
-      await context.addInitScript(() =>
-        localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: 'litert', backend: 'auto', threads: 1, checkExplicit: false })),
-      );
+      await presetSettings(context, { engine: 'litert', backend: 'auto', threads: 1, checkExplicit: false });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
@@ -119,9 +102,7 @@ describe('LiteRT.js engine (production build)', () => {
     const gpu = await launch(['--enable-unsafe-webgpu']);
     try {
       const context = await gpu.newContext({ serviceWorkers: 'block' });
-      await context.addInitScript(() =>
-        localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: 'litert', backend: 'webgpu', threads: 1, checkExplicit: false })),
-      );
+      await presetSettings(context, { engine: 'litert', backend: 'webgpu', threads: 1, checkExplicit: false });
       const page = await context.newPage();
       await page.goto(baseUrl() + '/');
       await waitReady(page, 170_000);

@@ -12,6 +12,7 @@ import { preview, type PreviewServer } from 'vite';
 import { DATA_DIR, dataFile, launch, waitReady } from './browser.ts';
 import { barcodeFrame } from '../fixtures/barcodes.ts';
 import { wireCounter, type Hit } from '../bench/wire-counter.ts';
+import { textOf } from './suite.ts';
 
 const photo = () => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG'));
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
@@ -116,27 +117,9 @@ describe('offline PWA', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.getByTestId('photo-input').setInputFiles(photo());
     await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 60_000 }).toMatch(/teddy/i);
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('price-range')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 30_000 },
-      )
-      .toMatch(/Based on [\d,]+ similar listings/);
+    await expect.poll(textOf(page, 'price-range'), { timeout: 30_000 }).toMatch(/Based on [\d,]+ similar listings/);
     await page.getByTestId('barcode-input').setInputFiles({ name: 'code.jpg', mimeType: 'image/jpeg', buffer: await barcodeFrame('5901234123457') });
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('gtin')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 60_000 },
-      )
-      .toBe('5901234123457');
+    await expect.poll(textOf(page, 'gtin'), { timeout: 60_000 }).toBe('5901234123457');
     await page.getByTestId('price').fill('8');
     await page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
     const title = await page.getByTestId('title').inputValue(); // the photo's, or the catalog's for the barcode
@@ -152,16 +135,7 @@ describe('offline PWA', () => {
     await context.setOffline(true);
     await page.getByText('Settings').click();
     await page.getByTestId('engine-select').selectOption('onnx');
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('error')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 60_000 },
-      )
-      .toMatch(/You are offline and MobileNetV2-12 int8 .*\(3\.7 MB\) is not on this device yet/);
+    await expect.poll(textOf(page, 'error'), { timeout: 60_000 }).toMatch(/You are offline and MobileNetV2-12 int8 .*\(3\.7 MB\) is not on this device yet/);
     await expect.poll(() => page.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/Offline · 4\.5 MB not downloaded/); // the ONNX model 3.7 MB + its photo head 0.8 MB
     await page.getByTestId('engine-select').selectOption('tfjs');
     await waitReady(page);

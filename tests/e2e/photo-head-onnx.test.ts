@@ -1,18 +1,14 @@
 /** The ONNX engine (MobileNetV2-12 int8) in a real Chromium gets its own photo head: department and colour too. */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DATA_DIR, dataFile, launch, openApp, waitReady } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { DATA_DIR, dataFile, openApp, waitReady } from './browser.ts';
+import { suiteBrowser } from './suite.ts';
 
 describe('photo → listing on the ONNX engine with its photo head', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const s = suiteBrowser();
 
   it('a dress photo fills "Women\'s … Dress", Fashion › Women › Dresses, department Women, a colour', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(s.browser);
     const heads: string[] = [];
     app.context.on('request', (r) => {
       if (r.url().includes('/photo-head.onnx')) heads.push(new URL(r.url()).pathname);

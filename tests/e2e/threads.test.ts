@@ -7,9 +7,9 @@
  * split the work; the int8 ORT model and XNNPACK's float kernels may round a little differently).
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { baseUrl, dataFile, launch, MODELS_SAMPLES, waitReady } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { dataFile, MODELS_SAMPLES } from './browser.ts';
+import { openTracked, presetSettings, suiteBrowser } from './suite.ts';
 
 const PHOTOS = ['cat_720p.jpg', 'hot_dog.jpg', 'parrot.jpg'].map((f) => dataFile(join(MODELS_SAMPLES, f)));
 const TOLERANCE = 0.002;
@@ -24,21 +24,12 @@ interface Run {
   tops: Top[];
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const s = suiteBrowser();
 
 async function run(engine: 'tfjs' | 'onnx', threads: 1 | 2, opts: { isolated?: boolean } = {}): Promise<Run> {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await s.browser.newContext({ serviceWorkers: 'block' });
   try {
-    await context.addInitScript(
-      ([en, th]) => localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: en, backend: 'wasm', threads: th, checkExplicit: false })),
-      [engine, threads] as const,
-    );
+    await presetSettings(context, { engine, backend: 'wasm', threads, checkExplicit: false });
     if (opts.isolated === false) {
       // The same app served without COOP/COEP: not crossOriginIsolated, no SharedArrayBuffer.
       await context.route(
@@ -52,13 +43,7 @@ async function run(engine: 'tfjs' | 'onnx', threads: 1 | 2, opts: { isolated?: b
         },
       );
     }
-    const page = await context.newPage();
-    const workers: string[] = [];
-    page.on('worker', (w) => workers.push(w.url()));
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(baseUrl() + '/');
-    await waitReady(page);
+    const { page, workers, errors } = await openTracked(context);
     const isolated = await page.evaluate(() => crossOriginIsolated);
     const threadsSeen = Number(await page.getByTestId('backend').getAttribute('data-threads'));
     const tops: Top[] = [];

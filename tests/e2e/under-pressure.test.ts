@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DATA_DIR, MODELS_SAMPLES, dataFile, launch, openApp, waitReady, type AppPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DATA_DIR, MODELS_SAMPLES, dataFile } from './browser.ts';
+import { openReady, readyApp, textOf } from './suite.ts';
 import { makeBadFiles } from '../fixtures/bad-images.ts';
 
 const imagenet = (f: string) => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images', f));
@@ -86,19 +87,15 @@ async function rawWorker(page: Page, workerUrl: string, photos: string[], plan: 
 }
 
 describe('correct under pressure', () => {
-  let browser: Browser;
-  let app: AppPage;
   let workerUrl = '';
-  beforeAll(async () => {
-    browser = await launch();
-    app = await openApp(browser);
-    const w =
-      app.page.workers().find((x) => /inference/.test(x.url())) ??
-      (await app.page.waitForEvent('worker', { predicate: (x) => /inference/.test(x.url()), timeout: 60_000 }));
-    workerUrl = w.url();
-    await waitReady(app.page);
+  const app = readyApp({
+    beforeReady: async ({ page }) => {
+      const w =
+        page.workers().find((x) => /inference/.test(x.url())) ??
+        (await page.waitForEvent('worker', { predicate: (x) => /inference/.test(x.url()), timeout: 60_000 }));
+      workerUrl = w.url();
+    },
   });
-  afterAll(async () => browser?.close());
 
   it('20 overlapping classify/listing requests to the real worker = the same requests one at a time', async () => {
     const seq = await rawWorker(app.page, workerUrl, PHOTOS, 'sequential');
@@ -133,16 +130,7 @@ describe('correct under pressure', () => {
       await gap();
       await page.getByTestId('shipping').selectOption(run % 2 ? 'seller' : 'buyer');
       const want = new RegExp(`condition ${conditions[run % 5]}, ${run % 2 ? 'seller' : 'buyer'} pays shipping`);
-      await expect
-        .poll(
-          () =>
-            page
-              .getByTestId('price-range')
-              .innerText()
-              .catch(() => ''),
-          { timeout: 30_000 },
-        )
-        .toMatch(want);
+      await expect.poll(textOf(page, 'price-range'), { timeout: 30_000 }).toMatch(want);
       expect(await page.getByTestId('suggestions').innerText()).toMatch(/likely|possible/);
       expect(await page.getByTestId('category').inputValue()).not.toBe('');
       expect(await page.getByTestId('error').isHidden()).toBe(true);
@@ -163,8 +151,7 @@ describe('correct under pressure', () => {
   });
 
   it('a batch of 3 broken files and a good photo names each broken file with its own reason', async () => {
-    const fresh = await openApp(browser);
-    await waitReady(fresh.page);
+    const fresh = await openReady(app.browser);
     const bad = await makeBadFiles(PHOTOS[1]);
     await fresh.page.getByTestId('photo-input').setInputFiles([bad.empty, bad.notImage, bad.truncatedJpeg, PHOTOS[1]]);
     await fresh.page.getByTestId('title').and(fresh.page.locator(':not([value=""])')).waitFor({ timeout: 60_000 });
@@ -184,9 +171,8 @@ describe('correct under pressure', () => {
   });
 
   it('removing a photo recomputes the suggestion from the photos left; New listing clears the barcode panel', async () => {
-    const fresh = await openApp(browser);
+    const fresh = await openReady(app.browser);
     const { page } = fresh;
-    await waitReady(page);
     await page.getByTestId('photo-input').setInputFiles(PHOTOS[1]);
     await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
     const alone = { title: await page.getByTestId('title').inputValue(), category: await page.getByTestId('category').inputValue() };
