@@ -7,11 +7,15 @@ Parts (each a block of 1280 columns per region, concatenated in the order given)
   grid2    2x2 grid, overlapping cells rows/cols 0-3 and 3-6 (4 x 1280)
   bands3   top / middle / bottom bands, rows 0-2, 2-4, 4-6, all columns (3 x 1280)
   centre3  the middle 3x3 cells (1 x 1280)
+  grid3    3x3 grid of overlapping 3x3-cell blocks (rows/cols 0-2, 2-4, 4-6; 9 x 1280)
+  cells49  every cell on its own (49 x 1280; with "proj" a 1x1 conv to k channels, then the dense layer)
   masked   item-masked average pool: cell weight = share of the cell's pixels that differ from the border colour
            (falls back to the plain average when the item covers < 5% of the crop, as colour-region.ts does)
   maskedSkin  the same with skin-like pixels at 0.2
   bg       the complement: background-weighted average
   max      global max pool over the 49 cells
+  energy   saliency-weighted average: cell weight = the cell's mean activation (a mask from MobileNet itself, not pixels)
+  gem3     generalised-mean pool, p = 3 ((mean x^3)^(1/3) per channel; between average and max)
 """
 import os
 import numpy as np
@@ -46,6 +50,8 @@ REGIONS = {
     'grid2': [_cells(0, 3, 0, 3), _cells(0, 3, 3, 6), _cells(3, 6, 0, 3), _cells(3, 6, 3, 6)],
     'bands3': [_cells(0, 2, 0, 6), _cells(2, 4, 0, 6), _cells(4, 6, 0, 6)],
     'centre3': [_cells(2, 4, 2, 4)],
+    'grid3': [_cells(r, r + 2, c, c + 2) for r in (0, 2, 4) for c in (0, 2, 4)],
+    'cells49': [[k] for k in range(G * G)],
 }
 
 
@@ -84,5 +90,15 @@ def part(name, S, W, Wn, chunk=512):
         out = np.zeros((n, D), np.float32)
         for s in range(0, n, chunk):
             out[s:s + chunk] = S[s:s + chunk].astype(np.float32).max(1)
+        return out
+    if name == 'energy':
+        e = np.zeros((n, G * G), np.float32)
+        for s in range(0, n, chunk):
+            e[s:s + chunk] = S[s:s + chunk].astype(np.float32).mean(2)
+        return _weighted(S, e + 1e-6)
+    if name == 'gem3':
+        out = np.zeros((n, D), np.float32)
+        for s in range(0, n, chunk):
+            out[s:s + chunk] = np.cbrt((S[s:s + chunk].astype(np.float32) ** 3).mean(1))
         return out
     raise ValueError(f'unknown spatial part {name}')
