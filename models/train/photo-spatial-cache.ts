@@ -26,77 +26,14 @@ import { sha256Hex } from '../../src/ml/sha256-node.ts';
 import { POOLED_NODE } from '../../src/ml/tfjs-mobilenet.ts';
 import { imageModel } from '../../src/core/model-manifest.ts';
 import { inputRange, cropResizeRgb } from '../../src/core/preprocess.ts';
-import { borderMean } from '../../src/core/colour-features.ts';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { CACHE_ROOT, EMB_DIM, N_CLASSES, modelKey } from './photo-cache.ts';
 import { manifestFiles } from './photo-embed.ts';
 import { flipImage } from './photo-views.ts';
+import { GRID, itemShares, toHalf } from './photo-spatial-pixels.ts';
 
 export const SPATIAL_NODE = 'MobilenetV2/Conv_1/Relu6';
-export const GRID = 7;
 export const SPATIAL_LEN = GRID * GRID * EMB_DIM + 2 * GRID * GRID;
-
-function isSkin(r: number, g: number, b: number): boolean {
-  const cb = 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
-  const cr = 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
-  return cb >= 77 && cb <= 127 && cr >= 137 && cr <= 173 && r > g && r > b;
-}
-
-/** Per 7×7 cell of a size×size RGB crop: share of item pixels, and the same with skin at 0.2 (see the header). */
-export function itemShares(rgb: Uint8Array, size: number): [Float32Array, Float32Array] {
-  const [br, bg, bb] = borderMean(rgb, size, size, 3);
-  const item = new Float32Array(GRID * GRID),
-    noSkin = new Float32Array(GRID * GRID),
-    n = new Float32Array(GRID * GRID);
-  for (let y = 0; y < size; y++) {
-    const cy = Math.min(GRID - 1, Math.floor((y * GRID) / size));
-    for (let x = 0; x < size; x++) {
-      const c = cy * GRID + Math.min(GRID - 1, Math.floor((x * GRID) / size));
-      const o = (y * size + x) * 3;
-      const r = rgb[o],
-        g = rgb[o + 1],
-        b = rgb[o + 2];
-      n[c]++;
-      if ((r - br) ** 2 + (g - bg) ** 2 + (b - bb) ** 2 > 1600) {
-        item[c]++;
-        noSkin[c] += isSkin(r, g, b) ? 0.2 : 1;
-      }
-    }
-  }
-  for (let c = 0; c < GRID * GRID; c++) {
-    item[c] /= n[c];
-    noSkin[c] /= n[c];
-  }
-  return [item, noSkin];
-}
-
-/** float32 → IEEE half (round to nearest even), via the float32 bit pattern. */
-const f32 = new Float32Array(1),
-  u32 = new Uint32Array(f32.buffer);
-export function toHalf(v: number): number {
-  f32[0] = v;
-  const x = u32[0];
-  const sign = (x >>> 16) & 0x8000;
-  const exp = (x >>> 23) & 0xff;
-  let mant = x & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  const e = exp - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    let h = mant >>> shift;
-    const rem = mant & ((1 << shift) - 1),
-      half = 1 << (shift - 1);
-    if (rem > half || (rem === half && h & 1)) h++;
-    return sign | h;
-  }
-  let h = (e << 10) | (mant >>> 13);
-  const rem = mant & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && h & 1)) h++;
-  return sign | h;
-}
 
 export async function spatialDir(view: 'centre' | 'flip'): Promise<string> {
   return path.join(CACHE_ROOT, `${modelKey(imageModel(await readManifest(), 'tfjs'))}-spatial${view === 'flip' ? '-flip' : ''}`);
