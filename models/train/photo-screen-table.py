@@ -7,7 +7,7 @@ the verdict of the spatial-feature experiment (issue 10):
 For each row: validation kind top-1/top-3 per source, department top-1 (home = kids vs adult), Myntra colour
 top-1/top-3, kind ECE, the head's parameter count (standardisation mean/std per input → Dense Din→128 ReLU → 71 / 4 / 16, plus a shared
 1280→k projection where used) and, against the baseline row (the last row named `baseline…` trained on the same
-views, i.e. with or without the mirrored copies), the change
+views, i.e. with or without the mirrored copies, and the same head loss weights), the change
 in kind top-1 on home photos and Myntra. A design "wins" when both rise by ≥ 2 points (mean of 3 seeds) and neither
 department (home, Myntra) nor colour top-1 falls by more than 0.5 (our reading of "without losing"; noise on the
 242 home photos is about ±3 points).
@@ -33,8 +33,8 @@ def top1(s):
 
 def main():
     rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-    aug = lambda r: tuple(r['config'].get('aug', []))
-    # each row against the last baseline row trained on the same views (with / without the mirrored copies)
+    aug = lambda r: (tuple(r['config'].get('aug', [])), str(r['config'].get('headWeights')))
+    # each row against the last baseline row trained on the same views (with / without the mirrored copies) and loss weights
     bases = {aug(r): r for r in rows if r['name'].startswith('baseline')}
     print('| design | kind: home | kind: Myntra | kind: Flipkart | dept: home (kids vs adult) | dept: Myntra | colour: Myntra '
           '| kind ECE | head parameters | Δ kind top-1 home / Myntra | verdict |')
