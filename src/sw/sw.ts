@@ -10,6 +10,7 @@
 import manifestJson from '../../models/manifest.json';
 import type { ModelManifest } from '../core/model-manifest.ts';
 import { REFETCH_HEADER } from './model-cache.ts';
+import { PHOTO_PATH, PRICE_PATH } from './verified-fetch.ts';
 import { ModelStore } from './model-store.ts';
 import { ShellCache } from './shell-cache.ts';
 import type { ShellEntry } from './shell-list.ts';
@@ -66,7 +67,9 @@ self.addEventListener('fetch', (event) => {
   }
   const entry = shell.byPath.get(url.pathname);
   if (entry) {
-    event.respondWith(shell.respond(entry));
+    // A runtime every setting needs (the barcode reader, wanted by the quiet barcode search after a photo) shares
+    // the price's turn; anything else the app asks for is on the photo path.
+    event.respondWith(shell.respond(entry, entry.needed ? PRICE_PATH : PHOTO_PATH));
     return;
   }
   const index = shell.byPath.get('/index.html');
