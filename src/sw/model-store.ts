@@ -98,9 +98,13 @@ export class ModelStore {
   }
 }
 
-/** A photo's suggestion needs the photo model and head first; the price next (the worker loads the price and
- *  text → category models together); the rest after. */
+/**
+ * A photo's suggestion needs the photo model and head first; the rest of a first listing next: the price and
+ * text → category models (the worker loads them together) and the starter catalog (imported into IndexedDB once it is
+ * here: fetched last, its import would still be running when a seller closes the page at "Ready offline", and start
+ * again, competing with the photo path, on the next visit). Models loaded on first use (the explicit check) after.
+ */
 export function downloadClass(model: ModelEntry): number {
   if (model.task === 'image-classification' || model.task === 'photo-head') return PHOTO_PATH;
-  return model.task === 'price' || model.task === 'text-category' ? PRICE_PATH : BACKGROUND;
+  return model.task === 'price' || model.task === 'text-category' || model.task === 'catalog' ? PRICE_PATH : BACKGROUND;
 }

@@ -3,7 +3,10 @@
  * after; one download per file; a file someone needs now moves up; a late cache miss gets the stored copy.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { BACKGROUND, once, PHOTO_PATH, PRICE_PATH } from '../../src/sw/verified-fetch.ts';
+import { downloadClass } from '../../src/sw/model-store.ts';
+import type { ModelManifest } from '../../src/core/model-manifest.ts';
 
 /** A download that resolves when told to, logging when it starts. */
 function gate(log: string[], name: string) {
@@ -77,5 +80,13 @@ describe('service worker download order', () => {
     await once('/t3/shard', download, PHOTO_PATH, recheck);
     expect(await (await once('/t3/shard', download, PHOTO_PATH, recheck)).text()).toBe('bytes');
     expect(downloads).toBe(1);
+  });
+
+  it("each model of the manifest has its class: photo models and heads first, the first listing's models next, lazy ones last", () => {
+    const m = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as ModelManifest;
+    const cls = Object.fromEntries(m.models.map((x) => [x.id, downloadClass(x)]));
+    for (const x of m.models.filter((y) => y.task === 'image-classification' || y.task === 'photo-head')) expect(cls[x.id]).toBe(PHOTO_PATH);
+    for (const task of ['price', 'text-category', 'catalog']) expect(m.models.filter((y) => y.task === task).map((y) => cls[y.id])).toEqual([PRICE_PATH]);
+    for (const x of m.models.filter((y) => (y as { lazy?: boolean }).lazy)) expect(cls[x.id]).toBe(BACKGROUND);
   });
 });
