@@ -43,8 +43,9 @@ export async function fetchChecked(
 
 /**
  * Download classes, most urgent first: what a photo needs for its suggestion (photo model, photo head, their runtimes,
- * the app's scripts, any runtime a worker asks for now), then what the price needs (the price and text → category
- * models), then the rest (the catalog, prefetches for offline use).
+ * the app's scripts, any runtime a worker asks for now), then the rest of a first listing (the price and text →
+ * category models, the starter catalog, the barcode reader), then the rest (models loaded on first use, prefetches).
+ * Which file is in which class: downloadClass() in model-store.ts, and the callers of ShellCache.respond.
  */
 export const PHOTO_PATH = 0;
 export const PRICE_PATH = 1;
