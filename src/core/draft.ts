@@ -60,13 +60,20 @@ export interface SaveResult {
   rev: number;
   /** True when another tab had saved this draft since we loaded it (last writer wins; the UI says so). */
   overtook: boolean;
+  /** True when nothing was written: `keepNewer` was asked and another tab's newer version is stored. */
+  kept?: boolean;
+}
+
+export interface SaveOptions {
+  /** Only an automatic prefill is unsaved: never write over a newer stored version (checked in the same transaction). */
+  keepNewer?: boolean;
 }
 
 /** The one storage interface the app uses; src/storage/idb-draft-store.ts implements it on IndexedDB. */
 export interface DraftStore {
   list(): Promise<DraftSummary[]>;
   get(id: string): Promise<Draft | undefined>;
-  save(draft: Draft, baseRev: number): Promise<SaveResult>;
+  save(draft: Draft, baseRev: number, opts?: SaveOptions): Promise<SaveResult>;
   delete(id: string): Promise<void>;
   /** Writes drafts as they are (ids, revs, dates kept) in one transaction: all are stored or none. */
   putAll(drafts: Draft[]): Promise<void>;

@@ -1,5 +1,5 @@
 /** DraftStore on the app's IndexedDB database. */
-import { StorageFullError, summarise, type Draft, type DraftStore, type DraftSummary, type SaveResult } from '../core/draft.ts';
+import { StorageFullError, summarise, type Draft, type DraftStore, type DraftSummary, type SaveOptions, type SaveResult } from '../core/draft.ts';
 import { isQuotaError, type AppDb } from './db.ts';
 
 export class IdbDraftStore implements DraftStore {
@@ -14,11 +14,15 @@ export class IdbDraftStore implements DraftStore {
     return this.db.get('drafts', id);
   }
 
-  async save(draft: Draft, baseRev: number): Promise<SaveResult> {
+  async save(draft: Draft, baseRev: number, opts: SaveOptions = {}): Promise<SaveResult> {
     try {
       const tx = this.db.transaction('drafts', 'readwrite');
       const current = await tx.store.get(draft.id);
       const overtook = Boolean(current && current.rev > baseRev);
+      if (overtook && opts.keepNewer) {
+        await tx.done;
+        return { rev: current!.rev, overtook: false, kept: true };
+      }
       const rev = Math.max(current?.rev ?? 0, Math.min(baseRev, Number.MAX_SAFE_INTEGER - 1)) + 1;
       await tx.store.put({ ...draft, rev, updatedAt: Date.now() });
       await tx.done;

@@ -27,6 +27,15 @@ function draft(id: string, over: Partial<Draft> = {}): Draft {
 }
 
 describe('IdbDraftStore', () => {
+  it('keepNewer: an automatic save never writes over a newer version another tab stored', async () => {
+    const store = new IdbDraftStore(await openAppDb(dbName()));
+    await store.save(draft('k'), 0); // rev 1
+    await store.save({ ...draft('k'), title: 'the other tab' }, 1); // rev 2
+    expect(await store.save({ ...draft('k'), title: 'stale prefill' }, 1, { keepNewer: true })).toEqual({ rev: 2, overtook: false, kept: true });
+    expect((await store.get('k'))?.title).toBe('the other tab');
+    expect(await store.save({ ...draft('k'), title: 'up to date' }, 2, { keepNewer: true })).toEqual({ rev: 3, overtook: false });
+  });
+
   it('save bumps rev and reports when another tab overtook', async () => {
     const store = new IdbDraftStore(await openAppDb(dbName()));
     expect(await store.save(draft('a'), 0)).toEqual({ rev: 1, overtook: false });

@@ -1,0 +1,67 @@
+/**
+ * Autosave against another tab that saves between our "is there a newer version?" check and our write: an automatic
+ * prefill never writes over it (the store re-checks inside its write), a seller's edit does (the last edit wins).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Draft, DraftStore, SaveOptions, SaveResult } from '../../src/core/draft.ts';
+import { Autosave } from '../../src/state/autosave.svelte.ts';
+
+/** A store where the other tab's save (rev 2) lands just after our first look (get), before our save(). */
+function racingStore() {
+  const stored: Draft = { id: 'd1', title: 'loaded', rev: 1 } as Draft;
+  const s = {
+    current: stored,
+    writes: [] as string[],
+    raced: false,
+    race() {
+      if (!s.raced) s.current = { ...stored, title: 'the other tab', rev: 2 };
+      s.raced = true;
+    },
+    async get(): Promise<Draft | undefined> {
+      const seen = s.current;
+      s.race(); // the other tab commits right after we looked
+      return seen;
+    },
+    async save(d: Draft, baseRev: number, opts: SaveOptions = {}): Promise<SaveResult> {
+      s.race();
+      const newer = s.current.rev > baseRev;
+      if (newer && opts.keepNewer) return { rev: s.current.rev, overtook: false, kept: true };
+      s.writes.push(d.title);
+      s.current = { ...d, rev: s.current.rev + 1 };
+      return { rev: s.current.rev, overtook: newer };
+    },
+  };
+  return s;
+}
+
+let autosave: Autosave | null = null;
+afterEach(() => autosave?.dispose());
+
+function setUp(title: string) {
+  const store = racingStore();
+  const adopted: string[] = [];
+  const host = { id: 'd1', snapshot: () => ({ id: 'd1', title, rev: 1 }) as Draft, adopt: (d: Draft) => adopted.push(d.title) };
+  autosave = new Autosave(store as unknown as DraftStore, host);
+  autosave.loaded(1, false);
+  return { store, adopted, autosave };
+}
+
+describe('autosave racing another tab', () => {
+  it('an automatic prefill is not written over the version the other tab saved meanwhile; that version is shown', async () => {
+    const { store, adopted, autosave } = setUp('stale prefill');
+    autosave.changed(true);
+    await autosave.flush();
+    expect(store.writes).toEqual([]);
+    expect(store.current.title).toBe('the other tab');
+    expect(adopted).toEqual(['the other tab']);
+  });
+
+  it("a seller's edit is written (the last edit wins) and says so", async () => {
+    const { store, adopted, autosave } = setUp('my edit');
+    autosave.changed(false);
+    await autosave.flush();
+    expect(store.writes).toEqual(['my edit']);
+    expect(adopted).toEqual([]);
+    expect(autosave.notice).toMatch(/saved over it/);
+  });
+});
