@@ -85,16 +85,11 @@ export class Autosave {
     }
     const baseRev = this.baseRev;
     const current = () => this.host.id === draft.id;
-    // Only an automatic prefill is pending and another tab saved meanwhile: take its version, never write over it
-    // (checked first, and again inside the write's transaction: the other tab may save in between).
-    const auto = !this.userDirty;
-    if (auto && (await this.adoptNewer(draft.id))) return;
     try {
-      const { rev, overtook, kept } = await this.store.save(draft, baseRev, { keepNewer: auto });
-      if (kept) {
-        if (current()) await this.adoptNewer(draft.id);
-        return;
-      }
+      // Only an automatic prefill is pending: the store writes nothing over a newer version another tab saved (it
+      // checks inside its write transaction, so a save landing just before ours counts too); this tab shows that one.
+      const { rev, overtook, kept } = await this.store.save(draft, baseRev, { keepNewer: !this.userDirty });
+      if (kept) return void (await this.adoptNewer(draft.id));
       this.channel?.postMessage({ id: draft.id, rev });
       this.onSaved();
       if (!current()) return; // saved; the form now shows another draft, whose state this must not touch
