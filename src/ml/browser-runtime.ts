@@ -83,11 +83,11 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
         : engine === 'litert'
           ? await loadLiteRtBrowserClassifier(entry, files, ortBackendOrder(caps, preference), useThreads())
           : await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference));
-    const backend = loaded.classifier.backend;
+    const { classifier, attempts } = loaded;
     return {
       entry,
-      classifier: loaded.classifier,
-      info: { engine, backend, threads: loaded.classifier.threads, attempts: loaded.attempts, capabilities: caps, loadMs: performance.now() - t0 },
+      classifier,
+      info: { engine, backend: classifier.backend, threads: classifier.threads, attempts, capabilities: caps, loadMs: performance.now() - t0 },
     };
   } catch (e) {
     if (e instanceof NoBackendError) throw new AppError('backend-unavailable', `This browser could not run the photo model. ${e.message}`);

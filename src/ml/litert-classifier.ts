@@ -15,21 +15,16 @@ import { firstWorking, type Attempt } from './backend-chooser.ts';
 
 export type LiteRtAccelerator = 'webgpu' | 'wasm';
 
-export interface LiteRtClassifierInfo {
-  /** What runs: 'wasm' or 'webgpu' (a WebGPU request LiteRT could not delegate fully reports 'wasm'). */
-  backend: string;
-  /** XNNPack threads (1 without cross-origin isolation or with the single-threaded wasm). */
-  threads: number;
-}
-
-class LiteRtClassifier implements ImageClassifier, LiteRtClassifierInfo {
+class LiteRtClassifier implements ImageClassifier {
   readonly engine = 'litert' as const;
   private chain: Promise<unknown> = Promise.resolve();
   private disposed = false;
   constructor(
     private readonly model: CompiledModel,
     private readonly entry: ModelEntry,
+    /** What runs: 'wasm', 'webgpu', or 'webgpu+wasm' (the JSPI build splitting a graph WebGPU cannot take whole). */
     readonly backend: string,
+    /** XNNPack threads (1 without cross-origin isolation, with the single-threaded wasm, or on WebGPU). */
     readonly threads: number,
     private readonly outputs: { logits: number; embedding: number },
   ) {}
@@ -90,7 +85,7 @@ export async function loadLiteRtClassifier(
   order: readonly LiteRtAccelerator[],
   threads = 1,
   timeoutMs = 60_000,
-): Promise<{ classifier: ImageClassifier & LiteRtClassifierInfo; attempts: Attempt[] }> {
+): Promise<{ classifier: ImageClassifier; attempts: Attempt[] }> {
   if (!entry.input || !entry.output || !entry.embedding) throw new Error(`${entry.id}: manifest needs input, output and embedding specs`);
   const spec = entry.input;
   const bytes = await files.read(entry.entry); // integrity errors surface before any runtime work
