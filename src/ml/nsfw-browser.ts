@@ -4,25 +4,21 @@ import { AppError } from '../core/errors.ts';
 import type { ModelManifest } from '../core/model-manifest.ts';
 import { browserModelFiles } from './browser-model-files.ts';
 import { loadNsfwModel, type NsfwModel } from './nsfw-model.ts';
+import { loadOncePerKey } from './load-once.ts';
 
 const manifest = manifestJson as ModelManifest;
-let model: Promise<NsfwModel> | null = null;
+// Loaded once, on first use; a failed load is retried on the next photo.
+const load = loadOncePerKey((base: string): Promise<NsfwModel> => {
+  const entry = manifest.models.find((m) => m.task === 'explicit-photo');
+  if (!entry) return Promise.reject(new AppError('model-missing', 'models/manifest.json has no explicit-photo model.'));
+  return loadNsfwModel(entry, browserModelFiles(entry, base)).catch((e: unknown) => {
+    if (e instanceof AppError) throw e;
+    throw new AppError('model-load-failed', `The explicit-photo check failed to load: ${(e as Error).message}`);
+  });
+});
 
 export function nsfwModel(base = '/models'): Promise<NsfwModel> {
-  if (!model) {
-    const entry = manifest.models.find((m) => m.task === 'explicit-photo');
-    const p = entry
-      ? loadNsfwModel(entry, browserModelFiles(entry, base)).catch((e: unknown) => {
-          if (e instanceof AppError) throw e;
-          throw new AppError('model-load-failed', `The explicit-photo check failed to load: ${(e as Error).message}`);
-        })
-      : Promise.reject(new AppError('model-missing', 'models/manifest.json has no explicit-photo model.'));
-    p.catch(() => {
-      if (model === p) model = null;
-    }); // a failed load is retried on the next photo
-    model = p;
-  }
-  return model;
+  return load(base);
 }
 
 export function nsfwInputSize(): number {

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /** The inference worker: decodes photos and runs the photo engines and our listing models; the UI thread never does ML work. */
-import type { ImageEngine } from '../core/model-manifest.ts';
+import type { ImageEngine, ModelEntry } from '../core/model-manifest.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
 import { loadBrowserEngine, manifest, useThreads, type BrowserEngine } from '../ml/browser-runtime.ts';
 import { browserModelFiles } from '../ml/browser-model-files.ts';
@@ -13,24 +13,15 @@ import { INFERENCE_REQUESTS, type InferenceRequest, type InferenceResponse } fro
 import { checkpoint, serveRequests, type Post } from './serve.ts';
 import { explicitCheck } from './explicit-check.ts';
 import { PhotoHead, photoHeadEntry } from '../ml/photo-head.ts';
+import { loadOncePerKey } from '../ml/load-once.ts';
 import type { PhotoHeadResult } from '../core/photo-head.ts';
 
 // Our photo heads, one per manifest entry (onnx has its own; tfjs and LiteRT share one), loaded once each, dropped
 // on failure so the next photo retries.
-const photoHeads = new Map<string, Promise<PhotoHead | null>>();
+const loadHead = loadOncePerKey((entry: ModelEntry) => PhotoHead.load(entry, browserModelFiles(entry)));
 function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
   const entry = photoHeadEntry(manifest, engine);
-  if (!entry) return Promise.resolve(null);
-  let p = photoHeads.get(entry.id);
-  if (!p) {
-    const loading = PhotoHead.load(entry, browserModelFiles(entry));
-    loading.catch(() => {
-      if (photoHeads.get(entry.id) === loading) photoHeads.delete(entry.id);
-    });
-    photoHeads.set(entry.id, loading);
-    p = loading;
-  }
-  return p;
+  return entry ? loadHead(entry) : Promise.resolve(null);
 }
 
 // Load once per (engine, backend preference); a failed load is dropped so the next request retries.
@@ -58,17 +49,7 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
 // the price needs the photo's title anyway. (A 'listing' request itself never waits for this.)
 let photoLoading: Promise<unknown> = Promise.resolve();
 
-let listing: Promise<ListingModels> | null = null;
-function listingModels(): Promise<ListingModels> {
-  if (!listing) {
-    const p = loadListingModels(manifest, (e) => browserModelFiles(e));
-    p.catch(() => {
-      if (listing === p) listing = null;
-    });
-    listing = p;
-  }
-  return listing;
-}
+const listingModels = loadOncePerKey<void, ListingModels>(() => loadListingModels(manifest, (e) => browserModelFiles(e)));
 
 type Handler<T extends InferenceRequest['type']> = (
   req: Extract<InferenceRequest, { type: T }>,
