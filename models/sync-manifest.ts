@@ -4,7 +4,8 @@
  * after it writes new models; `npx tsx models/sync-manifest.ts` by hand.
  */
 import { sha256Hex } from '../src/ml/sha256-node.ts';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAllAtomically } from './train/artifacts.ts';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelManifest } from '../src/core/model-manifest.ts';
@@ -30,8 +31,7 @@ export function syncRepoModels(manifestPath = join(here, 'manifest.json'), only?
     const [date, n] = manifest.version.split('-');
     const today = new Date().toISOString().slice(0, 10).replace(/-/g, '.');
     manifest.version = date === today ? `${today}-${Number(n ?? 0) + 1}` : `${today}-1`;
-    writeFileSync(`${manifestPath}.tmp`, JSON.stringify(manifest, null, 2) + '\n');
-    renameSync(`${manifestPath}.tmp`, manifestPath);
+    writeAllAtomically([{ path: manifestPath, data: JSON.stringify(manifest, null, 2) + '\n' }]);
   }
   return changed;
 }

@@ -16,6 +16,7 @@ import { cropResizeRgb } from '../../src/core/preprocess.ts';
 import { CACHE_ROOT, EMB_DIM, N_CLASSES, modelKey } from './photo-cache.ts';
 import { manifestFiles } from './photo-embed.ts';
 import { VARIANTS, variantImage, type Variant } from './photo-views.ts';
+import { writeAllAtomically } from './artifacts.ts';
 
 export { VARIANTS, type Variant };
 
@@ -58,8 +59,7 @@ async function main() {
           all.set(embedding!, 0);
           all.set(probs, EMB_DIM);
           const p = path.join(dir, `${hash}.f32`);
-          fs.writeFileSync(`${p}.tmp`, new Uint8Array(all.buffer));
-          fs.renameSync(`${p}.tmp`, p);
+          writeAllAtomically([{ path: p, data: new Uint8Array(all.buffer) }]);
           done++;
         } catch (e) {
           console.error(`${files[i]}: ${(e as Error).message}`);

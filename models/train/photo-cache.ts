@@ -13,6 +13,7 @@ import { classifyRgba } from '../../src/ml/classify-image.ts';
 import { cropResizeRgb } from '../../src/core/preprocess.ts';
 import { colourFeatures, COLOUR_FEATURES, COLOUR_ID } from '../../src/core/colour-features.ts';
 import { variantImage, type Variant } from './photo-views.ts';
+import { writeAllAtomically } from './artifacts.ts';
 
 export const EMB_DIM = 1280;
 export const N_CLASSES = 1000;
@@ -66,8 +67,7 @@ export class PhotoCache {
     }
     const img = await decodeImageFile(file);
     const v = colourFeatures(cropResizeRgb(img, 224, 1), 224);
-    fs.writeFileSync(`${key}.tmp`, new Uint8Array(v.buffer));
-    fs.renameSync(`${key}.tmp`, key);
+    writeAllAtomically([{ path: key, data: new Uint8Array(v.buffer) }]);
     return v;
   }
 
@@ -95,8 +95,7 @@ export class PhotoCache {
     const all = new Float32Array(EMB_DIM + N_CLASSES);
     all.set(embedding, 0);
     all.set(probs, EMB_DIM);
-    fs.writeFileSync(`${key}.tmp`, new Uint8Array(all.buffer));
-    fs.renameSync(`${key}.tmp`, key);
+    writeAllAtomically([{ path: key, data: new Uint8Array(all.buffer) }]);
     return { embedding: all.subarray(0, EMB_DIM), probs: all.subarray(EMB_DIM) };
   }
 }

@@ -12,6 +12,7 @@ import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { cropResizeRgb } from '../../src/core/preprocess.ts';
 import { colourFeatures, COLOUR_FEATURES, COLOUR_ID } from '../../src/core/colour-features.ts';
 import { padToSquare } from './photo-views.ts';
+import { writeAllAtomically } from './artifacts.ts';
 
 export const colourDir = (pad = false) => path.join(CACHE_ROOT, pad ? `${COLOUR_ID}-pad` : COLOUR_ID);
 
@@ -41,8 +42,7 @@ async function main() {
           if (pad) img = padToSquare(img);
           const v = colourFeatures(cropResizeRgb(img, 224, 1), 224);
           const p = path.join(dir, `${hash}.f32`);
-          fs.writeFileSync(`${p}.tmp`, new Uint8Array(v.buffer));
-          fs.renameSync(`${p}.tmp`, p);
+          writeAllAtomically([{ path: p, data: new Uint8Array(v.buffer) }]);
         }
       }
       if ((i + 1) % 1000 === 0 || i === files.length - 1) console.error(`${set} ${i + 1}/${files.length} ${Math.round((Date.now() - t0) / 1000)} s`);

@@ -31,6 +31,7 @@ import { CACHE_ROOT, EMB_DIM, N_CLASSES, modelKey } from './photo-cache.ts';
 import { manifestFiles } from './photo-embed.ts';
 import { flipImage } from './photo-views.ts';
 import { GRID, itemShares, toHalf } from './photo-spatial-pixels.ts';
+import { writeAllAtomically } from './artifacts.ts';
 
 export const SPATIAL_NODE = 'MobilenetV2/Conv_1/Relu6';
 export const SPATIAL_LEN = GRID * GRID * EMB_DIM + 2 * GRID * GRID;
@@ -109,8 +110,7 @@ async function main() {
           out[s.length + c] = toHalf(item[c]);
           out[s.length + GRID * GRID + c] = toHalf(noSkin[c]);
         }
-        fs.writeFileSync(`${p}.tmp`, new Uint8Array(out.buffer));
-        fs.renameSync(`${p}.tmp`, p);
+        writeAllAtomically([{ path: p, data: new Uint8Array(out.buffer) }]);
         done++;
       } catch (err) {
         console.error(`${files[i]}: ${(err as Error).message}`);

@@ -21,6 +21,7 @@ import { rng } from './sparse-mlp.ts';
 import { exportPhotoHead } from './photo-export.ts';
 import { syncRepoModels } from '../sync-manifest.ts';
 import { imageModel, type ModelManifest } from '../../src/core/model-manifest.ts';
+import { writeAllAtomically } from './artifacts.ts';
 
 /** The manifest entry of the photo head trained on `engine`'s embeddings (files' hashes filled in by the sync). */
 function headEntry(engine: ImageEngine): ModelManifest['models'][number] {
@@ -52,8 +53,7 @@ export function registerInManifest(engine: ImageEngine = 'tfjs'): void {
   const entry = headEntry(engine);
   if (!m.models.some((x) => x.id === entry.id)) {
     m.models.push(entry);
-    fs.writeFileSync(`${p}.tmp`, JSON.stringify(m, null, 2) + '\n');
-    fs.renameSync(`${p}.tmp`, p);
+    writeAllAtomically([{ path: p, data: JSON.stringify(m, null, 2) + '\n' }]);
   }
   console.error(syncRepoModels() ? 'models/manifest.json updated' : 'models/manifest.json unchanged');
 }
