@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { preview } from 'vite';
 import { median, round } from './stats.ts';
-import { wireCounter, type Hit } from './wire-counter.ts';
+import { wireCounter, type Hit, countPerPath } from './wire-counter.ts';
 import { FOUR_G, networkShaper, PHOTO_TIMES_SCRIPT, photoTimes, throttleCpu } from './throttle.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -79,8 +79,7 @@ for (let i = 0; i < (ONLY_THROTTLED ? 0 : RUNS); i++) {
   lastFirstVisit = hits;
   wire.push(hits.reduce((n, h) => n + h.wire, 0));
   raw.push(hits.reduce((n, h) => n + h.raw, 0));
-  const perPath = new Map<string, number>();
-  for (const h of hits.filter((x) => x.status !== 304)) perPath.set(h.path, (perPath.get(h.path) ?? 0) + 1);
+  const perPath = countPerPath(hits.filter((x) => x.status !== 304));
   revalidated.push(hits.filter((x) => x.status === 304).length);
   for (const [p, n] of perPath) if (n > 1) twice.add(`${p} ×${n}`);
   const warm = await visit(context, /^Ready · /);

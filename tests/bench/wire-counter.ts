@@ -14,6 +14,13 @@ export interface Hit {
   raw: number;
 }
 
+/** How many of these responses each path got (the callers pick which statuses count as a download). */
+export function countPerPath(hits: readonly Hit[]): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const h of hits) count.set(h.path, (count.get(h.path) ?? 0) + 1);
+  return count;
+}
+
 export function wireCounter(distDir: string, onHit: (h: Hit) => void): Plugin {
   return {
     name: 'bench-wire-counter',

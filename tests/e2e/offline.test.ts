@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { DATA_DIR, dataFile, launch, waitReady } from './browser.ts';
 import { barcodeFrame } from '../fixtures/barcodes.ts';
-import { wireCounter, type Hit } from '../bench/wire-counter.ts';
+import { countPerPath, wireCounter, type Hit } from '../bench/wire-counter.ts';
 import { textOf } from './suite.ts';
 
 const photo = () => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG'));
@@ -69,8 +69,7 @@ describe('offline PWA', () => {
   });
 
   it('first visit: each file downloaded once, the shell precache holds no wasm or model, the unused engine is not fetched', () => {
-    const count = new Map<string, number>();
-    for (const h of firstVisit.filter((x) => x.status === 200)) count.set(h.path, (count.get(h.path) ?? 0) + 1);
+    const count = countPerPath(firstVisit.filter((x) => x.status === 200));
     expect([...count].filter(([, n]) => n > 1)).toEqual([]);
     expect([...count.keys()].some((p) => p.startsWith('/models/mobilenet_v2_1.0_224_tfjs/'))).toBe(true);
     expect([...count.keys()].filter((p) => p.startsWith(ONNX_DIR))).toEqual([]);
@@ -176,8 +175,7 @@ describe('offline PWA', () => {
       await expect.poll(() => p.getByTestId('title').inputValue(), { timeout: 120_000 }).toMatch(/teddy/i);
       await p.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 170_000 });
       await p.waitForTimeout(500);
-      const count = new Map<string, number>();
-      for (const h of hits.slice(from).filter((x) => x.status === 200)) count.set(h.path, (count.get(h.path) ?? 0) + 1);
+      const count = countPerPath(hits.slice(from).filter((x) => x.status === 200));
       expect(count.get('/models/mobilenet_v2_1.0_224_tfjs/group1-shard1of1.bin')).toBe(1);
       expect([...count].filter(([, n]) => n > 1)).toEqual([]);
     } finally {
