@@ -6,8 +6,9 @@ const KEY = 'listing-assistant.settings.v1';
 
 /**
  * The photo engine unless the seller picked another. LiteRT.js is the fastest correct one measured (README, npm run
- * bench:vision) but its 9.4 MB wasm puts a first visit over the 35 MB uncompressed budget (npm run bench:startup: 37.9 MB
- * with 'litert', measured with the int8 listing models); switch here once the first visit has room for it.
+ * bench:vision) but not the default: its top-level category is 92.2% against tfjs's 92.5% (npm run eval:photos --
+ * --engine litert), and its 9.4 MB wasm put a first visit over the 35 MB uncompressed budget (npm run bench:startup:
+ * 37.9 MB with 'litert', measured before the optional runtimes became lazy chunks); switch here once both hold.
  */
 export const DEFAULT_ENGINE: ImageEngine = 'tfjs';
 
