@@ -16,6 +16,7 @@ import { COLOURS, type ColourName } from './colour-names.ts';
 import { composeTitle } from './title.ts';
 import { SEP } from './taxonomy.ts';
 import { UNSURE_BELOW } from './category-chips.ts';
+import { argmax } from './preprocess.ts';
 import type { CategoryScore, PhotoSuggestion } from './types.ts';
 
 /** The head's three probability vectors for one photo (or fused over several). */
@@ -97,12 +98,6 @@ export function imagenetTopLevels(probs: ArrayLike<number>): Map<string, number>
   if (total > 0) for (const [k, v] of m) m.set(k, v / total);
   return m;
 }
-
-const argmax = (v: ArrayLike<number>) => {
-  let b = 0;
-  for (let i = 1; i < v.length; i++) if (v[i] > v[b]) b = i;
-  return b;
-};
 
 /** Where a head class sits in our tree for a department (garments are gender-first). */
 export function headPath(c: HeadClass, dept: Department, womenOverMen: boolean): string[] {

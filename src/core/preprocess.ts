@@ -92,6 +92,13 @@ export function dequantise(q: ArrayLike<number>, scale = 1, zeroPoint = 0): Floa
   return Float32Array.from(q, (v) => scale * (v - zeroPoint));
 }
 
+/** Index of the largest value (the first one on ties). */
+export function argmax(v: ArrayLike<number>): number {
+  let b = 0;
+  for (let i = 1; i < v.length; i++) if (v[i] > v[b]) b = i;
+  return b;
+}
+
 /** Numerically stable softmax over a slice of logits. */
 export function softmax(logits: ArrayLike<number>, start = 0, end = logits.length): Float32Array {
   let max = -Infinity;

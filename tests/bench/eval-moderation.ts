@@ -18,6 +18,7 @@ import { DEFAULT_RULES, defaultRules, explicitScore, listingWarnings, ruleScores
 import { classifyRgba } from '../../src/ml/classify-image.ts';
 import { loadNodeEngine, readManifest, REPO_ROOT, type LoadedEngine } from '../../src/ml/node-runtime.ts';
 import { computeNsfwScores, DATA_DIR, listPhotos, SETS, type SetName } from './moderation-scores.ts';
+import { argmax } from '../../src/core/preprocess.ts';
 
 const NSFW_CLASSES = ['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy'];
 
@@ -71,8 +72,7 @@ const nsfw = await computeNsfwScores(log);
 const probs = await imagenetProbs(log);
 const rules = defaultRules();
 const top = (p: Float32Array) => {
-  let i = 0;
-  for (let j = 1; j < p.length; j++) if (p[j] > p[i]) i = j;
+  const i = argmax(p);
   return `${IMAGENET_LABELS[i].split(',')[0]} ${p[i].toFixed(2)}`;
 };
 

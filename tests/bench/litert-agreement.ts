@@ -14,6 +14,8 @@ import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { classifyRgba } from '../../src/ml/classify-image.ts';
 import { loadNodeEngine, loadNodePhotoHead, REPO_ROOT } from '../../src/ml/node-runtime.ts';
 import { parseCli } from '../../src/cli/args.ts';
+import { argmax } from '../../src/core/preprocess.ts';
+import { cosine } from './stats.ts';
 
 const { values } = parseCli({ usage: 'usage: npm run eval:litert-agreement -- [--limit N]', options: { limit: { type: 'string' } } });
 const limit = Number(values.limit ?? 100);
@@ -26,23 +28,6 @@ const tfjs = await loadNodeEngine('tfjs');
 const litert = await loadNodeEngine('litert');
 const head = await loadNodePhotoHead('tfjs');
 if (!head) throw new Error('no photo head in models/manifest.json');
-
-const argmax = (x: ArrayLike<number>) => {
-  let best = 0;
-  for (let i = 1; i < x.length; i++) if (x[i] > x[best]) best = i;
-  return best;
-};
-const cosine = (a: Float32Array, b: Float32Array) => {
-  let ab = 0,
-    aa = 0,
-    bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i] * b[i];
-    aa += a[i] * a[i];
-    bb += b[i] * b[i];
-  }
-  return ab / Math.sqrt(aa * bb);
-};
 
 const cos: number[] = [];
 let imagenet = 0;

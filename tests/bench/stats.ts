@@ -10,3 +10,15 @@ export function quantile(xs: number[], q: number): number {
 export const median = (xs: number[]) => quantile(xs, 0.5);
 export const p95 = (xs: number[]) => quantile(xs, 0.95);
 export const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+/** Cosine similarity of two vectors (embeddings compared across engines). */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let ab = 0,
+    aa = 0,
+    bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i] * b[i];
+    aa += a[i] * a[i];
+    bb += b[i] * b[i];
+  }
+  return ab / Math.sqrt(aa * bb);
+}

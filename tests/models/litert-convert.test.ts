@@ -17,6 +17,7 @@ import { EMBEDDING_TFLITE, embeddingTensors, embeddingTflite, withOutputs } from
 import { readTflite } from '../../models/convert/tflite-schema.ts';
 import { loadNodeLiteRt } from '../../src/ml/litert-node.ts';
 import { loadLiteRtClassifier } from '../../src/ml/litert-classifier.ts';
+import { argmax } from '../../src/core/preprocess.ts';
 
 const SHARED = resolve(process.env.MODELS_SOURCE ?? '../shared/models');
 const manifest = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as ModelManifest;
@@ -99,7 +100,6 @@ describe('on LiteRT.js in Node (wasm, 1 thread)', () => {
       const sb = rb[0].toTypedArray();
       expect(Array.from(sb)).toEqual(Array.from(sa));
       const logits = rb[2].toTypedArray();
-      const argmax = (x: ArrayLike<number>) => Array.prototype.indexOf.call(x, Math.max(...Array.from(x)));
       expect(argmax(logits)).toBe(argmax(sa));
       for (const t of [input, ...ra, ...rb]) t.delete();
     }

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { classifyRgba } from '../../src/ml/classify-image.ts';
+import { argmax } from '../../src/core/preprocess.ts';
+import { cosine } from '../bench/stats.ts';
 import { loadNodeEngine, type LoadedEngine } from '../../src/ml/node-runtime.ts';
 
 const SAMPLES = resolve(process.env.SHARED_MODELS_DIR ?? '../shared/models', 'samples');
@@ -14,12 +16,6 @@ const GOLDEN: [string, string][] = [
   ['bird.png', 'chickadee'],
   ['dragonfly.png', 'dragonfly'],
 ];
-
-function top(probs: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < probs.length; i++) if (probs[i] > probs[best]) best = i;
-  return best;
-}
 
 for (const engine of ['tfjs', 'onnx'] as const) {
   describe(`${engine} engine`, () => {
@@ -42,7 +38,7 @@ for (const engine of ['tfjs', 'onnx'] as const) {
       const { probs } = await classifyRgba(e.classifier, e.entry, await decodeImageFile(path));
       expect(probs).toHaveLength(1000);
       expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
-      const i = top(probs);
+      const i = argmax(probs);
       expect(e.labels[i]).toBe(label);
       expect(probs[i]).toBeGreaterThan(0.5);
     });
@@ -71,21 +67,10 @@ describe('onnx engine: pooled embedding (graph output added at load)', () => {
       am = await feats('parrot.jpg', true),
       b = await feats('hot_dog.jpg');
     expect(a.embedding).toHaveLength(1280);
-    expect(e.labels[top(a.probs)]).toBe('macaw'); // the extra output leaves the logits alone
+    expect(e.labels[argmax(a.probs)]).toBe('macaw'); // the extra output leaves the logits alone
     const emb = a.embedding!;
     expect(Math.min(...emb)).toBeGreaterThanOrEqual(0); // ReLU6 before the pool
     expect(Math.max(...emb)).toBeGreaterThan(0.5);
-    const cos = (x: Float32Array, y: Float32Array) => {
-      let s = 0,
-        nx = 0,
-        ny = 0;
-      for (let i = 0; i < x.length; i++) {
-        s += x[i] * y[i];
-        nx += x[i] * x[i];
-        ny += y[i] * y[i];
-      }
-      return s / Math.sqrt(nx * ny);
-    };
-    expect(cos(emb, am.embedding!)).toBeGreaterThan(cos(emb, b.embedding!) + 0.1);
+    expect(cosine(emb, am.embedding!)).toBeGreaterThan(cosine(emb, b.embedding!) + 0.1);
   });
 });
