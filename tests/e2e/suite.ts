@@ -6,6 +6,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseUrl, launch, openApp, waitReady, type AppPage } from './browser.ts';
+import type { ImageEngine } from '../../src/core/model-manifest.ts';
 
 export interface SuiteBrowser {
   readonly browser: Browser;
@@ -94,7 +95,7 @@ export function textOf(page: Page, testId: string): () => Promise<string> {
 
 /** What the settings panel stores (src/state/settings.svelte.ts), as the e2e files preset it. */
 export interface PresetSettings {
-  engine: 'tfjs' | 'onnx' | 'litert';
+  engine: ImageEngine;
   backend: string;
   threads: number;
   checkExplicit: boolean;
