@@ -17,6 +17,7 @@ import { CACHE_ROOT, EMB_DIM, N_CLASSES, modelKey } from './photo-cache.ts';
 import { manifestFiles } from './photo-embed.ts';
 import { VARIANTS, variantImage, type Variant } from './photo-views.ts';
 import { writeAllAtomically } from './artifacts.ts';
+import { numberArg, oneOf, parseCli } from '../../src/cli/args.ts';
 
 export { VARIANTS, type Variant };
 
@@ -34,12 +35,11 @@ export function readVariant(dir: string, hash: string): Float32Array | null {
 }
 
 async function main() {
-  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const v = args[0] as Variant;
-  if (!VARIANTS.includes(v)) throw new Error(`variant: one of ${VARIANTS.join(', ')}`);
-  const which = args[1] ?? 'train';
-  const li = process.argv.indexOf('--limit');
-  const limit = li > 0 ? Number(process.argv[li + 1]) : Infinity;
+  const usage = `usage: npx tsx models/train/photo-augment.ts <${VARIANTS.join('|')}> [train|eval|all] [--limit N]`;
+  const { values, positionals } = parseCli({ usage, positionals: true, options: { limit: { type: 'string' } } });
+  const v: Variant = oneOf(usage, 'variant', positionals[0] ?? '', VARIANTS);
+  const which = oneOf(usage, 'set', positionals[1] ?? 'train', ['train', 'eval', 'all']);
+  const limit = values.limit === undefined ? Infinity : numberArg(usage, '--limit', values.limit);
   const dir = await variantDir(v);
   fs.mkdirSync(dir, { recursive: true });
   let engine: LoadedEngine | null = null;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/ml/node-runtime.ts';
 import { PhotoCache, CACHE_ROOT } from './photo-cache.ts';
+import { oneOf, parseCli } from '../../src/cli/args.ts';
 
 export const DATA_DIR = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data');
 
@@ -15,10 +16,11 @@ export function manifestFiles(set: 'photos' | 'photos-train'): string[] {
 }
 
 async function main() {
-  const which = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--engine') ?? 'all';
+  const usage = 'usage: npm run embed:photos -- [train|eval|all] [--engine tfjs|onnx]';
+  const { values, positionals } = parseCli({ usage, positionals: true, options: { engine: { type: 'string', default: 'tfjs' } } });
+  const which = oneOf(usage, 'set', positionals[0] ?? 'all', ['train', 'eval', 'all']);
   const sets: ('photos' | 'photos-train')[] = which === 'train' ? ['photos-train'] : which === 'eval' ? ['photos'] : ['photos-train', 'photos'];
-  const ei = process.argv.indexOf('--engine');
-  const cache = await PhotoCache.open(ei > 0 && process.argv[ei + 1] === 'onnx' ? 'onnx' : 'tfjs');
+  const cache = await PhotoCache.open(oneOf(usage, '--engine', values.engine, ['tfjs', 'onnx']));
   console.error(`cache ${cache.dir} (root ${CACHE_ROOT})`);
   for (const set of sets) {
     const files = manifestFiles(set);

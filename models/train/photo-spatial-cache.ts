@@ -32,6 +32,7 @@ import { manifestFiles } from './photo-embed.ts';
 import { flipImage } from './photo-views.ts';
 import { GRID, itemShares, toHalf } from './photo-spatial-pixels.ts';
 import { writeAllAtomically } from './artifacts.ts';
+import { numberArg, oneOf, parseCli } from '../../src/cli/args.ts';
 
 export const SPATIAL_NODE = 'MobilenetV2/Conv_1/Relu6';
 export const SPATIAL_LEN = GRID * GRID * EMB_DIM + 2 * GRID * GRID;
@@ -55,12 +56,11 @@ async function loadModel(): Promise<{ model: GraphModel; range: [number, number]
 }
 
 async function main() {
-  const args = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--limit');
-  const view = (args[0] ?? 'centre') as 'centre' | 'flip';
-  if (view !== 'centre' && view !== 'flip') throw new Error('view: centre or flip');
-  const set = args[1] === 'eval' ? 'photos' : 'photos-train';
-  const li = process.argv.indexOf('--limit');
-  const limit = li > 0 ? Number(process.argv[li + 1]) : Infinity;
+  const usage = 'usage: npx tsx models/train/photo-spatial-cache.ts [centre|flip] [train|eval] [--limit N]';
+  const { values, positionals } = parseCli({ usage, positionals: true, options: { limit: { type: 'string' } } });
+  const view = oneOf(usage, 'view', positionals[0] ?? 'centre', ['centre', 'flip']);
+  const set = oneOf(usage, 'set', positionals[1] ?? 'train', ['train', 'eval']) === 'eval' ? 'photos' : 'photos-train';
+  const limit = values.limit === undefined ? Infinity : numberArg(usage, '--limit', values.limit);
   const { model, range, size, key } = await loadModel();
   const dir = await spatialDir(view);
   fs.mkdirSync(dir, { recursive: true });

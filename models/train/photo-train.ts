@@ -22,6 +22,7 @@ import { exportPhotoHead } from './photo-export.ts';
 import { syncRepoModels } from '../sync-manifest.ts';
 import { imageModel, type ModelManifest } from '../../src/core/model-manifest.ts';
 import { writeAllAtomically } from './artifacts.ts';
+import { oneOf, parseCli } from '../../src/cli/args.ts';
 
 /** The manifest entry of the photo head trained on `engine`'s embeddings (files' hashes filled in by the sync). */
 function headEntry(engine: ImageEngine): ModelManifest['models'][number] {
@@ -176,9 +177,10 @@ function fit(rows: Row[], opts: TrainOpts): PhotoHeadModel {
 }
 
 async function main() {
-  const cv = process.argv.includes('--cv');
-  const ei = process.argv.indexOf('--engine');
-  const engine: ImageEngine = ei > 0 && process.argv[ei + 1] === 'onnx' ? 'onnx' : 'tfjs';
+  const usage = 'usage: npm run train:photo -- [--cv] [--cv-only] [--engine tfjs|onnx]';
+  const { values } = parseCli({ usage, options: { cv: { type: 'boolean' }, 'cv-only': { type: 'boolean' }, engine: { type: 'string', default: 'tfjs' } } });
+  const cv = !!values.cv;
+  const engine: ImageEngine = oneOf(usage, '--engine', values.engine, ['tfjs', 'onnx']);
   const rows = await loadRows(5, engine);
   const t0 = Date.now();
   // 1. hold-out fold 0 for validation and temperature fitting
@@ -220,7 +222,7 @@ async function main() {
       homePhotosCategoryTop1: { senderGrouped: top1(m, valRows.filter(isHome)), randomSplit: top1(mr, [...randomVal]), heldOut: randomVal.size },
     };
     console.error(JSON.stringify(crossValidation));
-    if (process.argv.includes('--cv-only')) {
+    if (values['cv-only']) {
       console.log(JSON.stringify({ validation, crossValidation }));
       return;
     }
