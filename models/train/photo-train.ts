@@ -20,12 +20,12 @@ import { initModel, train, logits, softmaxT, fitTemperature, type PhotoHeadModel
 import { rng } from './sparse-mlp.ts';
 import { exportPhotoHead } from './photo-export.ts';
 import { syncRepoModels } from '../sync-manifest.ts';
-import { imageModel, type ModelManifest } from '../../src/core/model-manifest.ts';
+import { imageModel, type ModelEntry, type ModelManifest } from '../../src/core/model-manifest.ts';
 import { writeAllAtomically } from './artifacts.ts';
 import { oneOf, parseCli } from '../../src/cli/args.ts';
 
 /** The manifest entry of the photo head trained on `engine`'s embeddings (files' hashes filled in by the sync). */
-function headEntry(engine: ImageEngine): ModelManifest['models'][number] {
+function headEntry(engine: HeadEngine): ModelManifest['models'][number] {
   const [id, dir, name] =
     engine === 'onnx'
       ? ['photo-head-onnx', 'photo-onnx', 'Photo head for the ONNX engine: category, department, colour (our own, on MobileNetV2-12 int8 embeddings)']
@@ -48,7 +48,7 @@ function headEntry(engine: ImageEngine): ModelManifest['models'][number] {
 }
 
 /** Adds the photo head's entry to models/manifest.json once (read-modify-write at once), then syncs its hashes. */
-export function registerInManifest(engine: ImageEngine = 'tfjs'): void {
+export function registerInManifest(engine: HeadEngine = 'tfjs'): void {
   const p = path.join(REPO_ROOT, 'models', 'manifest.json');
   const m = JSON.parse(fs.readFileSync(p, 'utf8')) as ModelManifest;
   const entry = headEntry(engine);
@@ -61,11 +61,12 @@ export function registerInManifest(engine: ImageEngine = 'tfjs'): void {
 
 const DATA_DIR = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data');
 export const OUT_DIR = path.join(REPO_ROOT, 'models', 'photo');
-export type ImageEngine = 'tfjs' | 'onnx';
-export const outDir = (engine: ImageEngine) => (engine === 'onnx' ? path.join(REPO_ROOT, 'models', 'photo-onnx') : OUT_DIR);
+/** The image engines a photo head is trained for (the manifest's `imageEngine`; LiteRT reads the tfjs head). */
+export type HeadEngine = NonNullable<ModelEntry['imageEngine']>;
+export const outDir = (engine: HeadEngine) => (engine === 'onnx' ? path.join(REPO_ROOT, 'models', 'photo-onnx') : OUT_DIR);
 /** `--engine onnx` trains without the mirrored copies: only the tfjs engine's flipped views are cached (computing
  *  8,078 more ONNX passes would not fit the session); everything else is the same. */
-export const augmentFor = (engine: ImageEngine): Variant[] => (engine === 'onnx' ? [] : AUGMENT);
+export const augmentFor = (engine: HeadEngine): Variant[] => (engine === 'onnx' ? [] : AUGMENT);
 export const SEED = 20261201;
 // Chosen on the validation fold (models/photo/CARD.md, "Design choices"): L2 1e-2 (was 1e-4), mirrored copies of the
 // training photos (AUGMENT), colour features v2b (src/core/colour-features.ts).
@@ -132,7 +133,7 @@ function evaluate(m: PhotoHeadModel, rows: Row[]) {
   return { acc, ece };
 }
 
-export async function loadRows(k = 5, engine: ImageEngine = 'tfjs'): Promise<Row[]> {
+export async function loadRows(k = 5, engine: HeadEngine = 'tfjs'): Promise<Row[]> {
   const entries: TrainEntry[] = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'photos-train', 'manifest.json'), 'utf8'));
   const cache = await PhotoCache.open(engine);
   const augment = augmentFor(engine);
@@ -180,7 +181,7 @@ async function main() {
   const usage = 'usage: npm run train:photo -- [--cv] [--cv-only] [--engine tfjs|onnx]';
   const { values } = parseCli({ usage, options: { cv: { type: 'boolean' }, 'cv-only': { type: 'boolean' }, engine: { type: 'string', default: 'tfjs' } } });
   const cv = !!values.cv;
-  const engine: ImageEngine = oneOf(usage, '--engine', values.engine, ['tfjs', 'onnx']);
+  const engine: HeadEngine = oneOf(usage, '--engine', values.engine, ['tfjs', 'onnx']);
   const rows = await loadRows(5, engine);
   const t0 = Date.now();
   // 1. hold-out fold 0 for validation and temperature fitting
