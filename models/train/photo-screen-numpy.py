@@ -1,7 +1,8 @@
 """
 Screening of photo-head designs on the validation fold (fold 0 of photo-train.ts), fast: a numpy re-implementation
 of models/train/photo-head-model.ts (same model, partial-label loss, Adam, cosine decay, L2, head weights; dropout and
-label smoothing as options), mean of 3 seeds per config. Reads the cached features only. Used for models/photo/CARD.md
+label smoothing as options), mean of 3 seeds per config. Config "dumpVal": a JSON file for the first seed's
+calibrated validation outputs ({hash: [category, department, colour]}; models/train/photo-fusion-screen.ts reads it). Reads the cached features only. Used for models/photo/CARD.md
 "Design choices"; the shipped head is trained by the TypeScript trainer (npm run train:photo).
 
   npx tsx models/train/photo-screen.ts --dump /tmp/rows.json
@@ -223,6 +224,10 @@ def run(cfg):
         zs = [f(Xe[va]) for f in fs]
         z = [sum(zz[hi] for zz in zs) / len(zs) for hi in range(3)]
         one(z, va, acc)
+        if cfg.get('dumpVal') and rep == 0:  # the fold head's calibrated validation outputs, for the fusion screen
+            ps = [softmax(z[hi] / fit_t(z[hi], masks[hi][va])) for hi in range(3)]
+            hashes = [rows[i]['hash'] for i in np.where(va)[0]]
+            json.dump({h: [[round(float(x), 6) for x in p[j]] for p in ps] for j, h in enumerate(hashes)}, open(cfg['dumpVal'], 'w'))
     res = {'name': cfg['name'], 'train': int(len(Xt)), 'val': int(va.sum())}
     for k, v in acc.items():
         res[k] = v if k == 'colConf' else f'{np.mean([a for a, _ in v]):.1f}/{np.mean([b for _, b in v]):.1f}' if isinstance(v[0], tuple) else round(float(np.mean(v)), 1)

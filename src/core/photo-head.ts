@@ -1,12 +1,14 @@
 /**
  * Fuses our photo head (category kind, department, colour: models/photo) with the ImageNet mapping. Pure.
  *
- * Gate: the top level is the ImageNet mapping's (as before the head, so the head never makes it worse). The head names
- * the leaf only inside what it was trained for — anywhere in Fashion; in Home and Beauty only within the ImageNet
- * mapping's own second-level branch; never in Electronics, Toys, Sports, Books, Instruments — and only when it puts
- * ≥ HEAD_MIN_TOP_MASS of its own probability there. Otherwise the ImageNet path (and its title) stands, so a camera
- * stays "Digital Camera" and a dishwasher an appliance, while a dress the ImageNet classes call a jersey becomes
- * Women › Dresses. The confidence is the head's calibrated probability of its class.
+ * Gate: the top level is the ImageNet mapping's, with one exception, the Fashion override: when the head puts
+ * ≥ FASHION_OVERRIDE.minHeadMass of its probability on Fashion kinds and the ImageNet mapping itself gives Fashion at
+ * least minImagenetShare, the top level becomes Fashion (a shirt on a quilt, a swimsuit the ImageNet classes call a
+ * swimming cap). The head names the leaf only inside what it was trained for — anywhere in Fashion; in Home and Beauty
+ * only within the ImageNet mapping's own second-level branch; never in Electronics, Toys, Sports, Books, Instruments —
+ * and only when it puts ≥ HEAD_MIN_TOP_MASS of its own probability there. Otherwise the ImageNet path (and its title)
+ * stands, so a camera stays "Digital Camera" and a dishwasher an appliance, while a dress the ImageNet classes call a
+ * jersey becomes Women › Dresses. The confidence is the head's calibrated probability of its class.
  * "Not a product" stays the ImageNet mapping's decision.
  */
 import { IMAGENET_MAP } from './imagenet-map.ts';
@@ -110,9 +112,34 @@ export function headPath(c: HeadClass, dept: Department, womenOverMen: boolean):
   return ['Fashion', side, leaf!];
 }
 
+/**
+ * When the head may move the top level to Fashion: it puts at least `minHeadMass` of its probability on Fashion kinds
+ * and the ImageNet mapping itself gives Fashion at least `minImagenetShare` of its product mass (a shirt on a quilt,
+ * a swimsuit the ImageNet classes call a swimming cap). Chosen on the validation fold (models/train/photo-fusion-screen.ts).
+ */
+export interface TopOverride {
+  minHeadMass: number;
+  minImagenetShare: number;
+}
+export const FASHION_OVERRIDE: TopOverride = { minHeadMass: 0.9, minImagenetShare: 0.05 };
+
 export interface FuseOptions extends SuggestOptions {
   /** Brand the seller typed or a barcode gave; goes first in the title. */
   brand?: string | null;
+  /** The Fashion override's thresholds (null: the ImageNet mapping's top level always stands). */
+  fashionOverride?: TopOverride | null;
+}
+
+/** The head's probability mass per top level of our tree. */
+function headTopMass(head: HeadOutputs, labels: HeadLabels): Map<string, number> {
+  const m = new Map<string, number>();
+  labels.category.forEach((id, k) => {
+    const c = HEAD_CLASS_BY_ID.get(id);
+    if (!c) return;
+    const top = c.path?.[0] ?? 'Fashion';
+    m.set(top, (m.get(top) ?? 0) + head.category[k]);
+  });
+  return m;
 }
 
 export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | null, labels: HeadLabels | null, opts: FuseOptions = {}): FusedSuggestion {
@@ -130,12 +157,18 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
   });
   if (!head || !labels || !base.product) return plain();
 
-  // The top level stays the ImageNet mapping's (so the head can never make it worse). The head names the leaf only
-  // inside what it was trained for: anywhere in Fashion, and in Home / Beauty only within the ImageNet mapping's own
+  // The top level stays the ImageNet mapping's unless the Fashion override holds. The head names the leaf only inside
+  // what it was trained for: anywhere in Fashion, and in Home / Beauty only within the ImageNet mapping's own
   // second-level branch (a dishwasher stays an appliance, a phone stays a phone); and only when it puts at least
   // HEAD_MIN_TOP_MASS of its own probability there.
-  const top = base.category.path[0];
-  const scope = scopeOf(base.category.path);
+  const override = opts.fashionOverride === undefined ? FASHION_OVERRIDE : opts.fashionOverride;
+  const moved =
+    !!override &&
+    base.category.path[0] !== 'Fashion' &&
+    (headTopMass(head, labels).get('Fashion') ?? 0) >= override.minHeadMass &&
+    (imagenetTopLevels(probs).get('Fashion') ?? 0) >= override.minImagenetShare;
+  const top = moved ? 'Fashion' : base.category.path[0];
+  const scope = moved ? 'Fashion' : scopeOf(base.category.path);
   const dept = argmax(head.department);
   const deptName = labels.department[dept] as Department;
   const wi = labels.department.indexOf('Women'),

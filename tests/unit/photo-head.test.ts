@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { HEAD_CLASSES, DEPARTMENTS } from '../../src/core/photo-head-classes.ts';
 import { COLOURS, colourInText, colourOf } from '../../src/core/colour-names.ts';
-import { fuseHeadOutputs, headPath, imagenetTopLevels, suggestWithHead, type HeadLabels, type HeadOutputs } from '../../src/core/photo-head.ts';
+import {
+  FASHION_OVERRIDE,
+  fuseHeadOutputs,
+  headPath,
+  imagenetTopLevels,
+  suggestWithHead,
+  type HeadLabels,
+  type HeadOutputs,
+} from '../../src/core/photo-head.ts';
 import { isCategoryPath } from '../../src/core/taxonomy.ts';
 import { expectedCalibrationError } from '../../src/core/photo-head-calibration.ts';
 
@@ -104,8 +112,8 @@ describe('women-only kinds', () => {
   });
 });
 
-describe('the head never changes the top level', () => {
-  it('on random ImageNet and head outputs the top level is the ImageNet mapping’s', async () => {
+describe('the head changes the top level only to Fashion, and only when both sides see it', () => {
+  it('on random ImageNet and head outputs the top level is the ImageNet mapping’s unless the Fashion override holds', async () => {
     const { suggestFromProbabilities } = await import('../../src/core/photo-suggest.ts');
     let seed = 1;
     const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
@@ -114,14 +122,39 @@ describe('the head never changes the top level', () => {
       const s = v.reduce((a, b) => a + b, 0);
       return v.map((x) => x / s);
     };
-    for (let i = 0; i < 200; i++) {
+    const fashionMass = (h: HeadOutputs) =>
+      labels.category.reduce((a, id, k) => a + ((HEAD_CLASSES.find((c) => c.id === id)!.path?.[0] ?? 'Fashion') === 'Fashion' ? h.category[k] : 0), 0);
+    let moved = 0;
+    for (let i = 0; i < 400; i++) {
       const probs = randProbs(1000, 8);
-      const h: HeadOutputs = { category: randProbs(labels.category.length, 4), department: randProbs(4, 2), colour: randProbs(COLOURS.length, 2) };
+      const h: HeadOutputs = { category: randProbs(labels.category.length, i % 2 ? 4 : 30), department: randProbs(4, 2), colour: randProbs(COLOURS.length, 2) };
       const a = suggestFromProbabilities(probs),
-        b = suggestWithHead(probs, h, labels);
+        b = suggestWithHead(probs, h, labels),
+        off = suggestWithHead(probs, h, labels, { fashionOverride: null });
       expect(b.product).toBe(a.product);
-      if (a.product) expect(b.category.path[0]).toBe(a.category.path[0]);
+      if (!a.product) continue;
+      expect(off.category.path[0]).toBe(a.category.path[0]);
+      if (b.category.path[0] === a.category.path[0]) continue;
+      moved++;
+      expect(b.category.path[0]).toBe('Fashion');
+      expect(fashionMass(h)).toBeGreaterThanOrEqual(FASHION_OVERRIDE.minHeadMass);
+      expect(imagenetTopLevels(probs).get('Fashion')).toBeGreaterThanOrEqual(FASHION_OVERRIDE.minImagenetShare);
     }
+    expect(moved).toBeGreaterThan(0);
+  });
+  it('a shirt on a quilt: a sure head moves it to Fashion, an unsure one leaves Home', () => {
+    const probs = new Float32Array(1000);
+    probs[750] = 0.8; // quilt
+    probs[610] = 0.2; // jersey
+    const sure = suggestWithHead(probs, head('shirt', 'Men', 'blue', 0.95), labels);
+    expect(sure.category.path).toEqual(['Fashion', 'Men', 'Shirts']);
+    expect(sure.source).toBe('head');
+    const unsure = suggestWithHead(probs, head('shirt', 'Men', 'blue', 0.6), labels);
+    expect(unsure.category.path[0]).toBe('Home');
+    expect(unsure.source).toBe('imagenet');
+    probs[750] = 1;
+    probs[610] = 0; // nothing Fashion-like in the ImageNet classes: a quilt stays a quilt however sure the head is
+    expect(suggestWithHead(probs, head('shirt', 'Men', 'blue', 0.99), labels).category.path[0]).toBe('Home');
   });
 });
 
