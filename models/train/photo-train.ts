@@ -56,7 +56,11 @@ export function registerInManifest(engine: HeadEngine = 'tfjs'): void {
     m.models.push(entry);
     writeAllAtomically([{ path: p, data: JSON.stringify(m, null, 2) + '\n' }]);
   }
-  console.error(syncRepoModels() ? 'models/manifest.json updated' : 'models/manifest.json unchanged');
+  console.error(
+    syncRepoModels()
+      ? 'models/manifest.json updated; `npm run models` installs the new files into public/models (the app, CLI and evals read them there)'
+      : 'models/manifest.json unchanged',
+  );
 }
 
 const DATA_DIR = path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '../shared/data');

@@ -150,7 +150,11 @@ function main(): void {
   // so installed PWAs cache the new files). Only for the repo's own models folder.
   // Only these two entries: the photo head (also "repo") is someone else's to sync.
   if (resolve(outDir) === resolve(import.meta.dirname, '..'))
-    log(syncRepoModels(undefined, ['price', 'category']) ? 'models/manifest.json updated' : 'models/manifest.json unchanged');
+    log(
+      syncRepoModels(undefined, ['price', 'category'])
+        ? 'models/manifest.json updated; `npm run models` installs the new files into public/models'
+        : 'models/manifest.json unchanged',
+    );
 }
 
 try {

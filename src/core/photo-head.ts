@@ -203,7 +203,10 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
     .filter((x) => !seen.has(x.path.join(SEP)) && (seen.add(x.path.join(SEP)), true))
     .slice(0, 2)
     .map((x) => ({ path: x.path, score: x.score }));
-  const alternatives: CategoryScore[] = [...fromHead, ...base.alternatives.filter((a) => a.path[0] !== top)];
+  // moved to Fashion: the ImageNet mapping's own path stays one tap away (after the head's two runners-up, so within
+  // the four chips the form shows)
+  const imagenetOwn = moved ? [base.category] : [];
+  const alternatives: CategoryScore[] = [...fromHead, ...imagenetOwn, ...base.alternatives.filter((a) => a.path[0] !== top)];
   const confidence = best.score;
   const showDept = department && department.score >= DEPARTMENT_MIN && department.name !== 'Unisex' ? department.name : null;
   return {

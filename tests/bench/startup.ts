@@ -216,6 +216,8 @@ const largest = [...lastFirstVisit]
   .sort((a, b) => b.wire - a.wire)
   .slice(0, 8)
   .map((h) => `${h.path} ${round(h.wire / 1e6, 2)} MB (${round(h.raw / 1e6, 2)} MB raw)`);
+/** Every file of the last first visit, largest uncompressed first: where the uncompressed budget goes. */
+const firstVisitFiles = [...lastFirstVisit].sort((a, b) => b.raw - a.raw).map((h) => `${h.path} ${round(h.raw / 1e6, 3)} MB raw`);
 const result = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -229,6 +231,7 @@ const result = {
   goals: GOALS,
   meetsGoals: median(wire) / 1e6 <= GOALS.transferredMB && median(raw) / 1e6 <= GOALS.uncompressedMB && twice.size === 0,
   firstVisitLargest: largest,
+  firstVisitFiles,
   repeatOnline: { interactiveMs: median(warmTti), firstSuggestionReadyMs: median(warmReady) },
   repeatOffline: { interactiveMs: median(offTti), firstSuggestionReadyMs: median(offReady) },
   firstPageJsKBgz: round(firstPageJsGz / 1024),

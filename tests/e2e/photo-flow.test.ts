@@ -84,4 +84,16 @@ describe('photo → listing with our photo head', () => {
     expect(await app.page.getByTestId('department').inputValue()).toBe('Men');
     await app.context.close();
   });
+
+  it('a dress photographed on a quilt is a dress (the Fashion override), with the quilt one tap away', async () => {
+    // the ImageNet classes alone say "quilt" → Home › Bedding; the head is sure of a dress
+    const app = await openReady(s.browser);
+    await app.page.getByTestId('photo-input').setInputFiles(evalPhoto('clothing-dataset/images/9a5bb17d-2ab7-45dc-af8b-08ad0f42ba16.jpg'));
+    await expect.poll(() => app.page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
+    expect(await app.page.getByTestId('title').inputValue()).toMatch(/^Women's .*Dress$/);
+    expect(await app.page.getByTestId('category').inputValue()).toBe('Fashion > Women > Dresses');
+    await expect.poll(() => app.page.getByTestId('suggestions').innerText()).toMatch(/Home › Bedding/);
+    expect(app.errors).toEqual([]);
+    await app.context.close();
+  });
 });

@@ -149,6 +149,7 @@ describe('the head changes the top level only to Fashion, and only when both sid
     const sure = suggestWithHead(probs, head('shirt', 'Men', 'blue', 0.95), labels);
     expect(sure.category.path).toEqual(['Fashion', 'Men', 'Shirts']);
     expect(sure.source).toBe('head');
+    expect(sure.alternatives[2].path.slice(0, 2), 'the ImageNet path stays one tap away').toEqual(['Home', 'Bedding']);
     const unsure = suggestWithHead(probs, head('shirt', 'Men', 'blue', 0.6), labels);
     expect(unsure.category.path[0]).toBe('Home');
     expect(unsure.source).toBe('imagenet');
