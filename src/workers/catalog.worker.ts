@@ -48,9 +48,8 @@ async function installStarter(s: IdbCatalogStore, force: boolean): Promise<Start
     );
   }
   const { sources, entries } = decodeStarter(await gunzipJson(bytes));
-  for (let i = 0; i < entries.length; i += 2000) await s.putStarter(entries.slice(i, i + 2000));
   const info: StarterInfo = { sha256: file.sha256, entries: entries.length, sources };
-  await s.setStarterInfo(info);
+  await s.installStarter(entries, info, { force }); // resumes an install a closed page left half done
   return info;
 }
 
