@@ -62,11 +62,16 @@ describe('photo → listing', () => {
 describe('photo → listing with our photo head', () => {
   const s = suiteBrowser();
   const evalPhoto = (p: string) => dataFile(join(DATA_DIR, 'photos', p));
+  /** A fresh page, one evaluation photo added, once its title is filled in. */
+  const suggested = async (p: string) => {
+    const app = await openReady(s.browser);
+    await app.page.getByTestId('photo-input').setInputFiles(evalPhoto(p));
+    await expect.poll(() => app.page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
+    return app;
+  };
 
   it('a dress photo fills "Women\'s … Dress" and Fashion › Women › Dresses, department Women', async () => {
-    const app = await openReady(s.browser);
-    await app.page.getByTestId('photo-input').setInputFiles(evalPhoto('clothing-dataset/images/ddfd02ed-5717-4dfa-a7d6-277dbaec7f7d.jpg'));
-    await expect.poll(() => app.page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
+    const app = await suggested('clothing-dataset/images/ddfd02ed-5717-4dfa-a7d6-277dbaec7f7d.jpg');
     expect(await app.page.getByTestId('title').inputValue()).toMatch(/^Women's .*Dress$/);
     expect(await app.page.getByTestId('category').inputValue()).toBe('Fashion > Women > Dresses');
     expect(await app.page.getByTestId('department').inputValue()).toBe('Women');
@@ -76,9 +81,7 @@ describe('photo → listing with our photo head', () => {
   });
 
   it("a men's shirt photo gets Men", async () => {
-    const app = await openReady(s.browser);
-    await app.page.getByTestId('photo-input').setInputFiles(evalPhoto('myntra-fashion-product-images/images/2093.jpg'));
-    await expect.poll(() => app.page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
+    const app = await suggested('myntra-fashion-product-images/images/2093.jpg');
     expect(await app.page.getByTestId('title').inputValue()).toMatch(/^Men's .*Shirt$/);
     expect(await app.page.getByTestId('category').inputValue()).toBe('Fashion > Men > Shirts');
     expect(await app.page.getByTestId('department').inputValue()).toBe('Men');
@@ -87,9 +90,7 @@ describe('photo → listing with our photo head', () => {
 
   it('a dress photographed on a quilt is a dress (the Fashion override), with the quilt one tap away', async () => {
     // the ImageNet classes alone say "quilt" → Home › Bedding; the head is sure of a dress
-    const app = await openReady(s.browser);
-    await app.page.getByTestId('photo-input').setInputFiles(evalPhoto('clothing-dataset/images/9a5bb17d-2ab7-45dc-af8b-08ad0f42ba16.jpg'));
-    await expect.poll(() => app.page.getByTestId('title').inputValue(), { timeout: 60_000 }).not.toBe('');
+    const app = await suggested('clothing-dataset/images/9a5bb17d-2ab7-45dc-af8b-08ad0f42ba16.jpg');
     expect(await app.page.getByTestId('title').inputValue()).toMatch(/^Women's .*Dress$/);
     expect(await app.page.getByTestId('category').inputValue()).toBe('Fashion > Women > Dresses');
     await expect.poll(() => app.page.getByTestId('suggestions').innerText()).toMatch(/Home › Bedding/);
