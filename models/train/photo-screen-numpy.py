@@ -1,9 +1,10 @@
 """
 Screening of photo-head designs on the validation fold (fold 0 of photo-train.ts), fast: a numpy re-implementation
 of models/train/photo-head-model.ts (same model, partial-label loss, Adam, cosine decay, L2, head weights; dropout and
-label smoothing as options), mean of 3 seeds per config. Config "dumpVal": a JSON file for the first seed's
-calibrated validation outputs ({hash: [category, department, colour]}; models/train/photo-fusion-screen.ts reads it). Reads the cached features only. Used for models/photo/CARD.md
-"Design choices"; the shipped head is trained by the TypeScript trainer (npm run train:photo).
+label smoothing as options), mean of 3 seeds per config. Reads the cached features only. Used for
+models/photo/CARD.md "Design choices"; the shipped head is trained by the TypeScript trainer (npm run train:photo).
+Config "dumpVal": a JSON file for the first repetition's calibrated validation outputs (its `seeds` averaged;
+{hash: [category, department, colour]}; models/train/photo-fusion-screen.ts reads it).
 
   npx tsx models/train/photo-screen.ts --dump /tmp/rows.json
   OPENBLAS_NUM_THREADS=1 flock -s /tmp/cpu.lock python3 models/train/photo-screen-numpy.py /tmp/rows.json '{"name":"x","colour":"v2b","l2":1e-2}' ...

@@ -43,7 +43,8 @@ export const COVERED_TOPS: readonly string[] = ['Fashion', 'Home', 'Beauty'];
 /** The title names the department / colour only at or above these calibrated probabilities. */
 export const DEPARTMENT_MIN = 0.6;
 export const COLOUR_MIN = 0.5;
-/** The head names the leaf only when it puts at least this much of its mass on the ImageNet mapping's top level. */
+/** The head names the leaf only when it puts at least this much of its mass on the chosen top level (the ImageNet
+ * mapping's, or Fashion when the override moved it). */
 export const HEAD_MIN_TOP_MASS = 0.5;
 
 export interface FieldScore<T extends string> {
@@ -203,9 +204,10 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
     .filter((x) => !seen.has(x.path.join(SEP)) && (seen.add(x.path.join(SEP)), true))
     .slice(0, 2)
     .map((x) => ({ path: x.path, score: x.score }));
-  // moved to Fashion: the ImageNet mapping's own path stays one tap away (after the head's two runners-up, so within
-  // the four chips the form shows)
-  const imagenetOwn = moved ? [base.category] : [];
+  // moved to Fashion: the ImageNet mapping's own path stays one tap away, after the head's two runners-up, at half the
+  // head's pick at most, so that no later merge (the form fuses these with the text model's guesses and sorts by
+  // score) can rank it above the path the title describes
+  const imagenetOwn = moved ? [{ path: base.category.path, score: Math.min(base.category.score, best.score) / 2 }] : [];
   const alternatives: CategoryScore[] = [...fromHead, ...imagenetOwn, ...base.alternatives.filter((a) => a.path[0] !== top)];
   const confidence = best.score;
   const showDept = department && department.score >= DEPARTMENT_MIN && department.name !== 'Unisex' ? department.name : null;

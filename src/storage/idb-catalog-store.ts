@@ -8,9 +8,10 @@ import { isQuotaError, type AppDb } from './db.ts';
 
 const STARTER_PROGRESS = 'starter-progress';
 
-/** How far an interrupted starter install got: rows [0, done) of the file with this sha256 are committed. */
+/** How far an interrupted starter install got: rows [0, done) of the `entries` decoded from the file with this sha256 are committed. */
 export interface StarterProgress {
   sha256: string;
+  entries: number;
   done: number;
 }
 
@@ -77,9 +78,10 @@ export class IdbCatalogStore implements CatalogStore {
   async installStarter(entries: CatalogEntry[], info: StarterInfo, opts: { batch?: number; force?: boolean } = {}): Promise<{ resumedFrom: number }> {
     const batch = opts.batch ?? 2000;
     const p = await this.starterProgress();
-    const from = !opts.force && p?.sha256 === info.sha256 ? Math.min(p.done, entries.length) : 0;
+    // the same file decoded to the same rows (a newer decoder that reads it differently starts over)
+    const from = !opts.force && p?.sha256 === info.sha256 && p.entries === entries.length ? Math.min(p.done, entries.length) : 0;
     for (let i = from; i < entries.length; i += batch)
-      await this.putStarter(entries.slice(i, i + batch), { sha256: info.sha256, done: Math.min(i + batch, entries.length) });
+      await this.putStarter(entries.slice(i, i + batch), { sha256: info.sha256, entries: entries.length, done: Math.min(i + batch, entries.length) });
     await this.setStarterInfo(info);
     return { resumedFrom: from };
   }

@@ -11,6 +11,7 @@ import {
   type HeadOutputs,
 } from '../../src/core/photo-head.ts';
 import { isCategoryPath } from '../../src/core/taxonomy.ts';
+import { fuseCategories } from '../../src/core/category-fusion.ts';
 import { expectedCalibrationError } from '../../src/core/photo-head-calibration.ts';
 
 const labels: HeadLabels = { category: HEAD_CLASSES.map((c) => c.id), department: [...DEPARTMENTS], colour: [...COLOURS] };
@@ -150,9 +151,17 @@ describe('the head changes the top level only to Fashion, and only when both sid
     expect(sure.category.path).toEqual(['Fashion', 'Men', 'Shirts']);
     expect(sure.source).toBe('head');
     expect(sure.alternatives[2].path.slice(0, 2), 'the ImageNet path stays one tap away').toEqual(['Home', 'Bedding']);
+    expect(sure.alternatives[2].score).toBeLessThan(sure.category.score);
     const unsure = suggestWithHead(probs, head('shirt', 'Men', 'blue', 0.6), labels);
     expect(unsure.category.path[0]).toBe('Home');
     expect(unsure.source).toBe('imagenet');
+    // a sure ImageNet quilt, fused in the form with a text guess that also says quilt, still leaves the head's shirt first
+    probs[750] = 0.9;
+    probs[610] = 0.1;
+    const moved = suggestWithHead(probs, head('shirt', 'Men', 'blue', 0.95), labels);
+    expect(moved.category.path[0]).toBe('Fashion');
+    const text = [{ path: ['Home', 'Bedding', 'Quilts & Comforters'], score: 0.8 }];
+    expect(fuseCategories([moved.category, ...moved.alternatives], text, 0.3)[0].path).toEqual(['Fashion', 'Men', 'Shirts']);
     probs[750] = 1;
     probs[610] = 0; // nothing Fashion-like in the ImageNet classes: a quilt stays a quilt however sure the head is
     expect(suggestWithHead(probs, head('shirt', 'Men', 'blue', 0.99), labels).category.path[0]).toBe('Home');

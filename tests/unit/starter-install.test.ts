@@ -34,7 +34,7 @@ describe('starter catalog install', () => {
     const closing = new ClosedMidway(db, 2);
     await expect(closing.installStarter(entries, info('aaa', 2500), { batch: 1000 })).rejects.toThrow('page closed');
     expect(await closing.count()).toBe(2000);
-    expect(await closing.starterProgress()).toEqual({ sha256: 'aaa', done: 2000 });
+    expect(await closing.starterProgress()).toEqual({ sha256: 'aaa', entries: 2500, done: 2000 });
     expect(await closing.starterInfo(), 'an interrupted install is not complete').toBeUndefined();
 
     const next = new IdbCatalogStore(db); // the next visit
@@ -45,12 +45,14 @@ describe('starter catalog install', () => {
     expect(await next.starterProgress()).toBeUndefined();
   });
 
-  it('a different file (new sha256) or force starts over', async () => {
+  it('a different file (new sha256), other decoded rows or force starts over', async () => {
     const s = await fresh();
-    await s.putStarter(rows(10), { sha256: 'old', done: 10 });
+    await s.putStarter(rows(10), { sha256: 'old', entries: 30, done: 10 });
     expect((await s.installStarter(rows(30), info('new', 30), { batch: 10 })).resumedFrom).toBe(0);
-    await s.putStarter(rows(10), { sha256: 'same', done: 10 });
+    await s.putStarter(rows(10), { sha256: 'same', entries: 30, done: 10 });
     expect((await s.installStarter(rows(30), info('same', 30), { batch: 10, force: true })).resumedFrom).toBe(0);
+    await s.putStarter(rows(10), { sha256: 'same', entries: 40, done: 10 }); // the same file read into other rows
+    expect((await s.installStarter(rows(30), info('same', 30), { batch: 10 })).resumedFrom).toBe(0);
     expect(await s.count()).toBe(30);
   });
 
