@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { suggestWithHead, type HeadLabels, type TopOverride } from '../../src/core/photo-head.ts';
-import { HEAD_CLASSES, DEPARTMENTS } from '../../src/core/photo-head-classes.ts';
+import { HEAD_CLASSES, DEPARTMENTS, topLevelOf } from '../../src/core/photo-head-classes.ts';
 import { COLOURS } from '../../src/core/colour-names.ts';
 import { REPO_ROOT } from '../../src/ml/node-runtime.ts';
 import { parseCli, usageError } from '../../src/cli/args.ts';
@@ -31,14 +31,13 @@ const val = JSON.parse(fs.readFileSync(positionals[1], 'utf8')) as Record<string
 const cacheDir = path.join(process.env.PHOTO_CACHE_DIR ?? path.join(REPO_ROOT, '.cache/photo-embeddings'), process.env.PHOTO_KEY ?? 'tfjs-115ec0edd7e9');
 const labels: HeadLabels = { category: HEAD_CLASSES.map((c) => c.id), department: DEPARTMENTS, colour: COLOURS };
 
-const topOf = (k: number) => HEAD_CLASSES[k].path?.[0] ?? 'Fashion';
 const items = rows
   .filter((r) => val[r.hash] && r.cls.length)
   .map((r) => {
     const buf = fs.readFileSync(path.join(cacheDir, `${r.hash}.f32`));
     const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
     const [category, department, colour] = val[r.hash].map((v) => Float32Array.from(v));
-    return { r, probs: all.slice(1280, 2280), head: { category, department, colour }, tops: new Set(r.cls.map(topOf)) };
+    return { r, probs: all.slice(1280, 2280), head: { category, department, colour }, tops: new Set(r.cls.map((k) => topLevelOf(HEAD_CLASSES[k]))) };
   });
 
 const settings: [string, TopOverride | null][] = [['off (ImageNet top level always)', null]];
@@ -46,25 +45,20 @@ for (const m of [0.8, 0.9, 0.95, 0.98])
   for (const s of [0, 0.05, 0.1, 0.2, 0.3]) settings.push([`head ≥ ${m}, ImageNet Fashion ≥ ${s}`, { minHeadMass: m, minImagenetShare: s }]);
 
 const sources = ['clothing-dataset', 'myntra', 'flipkart'];
+const pct = (n: number, of: number) => ((100 * n) / of).toFixed(1);
 console.log(`| setting | ${sources.map((s) => `${s}: top / kind`).join(' | ')} | non-Fashion Flipkart top |`);
 console.log(`|---|${sources.map(() => '---|').join('')}---|`);
 for (const [name, o] of settings) {
-  const cells = sources.map((src) => {
-    const sel = items.filter((x) => x.r.source === src);
-    let top = 0,
-      kind = 0;
-    for (const x of sel) {
-      const s = suggestWithHead(x.probs, x.head, labels, { fashionOverride: o });
-      const topOk = s.product && x.tops.has(s.category.path[0]);
-      top += +topOk;
-      kind += +(topOk && s.kind !== null && x.r.cls.some((k) => HEAD_CLASSES[k].id === s.kind));
-    }
-    return `${((100 * top) / sel.length).toFixed(1)} / ${((100 * kind) / sel.length).toFixed(1)} (n=${sel.length})`;
-  });
-  const nf = items.filter((x) => x.r.source === 'flipkart' && !x.tops.has('Fashion'));
-  const nfTop = nf.filter((x) => {
+  // each photo fused once per setting: is its top level right, and its kind?
+  const judged = items.map((x) => {
     const s = suggestWithHead(x.probs, x.head, labels, { fashionOverride: o });
-    return s.product && x.tops.has(s.category.path[0]);
-  }).length;
-  console.log(`| ${name} | ${cells.join(' | ')} | ${((100 * nfTop) / nf.length).toFixed(1)} (n=${nf.length}) |`);
+    const top = s.product && x.tops.has(s.category.path[0]);
+    return { x, top, kind: top && s.kind !== null && x.r.cls.some((k) => HEAD_CLASSES[k].id === s.kind) };
+  });
+  const cells = sources.map((src) => {
+    const sel = judged.filter((j) => j.x.r.source === src);
+    return `${pct(sel.filter((j) => j.top).length, sel.length)} / ${pct(sel.filter((j) => j.kind).length, sel.length)} (n=${sel.length})`;
+  });
+  const nf = judged.filter((j) => j.x.r.source === 'flipkart' && !j.x.tops.has('Fashion'));
+  console.log(`| ${name} | ${cells.join(' | ')} | ${pct(nf.filter((j) => j.top).length, nf.length)} (n=${nf.length}) |`);
 }

@@ -95,5 +95,8 @@ export const HEAD_CLASSES: readonly HeadClass[] = [
 
 export const HEAD_CLASS_BY_ID: ReadonlyMap<string, HeadClass> = new Map(HEAD_CLASSES.map((c) => [c.id, c]));
 
+/** The top level of our tree a class sits under (every garment is Fashion, whatever its department). */
+export const topLevelOf = (c: HeadClass): string => c.path?.[0] ?? 'Fashion';
+
 /** Classes whose path depends on who wears them (department applies). */
 export const isGarment = (c: HeadClass) => !!c.garment;

@@ -131,18 +131,6 @@ export interface FuseOptions extends SuggestOptions {
   fashionOverride?: TopOverride | null;
 }
 
-/** The head's probability mass per top level of our tree. */
-function headTopMass(head: HeadOutputs, labels: HeadLabels): Map<string, number> {
-  const m = new Map<string, number>();
-  labels.category.forEach((id, k) => {
-    const c = HEAD_CLASS_BY_ID.get(id);
-    if (!c) return;
-    const top = c.path?.[0] ?? 'Fashion';
-    m.set(top, (m.get(top) ?? 0) + head.category[k]);
-  });
-  return m;
-}
-
 export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | null, labels: HeadLabels | null, opts: FuseOptions = {}): FusedSuggestion {
   const base = suggestFromProbabilities(probs, opts);
   const plain = (): FusedSuggestion => ({
@@ -162,14 +150,6 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
   // what it was trained for: anywhere in Fashion, and in Home / Beauty only within the ImageNet mapping's own
   // second-level branch (a dishwasher stays an appliance, a phone stays a phone); and only when it puts at least
   // HEAD_MIN_TOP_MASS of its own probability there.
-  const override = opts.fashionOverride === undefined ? FASHION_OVERRIDE : opts.fashionOverride;
-  const moved =
-    !!override &&
-    base.category.path[0] !== 'Fashion' &&
-    (headTopMass(head, labels).get('Fashion') ?? 0) >= override.minHeadMass &&
-    (imagenetTopLevels(probs).get('Fashion') ?? 0) >= override.minImagenetShare;
-  const top = moved ? 'Fashion' : base.category.path[0];
-  const scope = moved ? 'Fashion' : scopeOf(base.category.path);
   const dept = argmax(head.department);
   const deptName = labels.department[dept] as Department;
   const wi = labels.department.indexOf('Women'),
@@ -181,6 +161,14 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
       return c ? { c, path: headPath(c, deptName, womenOverMen), score: head.category[k] } : null;
     })
     .filter((x): x is NonNullable<typeof x> => !!x);
+  const override = opts.fashionOverride === undefined ? FASHION_OVERRIDE : opts.fashionOverride;
+  const moved =
+    !!override &&
+    base.category.path[0] !== 'Fashion' &&
+    cands.reduce((a, x) => a + (x.path[0] === 'Fashion' ? x.score : 0), 0) >= override.minHeadMass &&
+    (imagenetTopLevels(probs).get('Fashion') ?? 0) >= override.minImagenetShare;
+  const top = moved ? 'Fashion' : base.category.path[0];
+  const scope = moved ? 'Fashion' : scopeOf(base.category.path);
   const inTop = COVERED_TOPS.includes(top) ? cands.filter((x) => scopeOf(x.path) === scope) : [];
   const headMass = inTop.reduce((a, x) => a + x.score, 0);
   if (!inTop.length || headMass < HEAD_MIN_TOP_MASS) return plain();

@@ -5,10 +5,9 @@
  * before it is stored; offline, a file not cached yet gets a 503 that says so. An update carries over files
  * whose sha256 did not change; older model caches go on activation.
  */
-import type { ImageEngine, ModelManifest } from '../core/model-manifest.ts';
+import type { ImageEngine, ModelEntry, ModelManifest } from '../core/model-manifest.ts';
 import { modelCacheName, modelUrls, MODEL_CACHE_PREFIX, neededModelUrls, OFFLINE_MISSING_HEADER, type ModelFileSpec } from './model-cache.ts';
 import { BACKGROUND, fetchChecked, NetworkDown, once, PHOTO_PATH, PRICE_PATH } from './verified-fetch.ts';
-import type { ModelEntry } from '../core/model-manifest.ts';
 
 export class ModelStore {
   readonly name: string;

@@ -9,12 +9,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
-import { cropResizeRgb } from '../../src/core/preprocess.ts';
+import { cropResizeRgb, softmax } from '../../src/core/preprocess.ts';
 import { colourFeatures, COLOUR_FEATURES } from '../../src/core/colour-features.ts';
 import { loadNodePhotoHead, REPO_ROOT } from '../../src/ml/node-runtime.ts';
 import { parseCli } from '../../src/cli/args.ts';
 import { suggestWithHead, type HeadOutputs } from '../../src/core/photo-head.ts';
-import { softmax } from '../../src/core/preprocess.ts';
 
 const { values: o } = parseCli({
   usage: 'usage: npx tsx tests/bench/photo-head-speed.ts [--photos 60] [--runs 5]',
