@@ -8,8 +8,8 @@ import type { WeightFormat } from './onnx-writer.ts';
 
 /** How the first layer is stored in the ONNX file, for the cards. */
 export function weightsLine(f: WeightFormat): string {
-  if (f === 'int8')
-    return 'First layer stored as int8 with a float scale per hashed feature (DequantizeLinear in the graph); float16 vs int8 on the hold-outs: tests/bench/results/listing-size-sweep.json.';
+  if (f === 'int8' || f === 'int4')
+    return `First layer stored as ${f} with a float scale per hashed feature (DequantizeLinear in the graph${f === 'int4' ? ', opset 21' : ''}); float16 vs int8 vs int4 on the hold-outs: tests/bench/results/listing-size-sweep.json.`;
   return f === 'f16' ? 'First layer stored as float16 (Cast in the graph).' : 'Weights stored as float32.';
 }
 
@@ -69,7 +69,7 @@ function priceModelLines({ cfg, hidden, onnxBytes, weights }: PriceCardInput): s
   return [
     `- ${cfg.members} MLPs (${cfg.dim} → ${cfg.hidden} ReLU → 1), Adam lr ${cfg.lr}, batch ${cfg.batch}, ≤ ${cfg.epochs} epochs ` +
       `(best valid epoch kept), seeds ${cfg.seed}+1000·i; averaged into one ${hidden}-unit MLP. ${weightsLine(weights)}`,
-    `- ONNX opset 13: x[N,${cfg.dim}] → MatMul → Add → Relu → MatMul → Add → y[N,1] = log1p(USD, Kaggle convention). ${onnxBytes} bytes.`,
+    `- ONNX opset ${weights === 'int4' ? 21 : 13}: x[N,${cfg.dim}] → MatMul → Add → Relu → MatMul → Add → y[N,1] = log1p(USD, Kaggle convention). ${onnxBytes} bytes.`,
   ];
 }
 

@@ -21,24 +21,39 @@ import type { Mlp } from './sparse-mlp.ts';
 export const FLOAT = 1;
 export const INT8 = 3;
 export const FLOAT16 = 10;
+export const INT4 = 22;
 
-/** How the big (first-layer / wide) matrices are stored: float32, float16 + Cast, or int8 + per-row float scale + DequantizeLinear. */
-export type WeightFormat = 'f32' | 'f16' | 'int8';
+/**
+ * How the big (first-layer / wide) matrices are stored: float32, float16 + Cast, or int8 / int4 + per-row float scale +
+ * DequantizeLinear (int4 needs opset 21 and IR version 10; its values are packed two to a byte, the first in the low nibble).
+ */
+export type WeightFormat = 'f32' | 'f16' | 'int8' | 'int4';
+
+/** The largest magnitude a symmetric per-row code takes: int8 ±127, int4 ±7 (−8 unused, so the range stays symmetric). */
+const QMAX = { int8: 127, int4: 7 } as const;
 
 /**
  * Symmetric int8 per row of a [rows, cols] row-major matrix: q = round(w / s), s = max|w_row| / 127 (1 for an all-zero row).
  * A row is one hashed feature's weights, so rare and frequent features each keep their own range.
  */
-export function quantizeRows(a: Float32Array, rows: number, cols: number): { q: Int8Array; scale: Float32Array } {
+export function quantizeRows(a: Float32Array, rows: number, cols: number, bits: 'int8' | 'int4' = 'int8'): { q: Int8Array; scale: Float32Array } {
+  const qmax = QMAX[bits];
   const q = new Int8Array(a.length);
   const scale = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     let mx = 0;
     for (let c = 0; c < cols; c++) mx = Math.max(mx, Math.abs(a[r * cols + c]));
-    const s = (scale[r] = mx > 0 ? Math.fround(mx / 127) : 1);
-    for (let c = 0; c < cols; c++) q[r * cols + c] = Math.max(-127, Math.min(127, Math.round(a[r * cols + c] / s)));
+    const s = (scale[r] = mx > 0 ? Math.fround(mx / qmax) : 1);
+    for (let c = 0; c < cols; c++) q[r * cols + c] = Math.max(-qmax, Math.min(qmax, Math.round(a[r * cols + c] / s)));
   }
   return { q, scale };
+}
+
+/** int4 codes (each in [−8, 7]) packed as ONNX stores INT4: two per byte, element 2i in the low nibble. */
+export function packInt4(q: Int8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(q.length / 2));
+  for (let i = 0; i < q.length; i++) out[i >> 1] |= (q[i] & 0x0f) << (i & 1 ? 4 : 0);
+  return out;
 }
 
 /** The float32 values DequantizeLinear gives back (what the exported graph computes with). */
@@ -51,7 +66,7 @@ export function dequantizeRows({ q, scale }: { q: Int8Array; scale: Float32Array
 /** The values a matrix really holds once stored in `format` (for golden rows and metrics of the exported model). */
 export function storedValues(a: Float32Array, rows: number, cols: number, format: WeightFormat): Float32Array {
   if (format === 'f16') return roundToHalf(a);
-  if (format === 'int8') return dequantizeRows(quantizeRows(a, rows, cols), cols);
+  if (format === 'int8' || format === 'int4') return dequantizeRows(quantizeRows(a, rows, cols, format), cols);
   return a;
 }
 
@@ -90,10 +105,17 @@ export function roundToHalf(a: Float32Array): Float32Array {
   return Float32Array.from(a, (x) => fromHalfBits(toHalfBits(x)));
 }
 
-export function tensor(name: string, dims: number[], data: Float32Array | Int8Array, type: typeof FLOAT | typeof FLOAT16 | typeof INT8 = FLOAT): TensorProto {
+export function tensor(
+  name: string,
+  dims: number[],
+  data: Float32Array | Int8Array,
+  type: typeof FLOAT | typeof FLOAT16 | typeof INT8 | typeof INT4 = FLOAT,
+): TensorProto {
   let rawData: Uint8Array;
-  if ((type === INT8) !== data instanceof Int8Array) throw new Error(`tensor ${name}: INT8 needs an Int8Array (and only INT8 takes one)`);
-  if (type === FLOAT16) {
+  const integer = type === INT8 || type === INT4;
+  if (integer !== data instanceof Int8Array) throw new Error(`tensor ${name}: INT8 / INT4 need an Int8Array (and only they take one)`);
+  if (type === INT4) rawData = packInt4(data as Int8Array);
+  else if (type === FLOAT16) {
     const h = new Uint16Array(data.length);
     for (let i = 0; i < data.length; i++) h[i] = toHalfBits(data[i]);
     rawData = new Uint8Array(h.buffer);
@@ -120,26 +142,28 @@ export interface GraphSpec {
   outputs: ValueInfoProto[];
 }
 
+/** IR version 8 for opset 13 (what every model of ours used before int4); 10 for opset 21, the first with INT4. */
 export function model(g: GraphSpec, producer = 'listing-assistant', opset = 13): Uint8Array {
   const graph = { node: g.nodes, name: g.name, initializer: g.initializers, input: g.inputs, output: g.outputs };
+  const irVersion = opset >= 21 ? 10n : 8n;
   return toBinary(
     ModelProtoSchema,
-    create(ModelProtoSchema, { irVersion: 8n, producerName: producer, graph, opsetImport: [{ domain: '', version: BigInt(opset) }] }),
+    create(ModelProtoSchema, { irVersion, producerName: producer, graph, opsetImport: [{ domain: '', version: BigInt(opset) }] }),
   );
 }
 
 /**
  * A [rows, cols] weight matrix named `name` in the graph: float32 as is, float16 + Cast to float, or int8 with
- * per-row float scales + DequantizeLinear (opset 13, axis 0). ORT folds the Cast / DequantizeLinear of a constant
+ * per-row float scales + DequantizeLinear (axis 0; opset 13 for int8, 21 for int4). ORT folds the Cast / DequantizeLinear of a constant
  * into a float32 initializer when the session is created, so inference runs exactly the float graph.
  */
 function weightMatrix(name: string, a: Float32Array, rows: number, cols: number, format: WeightFormat, nodes: NodeProto[], inits: TensorProto[]): void {
   if (format === 'f16') {
     inits.push(tensor(`${name}_f16`, [rows, cols], a, FLOAT16));
     nodes.push(node('Cast', [`${name}_f16`], [name], `cast_${name.toLowerCase()}`, { to: FLOAT }));
-  } else if (format === 'int8') {
-    const { q, scale } = quantizeRows(a, rows, cols);
-    inits.push(tensor(`${name}_q`, [rows, cols], q, INT8), tensor(`${name}_scale`, [rows], scale));
+  } else if (format === 'int8' || format === 'int4') {
+    const { q, scale } = quantizeRows(a, rows, cols, format);
+    inits.push(tensor(`${name}_q`, [rows, cols], q, format === 'int8' ? INT8 : INT4), tensor(`${name}_scale`, [rows], scale));
     nodes.push(node('DequantizeLinear', [`${name}_q`, `${name}_scale`], [name], `dequant_${name.toLowerCase()}`, { axis: 0 }));
   } else inits.push(tensor(name, [rows, cols], a));
 }
@@ -171,5 +195,6 @@ export function mlpToOnnx(m: Mlp, opts: { name: string; softmax?: boolean; weigh
     nodes.push(node('Softmax', ['y'], ['probs'], 'softmax', { axis: -1 }));
     outputs.push(valueInfo('probs', ['N', m.outputs]));
   }
-  return model({ name: opts.name, nodes, initializers: inits, inputs: [valueInfo('x', ['N', m.dim])], outputs });
+  const graph = { name: opts.name, nodes, initializers: inits, inputs: [valueInfo('x', ['N', m.dim])], outputs };
+  return model(graph, undefined, format === 'int4' ? 21 : 13);
 }

@@ -1,5 +1,5 @@
 /**
- * npm run suggest -- [--engine tfjs|onnx|litert] [--backend wasm|cpu] [--json] <image files...>
+ * npm run suggest -- [--engine litert|tfjs|onnx] [--backend wasm|cpu (tfjs only)] [--json] <image files...> (engine default: DEFAULT_ENGINE)
  * One result per file (JSON lines with --json); exit code 1 only when every file failed.
  */
 import { decodeImageFile } from './decode-image.ts';
@@ -7,7 +7,7 @@ import { classifyRgba } from '../ml/classify-image.ts';
 import { loadNodeEngine, loadNodePhotoHead } from '../ml/node-runtime.ts';
 import { suggestWithHead } from '../core/photo-head.ts';
 import { toErrorData } from '../core/errors.ts';
-import { IMAGE_ENGINES, type ImageEngine } from '../core/model-manifest.ts';
+import { DEFAULT_ENGINE, IMAGE_ENGINES, type ImageEngine } from '../core/model-manifest.ts';
 import type { TfjsBackend } from '../ml/backend-chooser.ts';
 import { categoryId } from '../core/taxonomy.ts';
 import { oneOf, parseCli, usageError } from './args.ts';
@@ -15,11 +15,11 @@ import { oneOf, parseCli, usageError } from './args.ts';
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-const USAGE = 'usage: npm run suggest -- [--engine tfjs|onnx|litert] [--backend wasm|cpu] [--head on|off] [--brand NAME] [--json] <image files...>';
+const USAGE = 'usage: npm run suggest -- [--engine litert|tfjs|onnx] [--backend wasm|cpu] [--head on|off] [--brand NAME] [--json] <image files...>';
 const { values, positionals: files } = parseCli({
   usage: USAGE,
   options: {
-    engine: { type: 'string', default: 'tfjs' },
+    engine: { type: 'string', default: DEFAULT_ENGINE },
     backend: { type: 'string', default: 'wasm' },
     head: { type: 'string', default: 'on' },
     brand: { type: 'string', default: '' },

@@ -100,8 +100,8 @@ export class ListingModels {
     if (!Array.isArray(categoryMeta.classes) || categoryMeta.classes.length === 0)
       throw new AppError('model-corrupt', 'The category sidecar has no class list.');
     const [p, c] = await Promise.all([
-      OrtSession.create(src.price.model, { executionProviders: eps, label: 'price' }),
-      OrtSession.create(src.category.model, { executionProviders: eps, label: 'category' }),
+      OrtSession.create(src.price.model, { executionProviders: eps, label: 'price', dequantizedWeights: true }),
+      OrtSession.create(src.category.model, { executionProviders: eps, label: 'category', dequantizedWeights: true }),
     ]);
     return new ListingModels(p, priceMeta, c, categoryMeta);
   }

@@ -1,16 +1,8 @@
 /** User settings (engine, backend override), persisted in localStorage. */
-import { IMAGE_ENGINES, type ImageEngine } from '../core/model-manifest.ts';
+import { DEFAULT_ENGINE, IMAGE_ENGINES, type ImageEngine } from '../core/model-manifest.ts';
 import type { BackendPreference, ThreadsPreference } from '../ml/backend-chooser.ts';
 
 const KEY = 'listing-assistant.settings.v1';
-
-/**
- * The photo engine unless the seller picked another. LiteRT.js is the fastest correct one measured (README, npm run
- * bench:vision) but not the default: its top-level category is 92.2% against tfjs's 92.5% (npm run eval:photos --
- * --engine litert), and its 9.4 MB wasm put a first visit over the 35 MB uncompressed budget (npm run bench:startup:
- * 37.9 MB with 'litert', measured before the optional runtimes became lazy chunks); switch here once both hold.
- */
-export const DEFAULT_ENGINE: ImageEngine = 'tfjs';
 
 interface Saved {
   engine: ImageEngine;

@@ -137,7 +137,8 @@ describe('model failures', () => {
 
   it('a corrupt model is caught by its checksum', async () => {
     const context = await s.browser.newContext({ serviceWorkers: 'block' });
-    await context.route('**/models/**/*.bin', async (r) => {
+    // the default engine's TFLite file (and any TF.js weight shard)
+    await context.route(/\/models\/.+\.(tflite|bin)$/, async (r) => {
       const res = await r.fetch();
       const body = Buffer.from(await res.body());
       body[1000] ^= 0xff;

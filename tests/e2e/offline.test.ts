@@ -13,10 +13,15 @@ import { DATA_DIR, dataFile, launch, waitReady } from './browser.ts';
 import { barcodeFrame } from '../fixtures/barcodes.ts';
 import { countPerPath, wireCounter, type Hit } from '../bench/wire-counter.ts';
 import { textOf } from './suite.ts';
+import manifestJson from '../../models/manifest.json';
+import { DEFAULT_ENGINE, imageModel, type ModelManifest } from '../../src/core/model-manifest.ts';
 
 const photo = () => dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG'));
 const DIST = resolve(process.env.DIST_DIR ?? 'dist');
 const ONNX_DIR = '/models/mobilenetv2-12-int8_onnx/';
+const DEFAULT_ENTRY = imageModel(manifestJson as ModelManifest, DEFAULT_ENGINE);
+/** The default engine's model file (LiteRT's .tflite): fetched once on the first visit. */
+const DEFAULT_MODEL = `/models/${DEFAULT_ENTRY.dir}/${DEFAULT_ENTRY.entry}`;
 
 describe('offline PWA', () => {
   let server: PreviewServer;
@@ -71,7 +76,8 @@ describe('offline PWA', () => {
   it('first visit: each file downloaded once, the shell precache holds no wasm or model, the unused engine is not fetched', () => {
     const count = countPerPath(firstVisit.filter((x) => x.status === 200));
     expect([...count].filter(([, n]) => n > 1)).toEqual([]);
-    expect([...count.keys()].some((p) => p.startsWith('/models/mobilenet_v2_1.0_224_tfjs/'))).toBe(true);
+    expect(count.get(DEFAULT_MODEL)).toBe(1); // the default engine's (LiteRT's) TFLite file
+    expect([...count.keys()].filter((p) => p.endsWith('/group1-shard1of1.bin'))).toEqual([]); // no TF.js graph before a photo
     expect([...count.keys()].filter((p) => p.startsWith(ONNX_DIR))).toEqual([]);
     const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
     const entries = [...sw.matchAll(/\{[^{}]*"url":"[^"]+"[^{}]*\}/g)].map((m) => JSON.parse(m[0]) as { url: string; lazy?: boolean });
@@ -136,7 +142,7 @@ describe('offline PWA', () => {
     await page.getByTestId('engine-select').selectOption('onnx');
     await expect.poll(textOf(page, 'error'), { timeout: 60_000 }).toMatch(/You are offline and MobileNetV2-12 int8 .*\(3\.7 MB\) is not on this device yet/);
     await expect.poll(() => page.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/Offline · 4\.5 MB not downloaded/); // the ONNX model 3.7 MB + its photo head 0.8 MB
-    await page.getByTestId('engine-select').selectOption('tfjs');
+    await page.getByTestId('engine-select').selectOption(DEFAULT_ENGINE);
     await waitReady(page);
     await context.setOffline(false);
   });
@@ -160,7 +166,7 @@ describe('offline PWA', () => {
     await expect.poll(() => done.count(), { timeout: 60_000 }).toBeGreaterThan(before);
     expect(await page.getByTestId('backend').textContent()).toMatch(/ONNX Runtime/);
     await page.getByText('Settings').click();
-    await page.getByTestId('engine-select').selectOption('tfjs');
+    await page.getByTestId('engine-select').selectOption(DEFAULT_ENGINE);
     await context.setOffline(false);
   });
 
@@ -176,7 +182,7 @@ describe('offline PWA', () => {
       await p.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 170_000 });
       await p.waitForTimeout(500);
       const count = countPerPath(hits.slice(from).filter((x) => x.status === 200));
-      expect(count.get('/models/mobilenet_v2_1.0_224_tfjs/group1-shard1of1.bin')).toBe(1);
+      expect(count.get(DEFAULT_MODEL)).toBe(1);
       expect([...count].filter(([, n]) => n > 1)).toEqual([]);
     } finally {
       await fresh.close();

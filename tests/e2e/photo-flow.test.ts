@@ -21,7 +21,7 @@ describe('photo → listing', () => {
     await page.getByText('Details: why these suggestions').click(); // engineering detail lives behind "Details"
     expect(await page.getByTestId('labels').locator('li').count()).toBe(5);
     expect(await page.getByTestId('labels').innerText()).toMatch(/running shoe/i);
-    expect(await page.getByTestId('backend').innerText()).toMatch(/TensorFlow\.js.*·\s*(wasm|webgl|webgpu|cpu)/);
+    expect(await page.getByTestId('backend').innerText()).toMatch(/LiteRT.*·\s*(wasm|webgpu)/); // the default engine
     expect(await page.getByTestId('error').isHidden()).toBe(true);
   });
 
@@ -52,7 +52,7 @@ describe('photo → listing', () => {
   it('made no request outside the page’s origin during the whole flow', () => {
     const origin = new URL(app.page.url()).origin;
     // The worker's model fetches are seen by this listener, so it does watch the ML traffic too.
-    expect(requests.some((u) => u.includes('/models/mobilenet_v2_1.0_224_tfjs/group1-shard1of1.bin'))).toBe(true);
+    expect(requests.some((u) => u.endsWith('/models/mobilenet_v2_1.0_224_tfjs/mobilenet_v2_1.0_224_quant_embedding.tflite'))).toBe(true);
     const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
     expect(foreign).toEqual([]);
     expect(app.errors).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-web';
 import { initMlp, mergeMlps, predict, trainMlp } from '../../models/train/sparse-mlp.ts';
-import { fromHalfBits, mlpToOnnx, quantizeRows, storedValues, toHalfBits, type WeightFormat } from '../../models/train/onnx-writer.ts';
+import { fromHalfBits, mlpToOnnx, packInt4, quantizeRows, storedValues, toHalfBits, type WeightFormat } from '../../models/train/onnx-writer.ts';
 import { categoryFeatures, priceFeatures, scatterDense } from '../../src/core/text-features.ts';
 import { parseDelimited } from '../../models/train/csv.ts';
 
@@ -65,12 +65,24 @@ describe('ONNX export', () => {
     a.forEach((v, i) => expect(Math.abs(back[i] - v)).toBeLessThanOrEqual(scale[Math.floor(i / 3)] / 2 + 1e-7));
   });
 
+  it('int4 rows: codes in ±7 with a scale per row, packed two to a byte (low nibble first)', () => {
+    const a = Float32Array.from([0.7, -0.36, 0.1, 0, 0, 0, 14, -3, 7]);
+    const { q, scale } = quantizeRows(a, 3, 3, 'int4');
+    expect(Array.from(q)).toEqual([7, -4, 1, 0, 0, 0, 7, -1, 4]); // Math.round(−1.5) = −1
+    expect(scale[2]).toBeCloseTo(2, 6);
+    expect(Array.from(packInt4(Int8Array.from([7, -4, 1])))).toEqual([0xc7, 0x01]);
+    const back = storedValues(a, 3, 3, 'int4');
+    a.forEach((v, i) => expect(Math.abs(back[i] - v)).toBeLessThanOrEqual(scale[Math.floor(i / 3)] / 2 + 1e-6));
+  });
+
   for (const [weights, wide] of [
     ['f32', false],
     ['f16', false],
     ['f16', true],
     ['int8', false],
     ['int8', true],
+    ['int4', false],
+    ['int4', true],
   ] as [WeightFormat, boolean][]) {
     it(`round-trips a tiny model through onnxruntime-web (weights=${weights}, wide=${wide})`, async () => {
       const base = initMlp({ dim: 64, hidden: 4, outputs: 3 }, 5, [0.1, 0.2, 0.3], wide);
