@@ -1,7 +1,7 @@
 /**
  * Our ONNX models (price, category, photo head) as ONNX protobuf: the graph is built from the generated ONNX schema
  * (src/core/onnx-proto, @bufbuild/protobuf; the same one the ONNX engine edits the MobileNet with) and serialised by
- * it, fields in number order as protoc writes them. Weights travel as raw_data views (no JS arrays), float16 / int8
+ * it, fields in number order as protoc writes them. Weights travel as raw_data views (no JS arrays), float16 / int8 / int4
  * initializers, node int attributes and a symbolic batch dimension.
  */
 import { create, toBinary } from '@bufbuild/protobuf';
@@ -33,7 +33,8 @@ export type WeightFormat = 'f32' | 'f16' | 'int8' | 'int4';
 const QMAX = { int8: 127, int4: 7 } as const;
 
 /**
- * Symmetric int8 per row of a [rows, cols] row-major matrix: q = round(w / s), s = max|w_row| / 127 (1 for an all-zero row).
+ * Symmetric int8 / int4 per row of a [rows, cols] row-major matrix: q = round(w / s), s = max|w_row| / 127 (int4: / 7;
+ * 1 for an all-zero row).
  * A row is one hashed feature's weights, so rare and frequent features each keep their own range.
  */
 export function quantizeRows(a: Float32Array, rows: number, cols: number, bits: 'int8' | 'int4' = 'int8'): { q: Int8Array; scale: Float32Array } {
@@ -52,7 +53,10 @@ export function quantizeRows(a: Float32Array, rows: number, cols: number, bits: 
 /** int4 codes (each in [−8, 7]) packed as ONNX stores INT4: two per byte, element 2i in the low nibble. */
 export function packInt4(q: Int8Array): Uint8Array {
   const out = new Uint8Array(Math.ceil(q.length / 2));
-  for (let i = 0; i < q.length; i++) out[i >> 1] |= (q[i] & 0x0f) << (i & 1 ? 4 : 0);
+  for (let i = 0; i < q.length; i++) {
+    if (q[i] < -8 || q[i] > 7) throw new Error(`packInt4: code ${q[i]} at ${i} is outside [−8, 7]`);
+    out[i >> 1] |= (q[i] & 0x0f) << (i & 1 ? 4 : 0);
+  }
   return out;
 }
 
@@ -142,10 +146,13 @@ export interface GraphSpec {
   outputs: ValueInfoProto[];
 }
 
-/** IR version 8 for opset 13 (what every model of ours used before int4); 10 for opset 21, the first with INT4. */
+/** The IR version each opset we write needs: 8 for opset 13 (every model of ours before int4), 10 for opset 21 (INT4). */
+const IR_VERSION: Record<number, bigint> = { 13: 8n, 21: 10n };
+
 export function model(g: GraphSpec, producer = 'listing-assistant', opset = 13): Uint8Array {
   const graph = { node: g.nodes, name: g.name, initializer: g.initializers, input: g.inputs, output: g.outputs };
-  const irVersion = opset >= 21 ? 10n : 8n;
+  const irVersion = IR_VERSION[opset];
+  if (irVersion === undefined) throw new Error(`onnx-writer: no IR version known for opset ${opset} (add it to IR_VERSION)`);
   return toBinary(
     ModelProtoSchema,
     create(ModelProtoSchema, { irVersion, producerName: producer, graph, opsetImport: [{ domain: '', version: BigInt(opset) }] }),
@@ -153,9 +160,11 @@ export function model(g: GraphSpec, producer = 'listing-assistant', opset = 13):
 }
 
 /**
- * A [rows, cols] weight matrix named `name` in the graph: float32 as is, float16 + Cast to float, or int8 with
- * per-row float scales + DequantizeLinear (axis 0; opset 13 for int8, 21 for int4). ORT folds the Cast / DequantizeLinear of a constant
- * into a float32 initializer when the session is created, so inference runs exactly the float graph.
+ * A [rows, cols] weight matrix named `name` in the graph: float32 as is, float16 + Cast to float, or int8 / int4 with
+ * per-row float scales + DequantizeLinear (axis 0; opset 13 for int8, 21 for int4). ORT folds the Cast of a constant into
+ * a float32 initializer when the session is created; DequantizeLinear only with its QDQ handling off (OrtSession's
+ * `dequantizedWeights`, src/ml/ort-runtime.ts), else it re-dequantises on every run. Either way the values are the
+ * float graph's.
  */
 function weightMatrix(name: string, a: Float32Array, rows: number, cols: number, format: WeightFormat, nodes: NodeProto[], inits: TensorProto[]): void {
   if (format === 'f16') {

@@ -27,7 +27,7 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 /**
  * How the first layer (and a wide term) is stored: int8 per hashed feature halved both files against float16 with the
  * same hold-out metrics; int4 (±7 per hashed feature, opset 21) halves them again for +0.0003 / +0.0004 price RMSLE and
- * ±0.4 points of category accuracy (issue 13; `npx tsx models/train/size-sweep.ts --formats int8,int4` →
+ * ±0.4 points of category accuracy (issue 13; `npx tsx models/train/size-sweep.ts --price-dims 65536 --category-dims 32768 --formats int8,int4` →
  * tests/bench/results/listing-size-sweep.json).
  */
 const WEIGHTS: WeightFormat = 'int4';

@@ -1,5 +1,5 @@
 /**
- * npm run eval:photos -- [--engine tfjs|onnx] [--backend wasm|cpu] [--batch 200] [--limit N]
+ * npm run eval:photos -- [--engine tfjs|onnx|litert] [--backend wasm|cpu] [--batch 200] [--limit N]
  *
  * Photo → top-level category accuracy on the 1,444 labelled photos of $DATA_DIR/photos/manifest.json, through the
  * real CLI (`tsx src/cli/suggest.ts --json`), ~200 files per process. Prints a markdown report and writes
@@ -115,7 +115,7 @@ const pct = (a: number, n: number) => (n ? round((100 * a) / n, 1) : NaN);
 
 async function main() {
   const { values: o } = parseCli({
-    usage: 'usage: npm run eval:photos -- [--engine tfjs|onnx] [--backend wasm|cpu] [--head on|off] [--batch 200] [--limit N]',
+    usage: 'usage: npm run eval:photos -- [--engine tfjs|onnx|litert] [--backend wasm|cpu] [--head on|off] [--batch 200] [--limit N]',
     options: {
       engine: { type: 'string', default: 'tfjs' },
       backend: { type: 'string', default: 'wasm' },

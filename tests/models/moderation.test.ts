@@ -1,6 +1,6 @@
 /**
  * Listing safety with the real models on the 12 photos of $DATA_DIR/photos-moderation: each prohibited item gets its
- * warning from the tfjs engine's probabilities (the app's default engine), the kitchen cleaver gets none, and our
+ * warning from the tfjs engine's probabilities (LiteRT, the app's default, gives the same top-1; tests/e2e/litert.test.ts), the kitchen cleaver gets none, and our
  * loading of the nsfwjs model gives the same probabilities as nsfwjs's own classify().
  */
 import { createHash } from 'node:crypto';

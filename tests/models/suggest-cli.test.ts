@@ -38,7 +38,7 @@ describe('npm run suggest', () => {
     bad = await makeBadFiles(shoe);
   });
 
-  for (const engine of ['tfjs', 'onnx']) {
+  for (const engine of ['litert', 'tfjs', 'onnx']) {
     it(`--engine ${engine} --json prints the documented object for a real photo`, async () => {
       const { code, lines } = await suggest(['--engine', engine, '--json', shoe]);
       expect(code).toBe(0);

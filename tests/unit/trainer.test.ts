@@ -71,6 +71,7 @@ describe('ONNX export', () => {
     expect(Array.from(q)).toEqual([7, -4, 1, 0, 0, 0, 7, -1, 4]); // Math.round(−1.5) = −1
     expect(scale[2]).toBeCloseTo(2, 6);
     expect(Array.from(packInt4(Int8Array.from([7, -4, 1])))).toEqual([0xc7, 0x01]);
+    expect(() => packInt4(Int8Array.from([0, 8]))).toThrow(/outside/); // an int8 code never wraps into a wrong nibble
     const back = storedValues(a, 3, 3, 'int4');
     a.forEach((v, i) => expect(Math.abs(back[i] - v)).toBeLessThanOrEqual(scale[Math.floor(i / 3)] / 2 + 1e-6));
   });
