@@ -10,4 +10,8 @@ export interface EngineInfo {
   attempts: Attempt[];
   capabilities: Capabilities;
   loadMs: number;
+  /** Set when this engine ran in place of the chosen one, whose model was not on this device (offline, or not downloaded). */
+  fallbackFrom?: ImageEngine;
+  /** Why the chosen engine did not load (its error message, e.g. "You are offline and … is not on this device yet"). */
+  fallbackReason?: string;
 }

@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
 /** The inference worker: decodes photos and runs the photo engines and our listing models; the UI thread never does ML work. */
-import type { ImageEngine, ModelEntry } from '../core/model-manifest.ts';
+import { ENGINE_NAMES, IMAGE_ENGINES, imageModel, type ImageEngine, type ModelEntry } from '../core/model-manifest.ts';
+import type { EngineInfo } from '../ml/engine-info.ts';
+import { AppError } from '../core/errors.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
 import { loadBrowserEngine, manifest, useThreads, type BrowserEngine } from '../ml/browser-runtime.ts';
 import { browserModelFiles } from '../ml/browser-model-files.ts';
@@ -44,6 +46,52 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
   return p;
 }
 
+/**
+ * An engine that fails to load because its model is not on this device yet (offline, or the download failed) falls
+ * back to one whose model is — a seller who installed the app when TF.js was the default has TF.js cached, not
+ * LiteRT — so photos still get their suggestion; every reply then says which engine ran in place of which, and why
+ * (EngineInfo.fallbackFrom / fallbackReason). Decided once per worker (page visit): the next visit tries the chosen
+ * engine again. "On this device" = every file of its model in the service worker's caches (navigator.onLine is
+ * not trusted: it stays true on captive networks, and in Chromium's offline emulation after a reload).
+ */
+const fallbacks = new Map<string, { engine: ImageEngine; reason: string }>();
+async function modelOnDevice(engine: ImageEngine): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  const entry = imageModel(manifest, engine);
+  for (const f of entry.files) if (!(await caches.match(`/models/${entry.dir}/${f.path}`))) return false;
+  return true;
+}
+async function engineOrFallback(engine: ImageEngine, backend: BackendPreference): Promise<{ eng: BrowserEngine; info: EngineInfo }> {
+  const key = `${engine}:${backend}`;
+  const used = fallbacks.get(key);
+  if (used) {
+    const eng = await engineFor(used.engine, backend);
+    return { eng, info: { ...eng.info, fallbackFrom: engine, fallbackReason: used.reason } };
+  }
+  try {
+    const eng = await engineFor(engine, backend);
+    return { eng, info: eng.info };
+  } catch (e) {
+    if (await modelOnDevice(engine)) throw e; // a real failure of a model that is here: say so
+    for (const other of IMAGE_ENGINES.filter((x) => x !== engine)) {
+      if (!(await modelOnDevice(other))) continue;
+      const eng = await engineFor(other, backend).catch(() => null);
+      if (!eng) continue;
+      const entry = imageModel(manifest, engine);
+      const mb = entry.files.reduce((n, f) => n + f.bytes, 0) / 1e6;
+      const reason =
+        e instanceof AppError && e.code === 'model-missing'
+          ? e.message
+          : `${ENGINE_NAMES[engine]} (${mb.toFixed(1)} MB) is not on this device yet and could not be downloaded now; it will be once you are online.`;
+      fallbacks.set(key, { engine: other, reason });
+      return { eng, info: { ...eng.info, fallbackFrom: engine, fallbackReason: reason } };
+    }
+    throw e;
+  }
+}
+const fallbackNotice = (info: EngineInfo): string[] =>
+  info.fallbackFrom ? [`${ENGINE_NAMES[info.fallbackFrom]} is not on this device yet: ${ENGINE_NAMES[info.engine]} read this photo.`] : [];
+
 // The photo path loads first: a preload of the listing models waits until the photo engine and head have loaded
 // (or failed), so on a repeat visit their sessions do not take this thread from the photo model's start and warm-up;
 // the price needs the photo's title anyway. (A 'listing' request itself never waits for this.)
@@ -80,7 +128,7 @@ const onDownscale: Handler<'downscale'> = async (req, signal, post) => {
 const onClassify: Handler<'classify'> = async (req, signal, post) => {
   const { id } = req;
   post({ id, type: 'progress', stage: 'loading-model' });
-  const eng = await engineFor(req.engine, req.backend);
+  const { eng, info } = await engineOrFallback(req.engine, req.backend);
   checkpoint(signal);
   const t0 = performance.now();
   post({ id, type: 'progress', stage: 'decoding' });
@@ -100,7 +148,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   const { probs, embedding, colour, ms } = await classifyRgba(eng.classifier, eng.entry, square, undefined, true); // already the model's crop: no second crop
   checkpoint(signal);
   const t3 = performance.now();
-  const h = embedding ? await headFor(req.engine) : null;
+  const h = embedding ? await headFor(info.engine) : null;
   const head: PhotoHeadResult | null = h && embedding ? { ...(await h.run(embedding, colour, signal)), labels: h.labels } : null;
   const headMs = performance.now() - t3;
   const total = performance.now() - t0;
@@ -108,12 +156,12 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
     {
       id,
       type: 'classified',
-      info: eng.info,
+      info,
       probs,
       head,
       width,
       height,
-      notices,
+      notices: [...fallbackNotice(info), ...notices],
       ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, head: head ? headMs : 0, total },
     },
     [probs.buffer],
@@ -150,10 +198,14 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       post({ id: req.id, type: 'progress', stage: 'loading-model' });
       // "Ready" means a photo gets its whole suggestion at once: the engine's photo head loads beside the engine (a head
       // that fails to load only means no leaf/department/colour; the classify path reports that on its own).
-      const loading = Promise.all([engineFor(req.engine, req.backend), headFor(req.engine).catch(() => null)]);
+      const head = headFor(req.engine).catch(() => null); // beside the engine, not after it
+      const loading = engineOrFallback(req.engine, req.backend).then(async (r) => {
+        await (r.info.engine === req.engine ? head : headFor(r.info.engine).catch(() => null));
+        return r;
+      });
       photoLoading = loading;
-      const [eng] = await loading;
-      return post({ id: req.id, type: 'loaded', info: eng.info });
+      const { info } = await loading;
+      return post({ id: req.id, type: 'loaded', info });
     }
   }
 });

@@ -136,11 +136,12 @@ describe('offline PWA', () => {
     await context.setOffline(false);
   });
 
-  it('offline, switching to the ONNX engine that was never downloaded says what is missing', async () => {
+  it('offline, switching to the ONNX engine that was never downloaded says what is missing, and the engine on the device still reads photos', async () => {
     await context.setOffline(true);
     await page.getByText('Settings').click();
     await page.getByTestId('engine-select').selectOption('onnx');
     await expect.poll(textOf(page, 'error'), { timeout: 60_000 }).toMatch(/You are offline and MobileNetV2-12 int8 .*\(3\.7 MB\) is not on this device yet/);
+    expect(await textOf(page, 'error')()).toMatch(/Until then LiteRT\.js .*, which is on this device, reads your photos/);
     await expect.poll(() => page.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/Offline · 4\.5 MB not downloaded/); // the ONNX model 3.7 MB + its photo head 0.8 MB
     await page.getByTestId('engine-select').selectOption(DEFAULT_ENGINE);
     await waitReady(page);
@@ -186,6 +187,42 @@ describe('offline PWA', () => {
       expect([...count].filter(([, n]) => n > 1)).toEqual([]);
     } finally {
       await fresh.close();
+    }
+  });
+
+  it('installed when TF.js was the default, opened offline after the update: TF.js (on the device) reads the photo and says why', async () => {
+    const old = await browser.newContext({ serviceWorkers: 'allow' });
+    try {
+      // Until "upgraded", every load of this profile has the settings an earlier version saved: engine TF.js.
+      await old.addInitScript(() => {
+        if (!localStorage.getItem('e2e-upgraded'))
+          localStorage.setItem('listing-assistant.settings.v1', JSON.stringify({ engine: 'tfjs', backend: 'auto', threads: 'auto', checkExplicit: true }));
+      });
+      const p = await old.newPage();
+      const litert: string[] = [];
+      p.on('request', (r) => void (/litert_wasm_|_embedding\.tflite$/.test(r.url()) && litert.push(r.url())));
+      await p.goto(base + '/');
+      await p.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 170_000 });
+      expect(litert).toEqual([]); // LiteRT was never downloaded on this device
+      await p.evaluate(() => {
+        localStorage.setItem('e2e-upgraded', '1');
+        localStorage.removeItem('listing-assistant.settings.v1'); // no saved engine: the new default, LiteRT
+      });
+      await old.setOffline(true);
+      await p.reload();
+      await p.getByTestId('photo-input').setInputFiles(photo());
+      await expect.poll(() => p.getByTestId('title').inputValue(), { timeout: 120_000 }).toMatch(/teddy/i);
+      expect(await p.locator('ul[aria-label="Photos"] li').first().innerText()).toMatch(
+        /LiteRT\.js .* is not on this device yet: TensorFlow\.js .* read this photo/,
+      );
+      expect(await textOf(p, 'error')()).toMatch(
+        /LiteRT\.js .*\(3\.\d MB\) is not on this device yet.*Until then TensorFlow\.js .*, which is on this device, reads your photos/,
+      );
+      await p.getByText('Details: why these suggestions').click();
+      expect(await p.getByTestId('backend').innerText()).toMatch(/TensorFlow\.js/);
+      expect(await p.getByTestId('engine-fallback').innerText()).toMatch(/in place of LiteRT\.js/);
+    } finally {
+      await old.close();
     }
   });
 
