@@ -3,7 +3,7 @@
 import { defaultRules, explicitScore } from '../core/moderation.ts';
 import { cropResizeRgb } from '../core/preprocess.ts';
 import { nsfwInputSize, nsfwModel } from '../ml/nsfw-browser.ts';
-import { decodeBlob, squareCrop } from './decode-blob.ts';
+import { decodeForModel, MODEL_DECODE_MIN_SIDE, squareCrop } from './decode-blob.ts';
 import { checkpoint } from './serve.ts';
 
 export async function explicitCheck(image: Blob, signal: AbortSignal): Promise<{ score: number; probs: number[]; ms: { load: number; infer: number } }> {
@@ -11,7 +11,7 @@ export async function explicitCheck(image: Blob, signal: AbortSignal): Promise<{
   const model = await nsfwModel();
   checkpoint(signal);
   const t1 = performance.now();
-  const { bitmap } = await decodeBlob(image);
+  const { bitmap } = await decodeForModel(image, MODEL_DECODE_MIN_SIDE);
   let rgba;
   try {
     rgba = squareCrop(bitmap, nsfwInputSize(), 1);

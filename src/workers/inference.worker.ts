@@ -10,7 +10,7 @@ import { loadListingModels } from '../ml/listing-runtime.ts';
 import type { ListingModels } from '../ml/listing-models.ts';
 import { similarCount } from '../core/price-basis.ts';
 import type { BackendPreference } from '../ml/backend-chooser.ts';
-import { decodeBlob, downscaleToJpeg, rotatedJpeg, squareCrop } from './decode-blob.ts';
+import { decodeBlob, decodeForModel, downscaleToJpeg, MODEL_DECODE_MIN_SIDE, rotatedJpeg, squareCrop } from './decode-blob.ts';
 import { INFERENCE_REQUESTS, type InferenceRequest, type InferenceResponse } from './inference-protocol.ts';
 import { checkpoint, serveRequests, type Post } from './serve.ts';
 import { explicitCheck } from './explicit-check.ts';
@@ -132,8 +132,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   checkpoint(signal);
   const t0 = performance.now();
   post({ id, type: 'progress', stage: 'decoding' });
-  const { bitmap, notices } = await decodeBlob(req.image);
-  const { width, height } = bitmap;
+  const { bitmap, notices, width, height } = await decodeForModel(req.image, MODEL_DECODE_MIN_SIDE);
   const t1 = performance.now();
   let square;
   try {

@@ -63,4 +63,17 @@ describe('input methods', () => {
     await expect.poll(() => doneCount(page), { timeout: 60_000 }).toBe(4);
     expect(await page.locator('ul[aria-label="Photos"] li').last().getAttribute('data-size')).toBe('20x60');
   });
+
+  it('a 12 MP phone photo stored sideways (EXIF "rotate 90°") is read at a reduced scale: its own size reported, the same top-1 as the original', async () => {
+    const { page } = app;
+    const original = readFileSync(dataFile(join(DATA_DIR, 'photos/imagenet-sample-images/n04399382_teddy.JPEG')));
+    const phone = await sharp(original).resize(4032, 3024, { fit: 'fill' }).rotate(270).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer();
+    expect((await sharp(phone).metadata()).width).toBe(3024); // stored sideways, shown upright
+    await page.getByTestId('photo-input').setInputFiles({ name: 'phone.jpg', mimeType: 'image/jpeg', buffer: phone });
+    await expect.poll(() => doneCount(page), { timeout: 60_000 }).toBe(5);
+    const items = page.locator('ul[aria-label="Photos"] li');
+    expect(await items.last().getAttribute('data-size')).toBe('4032x3024');
+    const top1 = async (i: number) => (JSON.parse((await items.nth(i).getAttribute('data-top')) ?? '[]') as [number, number][])[0][0];
+    expect(await top1(4)).toBe(await top1(0)); // the dropped original teddy
+  });
 });
