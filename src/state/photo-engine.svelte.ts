@@ -16,6 +16,7 @@ export interface Classified {
   info: EngineInfo;
   width: number;
   height: number;
+  decoded?: string;
 }
 
 /** Worker calls the listing state needs (a test can give it another implementation of the same shape). */
@@ -46,7 +47,7 @@ export class PhotoEngine implements ListingEngine {
   constructor(private readonly settings: Settings) {}
 
   /** Warms the photo model up in the background so the first photo is fast. */
-  async preload(): Promise<void> {
+  async preload(): Promise<EngineInfo> {
     const res = await this.track(
       this.bridge.call(
         { type: 'load', engine: this.settings.engine, backend: this.settings.backend, threads: this.settings.threads },
@@ -54,6 +55,7 @@ export class PhotoEngine implements ListingEngine {
       ),
     );
     this.info = res.info;
+    return res.info;
   }
 
   /** Loads the price and category models in parallel with the photo model, so a price follows the first photo. */
@@ -76,7 +78,7 @@ export class PhotoEngine implements ListingEngine {
       ),
     );
     this.info = res.info;
-    return { probs: res.probs, head: res.head, ms: res.ms, notices: res.notices, info: res.info, width: res.width, height: res.height };
+    return { probs: res.probs, head: res.head, ms: res.ms, notices: res.notices, info: res.info, width: res.width, height: res.height, decoded: res.decoded };
   }
 
   /** Price range and text → category from our own models; a newer request replaces one still waiting. */

@@ -16,6 +16,8 @@ export interface Photo {
   ms?: StageTimes;
   /** Decoded size after EXIF orientation, e.g. "1024x768". */
   size?: string;
+  /** The size the photo model's decode produced (smaller for a large JPEG decoded at a reduced scale). */
+  decoded?: string;
   error?: string;
   notices: string[];
   /** The downscaled copy saved with the draft. */
@@ -74,7 +76,15 @@ export class PhotoSet {
     this.items.push({ id, name, url: URL.createObjectURL(file), status: 'working', notices: [] });
     try {
       const r = await this.engine.classify(file, ctl.signal);
-      this.update(id, { status: 'done', probs: r.probs, head: r.head ?? null, ms: r.ms, notices: r.notices, size: `${r.width}x${r.height}` });
+      this.update(id, {
+        status: 'done',
+        probs: r.probs,
+        head: r.head ?? null,
+        ms: r.ms,
+        notices: r.notices,
+        size: `${r.width}x${r.height}`,
+        decoded: r.decoded,
+      });
       this.onChange('classified');
       const small = await this.engine.downscale(file, ctl.signal);
       this.update(id, { stored: { id, name, ...small, probs: r.probs } });

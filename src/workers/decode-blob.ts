@@ -1,13 +1,13 @@
 /** Browser decoding of a photo Blob off the UI thread (createImageBitmap + OffscreenCanvas, no DOM). */
 import { AppError } from '../core/errors.ts';
-import { sniffImage } from '../core/image-sniff.ts';
+import { sniffImage, type SniffResult } from '../core/image-sniff.ts';
 import type { RgbaImage } from '../core/types.ts';
 import { fitInside } from '../core/preprocess.ts';
 
 /** Decodes with EXIF orientation applied. Refuses empty, non-image, cut-off and oversized files first. */
-export async function decodeBlob(blob: Blob): Promise<{ bitmap: ImageBitmap; notices: string[] }> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  const info = sniffImage(bytes);
+export async function decodeBlob(blob: Blob, read?: { bytes: Uint8Array; info: SniffResult }): Promise<{ bitmap: ImageBitmap; notices: string[] }> {
+  const bytes = read?.bytes ?? new Uint8Array(await blob.arrayBuffer());
+  const info = read?.info ?? sniffImage(bytes);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
@@ -19,25 +19,29 @@ export async function decodeBlob(blob: Blob): Promise<{ bitmap: ImageBitmap; not
   return { bitmap, notices };
 }
 
-/** The short side a large JPEG is decoded to at least for the photo model: twice its 224 px input. */
+/** A large JPEG's short side is decoded to about this for the photo model (twice its 224 px input; see decodeForModel). */
 export const MODEL_DECODE_MIN_SIDE = 448;
 
 /**
  * Decodes for the photo model only. A JPEG whose short side is over twice `minSide` is decoded at a reduced scale by
- * WebCodecs' ImageDecoder (Chromium: libjpeg's DCT scaling, 1/8 … 7/8 of the size, never below `desired`'s N/8 step
- * under it — a 12 MP phone photo decodes at 1/8 in a fraction of the full decode's time; measured by
- * tests/bench/decode.ts), EXIF orientation applied (the frame's display size is the oriented one). Anything else, a
- * browser without ImageDecoder, or a decoder error, goes through decodeBlob. width/height: the photo's own oriented size.
+ * WebCodecs' ImageDecoder with a desired size: Chromium serves it with libjpeg's DCT scaling, the largest n/8 (1/8 …
+ * 7/8) at or below the desired size, so the short side lands between about minSide / 2 and minSide (a 12 MP phone
+ * photo at 1/8: 4.5× faster, tests/bench/decode.ts), EXIF orientation applied (the frame's display size is the oriented
+ * one). Anything else, a browser without ImageDecoder, a decoder error or a bitmap that did not come out in the
+ * frame's orientation goes through decodeBlob. width/height: the photo's own oriented size; decoded: the bitmap's.
  */
-export async function decodeForModel(blob: Blob, minSide: number): Promise<{ bitmap: ImageBitmap; notices: string[]; width: number; height: number }> {
+export async function decodeForModel(
+  blob: Blob,
+  minSide: number,
+): Promise<{ bitmap: ImageBitmap; notices: string[]; width: number; height: number; decoded: string }> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   const info = sniffImage(bytes); // empty, non-image, cut-off and oversized files are refused here, as in decodeBlob
   const short = Math.min(info.width, info.height);
   const full = async () => {
-    const { bitmap, notices } = await decodeBlob(blob);
-    return { bitmap, notices, width: bitmap.width, height: bitmap.height };
+    const { bitmap, notices } = await decodeBlob(blob, { bytes, info });
+    return { bitmap, notices, width: bitmap.width, height: bitmap.height, decoded: `${bitmap.width}x${bitmap.height}` };
   };
-  if (info.format !== 'jpeg' || short < 2 * minSide || typeof ImageDecoder === 'undefined') return full();
+  if (info.format !== 'jpeg' || short <= 2 * minSide || typeof ImageDecoder === 'undefined') return full();
   const s = minSide / short;
   let dec: ImageDecoder | undefined;
   let frame: VideoFrame | undefined;
@@ -45,8 +49,18 @@ export async function decodeForModel(blob: Blob, minSide: number): Promise<{ bit
     dec = new ImageDecoder({ data: bytes, type: 'image/jpeg', desiredWidth: Math.ceil(info.width * s), desiredHeight: Math.ceil(info.height * s) });
     frame = (await dec.decode()).image;
     const bitmap = await createImageBitmap(frame);
+    if (frame.displayWidth !== frame.displayHeight && bitmap.width > bitmap.height !== frame.displayWidth > frame.displayHeight) {
+      bitmap.close(); // this browser did not apply the frame's orientation
+      return full();
+    }
     const turned = frame.displayWidth > frame.displayHeight !== frame.codedWidth > frame.codedHeight;
-    return { bitmap, notices: [], width: turned ? info.height : info.width, height: turned ? info.width : info.height };
+    return {
+      bitmap,
+      notices: [],
+      width: turned ? info.height : info.width,
+      height: turned ? info.width : info.height,
+      decoded: `${bitmap.width}x${bitmap.height}`,
+    };
   } catch {
     return full(); // gives its own clear message when the file really is damaged
   } finally {

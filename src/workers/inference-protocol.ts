@@ -47,6 +47,8 @@ export type InferenceResponse =
       head: PhotoHeadResult | null;
       width: number;
       height: number;
+      /** The size the photo model's decode produced ("WxH"; smaller than width×height when a large JPEG was decoded at a reduced scale). */
+      decoded: string;
       ms: StageTimes;
       notices: string[];
     }

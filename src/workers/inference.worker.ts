@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 /** The inference worker: decodes photos and runs the photo engines and our listing models; the UI thread never does ML work. */
-import { ENGINE_NAMES, IMAGE_ENGINES, imageModel, type ImageEngine, type ModelEntry } from '../core/model-manifest.ts';
+import { DEFAULT_ENGINE, ENGINE_NAMES, IMAGE_ENGINES, imageModel, type ImageEngine, type ModelEntry } from '../core/model-manifest.ts';
 import type { EngineInfo } from '../ml/engine-info.ts';
-import { AppError } from '../core/errors.ts';
+import { AppError, toErrorData } from '../core/errors.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
 import { loadBrowserEngine, manifest, useThreads, type BrowserEngine } from '../ml/browser-runtime.ts';
 import { browserModelFiles } from '../ml/browser-model-files.ts';
@@ -47,50 +47,57 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
 }
 
 /**
- * An engine that fails to load because its model is not on this device yet (offline, or the download failed) falls
- * back to one whose model is — a seller who installed the app when TF.js was the default has TF.js cached, not
- * LiteRT — so photos still get their suggestion; every reply then says which engine ran in place of which, and why
- * (EngineInfo.fallbackFrom / fallbackReason). Decided once per worker (page visit): the next visit tries the chosen
- * engine again. "On this device" = every file of its model in the service worker's caches (navigator.onLine is
- * not trusted: it stays true on captive networks, and in Chromium's offline emulation after a reload).
+ * An engine that fails to load while its model is not on this device (offline, or its download failed) falls back
+ * to one whose model is — a seller who installed the app when TF.js was the default has TF.js cached, not LiteRT —
+ * so photos still get their suggestion; every reply then says which engine ran in place of which, and why
+ * (EngineInfo.fallbackFrom / fallbackReason). A failure of a model that is on the device is reported as it is.
+ * "On this device" = every file of its model in the service worker's caches (navigator.onLine is not trusted: it stays
+ * true on captive networks, and in Chromium's offline emulation after a reload). One choice per (engine, backend),
+ * shared by concurrent requests, kept for this visit (the worker): the next visit tries the chosen engine again.
  */
-const fallbacks = new Map<string, { engine: ImageEngine; reason: string }>();
+const choices = new Map<string, Promise<{ eng: BrowserEngine; info: EngineInfo }>>();
 async function modelOnDevice(engine: ImageEngine): Promise<boolean> {
   if (typeof caches === 'undefined') return false;
   const entry = imageModel(manifest, engine);
   for (const f of entry.files) if (!(await caches.match(`/models/${entry.dir}/${f.path}`))) return false;
   return true;
 }
-async function engineOrFallback(engine: ImageEngine, backend: BackendPreference): Promise<{ eng: BrowserEngine; info: EngineInfo }> {
+function engineOrFallback(engine: ImageEngine, backend: BackendPreference): Promise<{ eng: BrowserEngine; info: EngineInfo }> {
   const key = `${engine}:${backend}`;
-  const used = fallbacks.get(key);
-  if (used) {
-    const eng = await engineFor(used.engine, backend);
-    return { eng, info: { ...eng.info, fallbackFrom: engine, fallbackReason: used.reason } };
+  let p = choices.get(key);
+  if (!p) {
+    choices.clear(); // engineFor keeps one engine: a choice for another key may hold a disposed one
+    p = chooseEngine(engine, backend);
+    choices.set(key, p);
+    p.catch(() => {
+      if (choices.get(key) === p) choices.delete(key); // a failed choice is tried again by the next request
+    });
   }
+  return p;
+}
+async function chooseEngine(engine: ImageEngine, backend: BackendPreference): Promise<{ eng: BrowserEngine; info: EngineInfo }> {
   try {
     const eng = await engineFor(engine, backend);
     return { eng, info: eng.info };
   } catch (e) {
-    if (await modelOnDevice(engine)) throw e; // a real failure of a model that is here: say so
-    for (const other of IMAGE_ENGINES.filter((x) => x !== engine)) {
+    if (await modelOnDevice(engine)) throw e;
+    const entry = imageModel(manifest, engine);
+    const mb = entry.files.reduce((n, f) => n + f.bytes, 0) / 1e6;
+    const reason =
+      e instanceof AppError && e.code === 'model-missing'
+        ? e.message
+        : `${ENGINE_NAMES[engine]} (${mb.toFixed(1)} MB) is not on this device yet and could not be loaded now (${toErrorData(e).message}).`;
+    const candidates = [DEFAULT_ENGINE, ...IMAGE_ENGINES].filter((x, i, all) => x !== engine && all.indexOf(x) === i);
+    for (const other of candidates) {
       if (!(await modelOnDevice(other))) continue;
       const eng = await engineFor(other, backend).catch(() => null);
-      if (!eng) continue;
-      const entry = imageModel(manifest, engine);
-      const mb = entry.files.reduce((n, f) => n + f.bytes, 0) / 1e6;
-      const reason =
-        e instanceof AppError && e.code === 'model-missing'
-          ? e.message
-          : `${ENGINE_NAMES[engine]} (${mb.toFixed(1)} MB) is not on this device yet and could not be downloaded now; it will be once you are online.`;
-      fallbacks.set(key, { engine: other, reason });
-      return { eng, info: { ...eng.info, fallbackFrom: engine, fallbackReason: reason } };
+      if (eng) return { eng, info: { ...eng.info, fallbackFrom: engine, fallbackReason: reason } };
     }
     throw e;
   }
 }
 const fallbackNotice = (info: EngineInfo): string[] =>
-  info.fallbackFrom ? [`${ENGINE_NAMES[info.fallbackFrom]} is not on this device yet: ${ENGINE_NAMES[info.engine]} read this photo.`] : [];
+  info.fallbackFrom ? [`${ENGINE_NAMES[info.fallbackFrom]} was not on this device when this visit began: ${ENGINE_NAMES[info.engine]} read this photo.`] : [];
 
 // The photo path loads first: a preload of the listing models waits until the photo engine and head have loaded
 // (or failed), so on a repeat visit their sessions do not take this thread from the photo model's start and warm-up;
@@ -132,7 +139,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   checkpoint(signal);
   const t0 = performance.now();
   post({ id, type: 'progress', stage: 'decoding' });
-  const { bitmap, notices, width, height } = await decodeForModel(req.image, MODEL_DECODE_MIN_SIDE);
+  const { bitmap, notices, width, height, decoded } = await decodeForModel(req.image, MODEL_DECODE_MIN_SIDE);
   const t1 = performance.now();
   let square;
   try {
@@ -160,6 +167,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
       head,
       width,
       height,
+      decoded,
       notices: [...fallbackNotice(info), ...notices],
       ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, head: head ? headMs : 0, total },
     },

@@ -73,6 +73,7 @@ describe('input methods', () => {
     await expect.poll(() => doneCount(page), { timeout: 60_000 }).toBe(5);
     const items = page.locator('ul[aria-label="Photos"] li');
     expect(await items.last().getAttribute('data-size')).toBe('4032x3024');
+    expect(await items.last().getAttribute('data-decoded')).toBe('504x378'); // decoded at 1/8 for the model (a full decode: 4032x3024)
     const top1 = async (i: number) => (JSON.parse((await items.nth(i).getAttribute('data-top')) ?? '[]') as [number, number][])[0][0];
     expect(await top1(4)).toBe(await top1(0)); // the dropped original teddy
   });
