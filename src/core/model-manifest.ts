@@ -61,6 +61,16 @@ export const ENGINE_NAMES: Record<ImageEngine, string> = {
   litert: 'LiteRT.js MobileNet V2 uint8',
 };
 
+/** Where the app serves one of a model's files (`npm run models` installs them under public/models). */
+export function modelFileUrl(model: Pick<ModelEntry, 'dir'>, path: string, base = '/models'): string {
+  return `${base}/${model.dir}/${path}`;
+}
+
+/** A model's download in MB: the bytes the manifest pins for its files. */
+export function modelMegabytes(model: Pick<ModelEntry, 'files'>): number {
+  return model.files.reduce((n, f) => n + f.bytes, 0) / 1e6;
+}
+
 export function imageModel(manifest: ModelManifest, engine: ImageEngine): ModelEntry {
   const m = manifest.models.find((x) => x.task === 'image-classification' && x.engine === engine);
   if (!m) throw new Error(`models/manifest.json has no image model for engine "${engine}"`);

@@ -4,9 +4,7 @@
  * not on the device yet fails with a message that says so. No ML runtime imported.
  */
 import { AppError } from '../core/errors.ts';
-import type { ModelEntry } from '../core/model-manifest.ts';
-import { REFETCH_HEADER } from '../core/model-manifest.ts';
-import { OFFLINE_MISSING_HEADER } from '../core/model-manifest.ts';
+import { modelFileUrl, modelMegabytes, OFFLINE_MISSING_HEADER, REFETCH_HEADER, type ModelEntry } from '../core/model-manifest.ts';
 import type { ModelFiles } from './image-classifier.ts';
 import { hex, verifiedModelFiles, type RawRead } from './model-files.ts';
 
@@ -39,11 +37,10 @@ export function browserModelFiles(entry: ModelEntry, base = '/models'): ModelFil
       try {
         return await files.read(path);
       } catch (e) {
-        if (!offline.has(`${base}/${entry.dir}/${path}`)) throw e;
-        const mb = entry.files.reduce((n, f) => n + f.bytes, 0) / 1e6;
+        if (!offline.has(modelFileUrl(entry, path, base))) throw e;
         throw new AppError(
           'model-missing',
-          `You are offline and ${entry.name} (${mb.toFixed(1)} MB) is not on this device yet. Connect to the internet once with this setting to download it, or switch back.`,
+          `You are offline and ${entry.name} (${modelMegabytes(entry).toFixed(1)} MB) is not on this device yet. Connect to the internet once with this setting to download it, or switch back.`,
         );
       }
     },

@@ -1,6 +1,6 @@
 /** Model file access with integrity checks, shared by the browser (fetch) and Node (fs). */
 import { AppError } from '../core/errors.ts';
-import type { ModelEntry } from '../core/model-manifest.ts';
+import { modelFileUrl, type ModelEntry } from '../core/model-manifest.ts';
 import type { ModelFiles } from './image-classifier.ts';
 
 export type Digest = (bytes: Uint8Array) => Promise<string>;
@@ -15,7 +15,7 @@ export function verifiedModelFiles(entry: ModelEntry, base: string, rawRead: Raw
     async read(path: string): Promise<Uint8Array> {
       const spec = entry.files.find((f) => f.path === path);
       if (!spec) throw new AppError('model-corrupt', `The model ${entry.name} refers to a file (${path}) that its manifest does not list.`);
-      const url = `${base}/${entry.dir}/${path}`;
+      const url = modelFileUrl(entry, path, base);
       const ok = async (b: Uint8Array) => b.length === spec.bytes && (await digest(b)) === spec.sha256;
       let bytes: Uint8Array | null;
       try {

@@ -1,5 +1,5 @@
 /** Shared between the service worker and the page: which URLs are model files, which the settings need, cache names. */
-import { photoHeadEntry, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
+import { modelFileUrl, photoHeadEntry, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
 
 export const MODEL_CACHE_PREFIX = 'models-';
 /** Sent by the inference worker when a cached model failed its checksum: the SW drops it and downloads again. */
@@ -19,7 +19,7 @@ export interface ModelFileSpec {
 
 export function modelUrls(m: ModelManifest, base = '/models'): Map<string, ModelFileSpec> {
   const out = new Map<string, ModelFileSpec>();
-  for (const model of m.models) for (const f of model.files) out.set(`${base}/${model.dir}/${f.path}`, { bytes: f.bytes, sha256: f.sha256, model });
+  for (const model of m.models) for (const f of model.files) out.set(modelFileUrl(model, f.path, base), { bytes: f.bytes, sha256: f.sha256, model });
   return out;
 }
 
@@ -34,5 +34,5 @@ export function neededModels(m: ModelManifest, engine: ImageEngine): ModelEntry[
 }
 
 export function neededModelUrls(m: ModelManifest, engine: ImageEngine, base = '/models'): string[] {
-  return neededModels(m, engine).flatMap((x) => x.files.map((f) => `${base}/${x.dir}/${f.path}`));
+  return neededModels(m, engine).flatMap((x) => x.files.map((f) => modelFileUrl(x, f.path, base)));
 }

@@ -1,6 +1,15 @@
 /// <reference lib="webworker" />
 /** The inference worker: decodes photos and runs the photo engines and our listing models; the UI thread never does ML work. */
-import { DEFAULT_ENGINE, ENGINE_NAMES, IMAGE_ENGINES, imageModel, type ImageEngine, type ModelEntry } from '../core/model-manifest.ts';
+import {
+  DEFAULT_ENGINE,
+  ENGINE_NAMES,
+  IMAGE_ENGINES,
+  imageModel,
+  modelFileUrl,
+  modelMegabytes,
+  type ImageEngine,
+  type ModelEntry,
+} from '../core/model-manifest.ts';
 import type { EngineInfo } from '../ml/engine-info.ts';
 import { AppError, toErrorData } from '../core/errors.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
@@ -59,7 +68,7 @@ const choices = new Map<string, Promise<{ eng: BrowserEngine; info: EngineInfo }
 async function modelOnDevice(engine: ImageEngine): Promise<boolean> {
   if (typeof caches === 'undefined') return false;
   const entry = imageModel(manifest, engine);
-  for (const f of entry.files) if (!(await caches.match(`/models/${entry.dir}/${f.path}`))) return false;
+  for (const f of entry.files) if (!(await caches.match(modelFileUrl(entry, f.path)))) return false;
   return true;
 }
 function engineOrFallback(engine: ImageEngine, backend: BackendPreference): Promise<{ eng: BrowserEngine; info: EngineInfo }> {
@@ -81,8 +90,7 @@ async function chooseEngine(engine: ImageEngine, backend: BackendPreference): Pr
     return { eng, info: eng.info };
   } catch (e) {
     if (await modelOnDevice(engine)) throw e;
-    const entry = imageModel(manifest, engine);
-    const mb = entry.files.reduce((n, f) => n + f.bytes, 0) / 1e6;
+    const mb = modelMegabytes(imageModel(manifest, engine));
     const reason =
       e instanceof AppError && e.code === 'model-missing'
         ? e.message
