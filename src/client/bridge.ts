@@ -155,6 +155,15 @@ export class WorkerBridge<Req extends WithId, Res extends WithId, M extends Reco
     });
   }
 
+  /**
+   * Starts the worker now, before any call and whatever the gate says, so its script is fetched, compiled and run while
+   * the page is still busy: for a caller that knows the gate's condition already holds (the service worker controls
+   * this page on a repeat visit).
+   */
+  warm(): void {
+    this.start();
+  }
+
   /** Number of calls in flight (for tests and the status line). */
   get inFlight(): number {
     return this.pending.size;

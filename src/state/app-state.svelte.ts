@@ -12,13 +12,16 @@ import { Pwa } from './pwa.svelte.ts';
 export class AppState {
   readonly catalog: Catalog;
   readonly barcodes: Barcodes;
-  readonly settings = new Settings();
-  readonly engine = new PhotoEngine(this.settings);
+  readonly settings: Settings;
+  readonly engine: PhotoEngine;
   readonly pwa = new Pwa();
   readonly drafts: Drafts;
   readonly listing: Listing;
 
-  constructor(store: DraftStore | null, catalogStore: IdbCatalogStore | null) {
+  /** `early`: settings and photo engine main.ts built before IndexedDB opened (to start the inference worker sooner). */
+  constructor(store: DraftStore | null, catalogStore: IdbCatalogStore | null, early: { settings: Settings; engine: PhotoEngine } | null = null) {
+    this.settings = early?.settings ?? new Settings();
+    this.engine = early?.engine ?? new PhotoEngine(this.settings);
     this.catalog = new Catalog(catalogStore);
     this.barcodes = new Barcodes(this.catalog);
     this.drafts = new Drafts(store, () => this.listing);

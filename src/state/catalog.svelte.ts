@@ -13,6 +13,8 @@ import type { CatalogReplies, CatalogRequest, CatalogResponse, StarterInfo } fro
 import { CatalogFullError, type IdbCatalogStore } from '../storage/idb-catalog-store.ts';
 
 const BATCH = 2000;
+/** The longest the background start waits for the photo path (startWhenIdle's `after`). */
+export const BACKGROUND_START_CAP_MS = 20_000;
 
 export class Catalog {
   count = $state(0);
@@ -65,13 +67,17 @@ export class Catalog {
 
   /**
    * Starts in the background when the page is idle, so the first photo's suggestion is not held up; `gate`: wait for it
-   * first (the service worker taking control), also for lookups and matches that come earlier.
+   * first (the service worker taking control), also for lookups and matches that come earlier. `after`: the background
+   * start also waits for this (the photo path's models loading, or BACKGROUND_START_CAP_MS, whichever is first):
+   * building the search index takes a core for a few hundred ms, which on a 2-core phone is the inference worker's.
+   * A lookup or a match never waits for `after`: it starts the catalog itself.
    */
-  startWhenIdle(gate?: Promise<void>): void {
+  startWhenIdle(gate?: Promise<void>, after: Promise<unknown> = Promise.resolve()): void {
     if (gate) this.gate = gate.catch(() => {});
     const go = () => void this.start().catch(() => {});
+    const cap = new Promise<void>((r) => setTimeout(r, BACKGROUND_START_CAP_MS));
     // After the service worker took control: the starter file is then downloaded once, into its cache.
-    void whenServiceWorkerControls().then(() => {
+    void Promise.all([whenServiceWorkerControls(), Promise.race([after.catch(() => {}), cap])]).then(() => {
       if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 3000 });
       else setTimeout(go, 1000);
     });

@@ -136,6 +136,10 @@ export class Listing {
   get photos() {
     return this.photoSet.items;
   }
+  /** A photo is being read or a price estimated (read by background work that should wait: App's catalog start). */
+  get working(): boolean {
+    return this.photoSet.busy > 0 || this.pricing.pending;
+  }
   get priceHint(): PriceHint | null {
     return this.pricing.hint;
   }

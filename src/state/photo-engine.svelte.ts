@@ -46,6 +46,11 @@ export class PhotoEngine implements ListingEngine {
 
   constructor(private readonly settings: Settings) {}
 
+  /** Starts the inference worker now (main.ts, on a repeat visit: its script runs while the page mounts). */
+  warm(): void {
+    this.bridge.warm();
+  }
+
   /** Warms the photo model up in the background so the first photo is fast. */
   async preload(): Promise<EngineInfo> {
     const res = await this.track(

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
+import { MAX_PHOTOS } from '../../src/state/photo-set.svelte.ts';
 import { classifyRgba } from '../../src/ml/classify-image.ts';
 import { loadNodeEngine } from '../../src/ml/node-runtime.ts';
 import { classLabel, suggestFromProbabilities } from '../../src/core/photo-suggest.ts';
@@ -50,7 +51,9 @@ const CONFIGS: Config[] = [
 
 const DATA = resolve(process.env.DATA_DIR ?? '../shared/data');
 const FIXED = resolve(process.env.BENCH_FIXED_PHOTO ?? join(process.env.SHARED_MODELS_DIR ?? '../shared/models', 'samples', 'parrot.jpg'));
-const N = Number(process.env.BENCH_PHOTOS ?? 30);
+/** Photos after the fixed one: the app's listing holds MAX_PHOTOS, the fixed photo included (the Chromium rows add all to one listing). */
+const N = Number(process.env.BENCH_PHOTOS ?? MAX_PHOTOS - 2);
+if (N > MAX_PHOTOS - 1) throw new Error(`BENCH_PHOTOS=${N}: a listing holds ${MAX_PHOTOS} photos, the fixed photo included (at most ${MAX_PHOTOS - 1})`);
 const LOAD = values.load || process.env.BENCH_LOAD === '1';
 const LOAD_PROCS = Number(process.env.BENCH_LOAD_PROCS ?? 1);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;

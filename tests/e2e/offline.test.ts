@@ -115,6 +115,38 @@ describe('offline PWA', () => {
     expect(new Set(after).size).toBe(after.length);
   });
 
+  it('a repeat visit starts the inference worker before the page has mounted, and builds the catalog index only once the photo path has loaded', async () => {
+    const p = await context.newPage();
+    await p.addInitScript(() => {
+      localStorage.removeItem('listing-assistant.current-draft'); // no reopened title to match against the catalog
+      const at: Record<string, number> = {};
+      (window as unknown as { __at: typeof at }).__at = at;
+      const Native = window.Worker;
+      window.Worker = class extends Native {
+        constructor(url: string | URL, opts?: WorkerOptions) {
+          super(url, opts);
+          if (opts?.name) at[opts.name] ??= performance.now();
+        }
+      };
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="photo-input"]')) at.mounted ??= performance.now();
+        if (document.querySelector('[data-testid="backend"][data-threads]')) at.engineLoaded ??= performance.now(); // engine loaded
+      }).observe(document, { childList: true, subtree: true, attributes: true });
+    });
+    await p.goto(base + '/');
+    await p
+      .getByTestId('status')
+      .filter({ hasText: /^Ready/ })
+      .waitFor({ timeout: 60_000 });
+    const at = () => p.evaluate(() => (window as unknown as { __at: Record<string, number> }).__at);
+    await expect.poll(async () => (await at()).catalog, { timeout: 30_000 }).toBeGreaterThan(0);
+    const t = await at();
+    expect(t.inference).toBeLessThan(t.mounted); // its script loads while IndexedDB opens and the page mounts
+    expect(t.engineLoaded).toBeGreaterThan(0);
+    expect(t.catalog).toBeGreaterThan(t.engineLoaded); // the index build does not take a core from the photo path
+    await p.close();
+  });
+
   it('offline: reloads, suggests from a photo, prices, reads a barcode, saves a draft that survives another reload', async () => {
     await context.setOffline(true);
     await page.reload();
