@@ -5,7 +5,8 @@
  * Error replies reject here, as AppErrors; a crash rejects every pending call with a message naming the worker,
  * and the next call starts a fresh one. With `startAfter`, the worker is created only once that promise settles
  * (the app passes "the service worker controls this page", so a worker's model and wasm requests go through the SW's
- * cache even when the seller adds a photo before the SW took control); calls made before then wait.
+ * cache even when the seller adds a photo before the SW took control); calls made before then wait. `warm()` creates
+ * it at once, for a caller that knows the gate's condition already holds.
  */
 import { AppError } from '../core/errors.ts';
 
@@ -161,7 +162,11 @@ export class WorkerBridge<Req extends WithId, Res extends WithId, M extends Reco
    * this page on a repeat visit).
    */
   warm(): void {
-    this.start();
+    try {
+      this.start();
+    } catch {
+      /* no worker here (a browser without module workers): the first call tries again and reports it */
+    }
   }
 
   /** Number of calls in flight (for tests and the status line). */

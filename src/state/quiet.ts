@@ -3,9 +3,9 @@
 /** Resolves once `busy()` has read false for `quietMs` in a row (read every `stepMs`). */
 export function whenQuiet(busy: () => boolean, quietMs: number, stepMs = 100): Promise<void> {
   return new Promise((resolve) => {
-    let quietSince = busy() ? null : Date.now();
+    let quietSince = busy() ? null : performance.now();
     const tick = () => {
-      const now = Date.now();
+      const now = performance.now();
       if (busy()) quietSince = null;
       else quietSince ??= now;
       if (quietSince !== null && now - quietSince >= quietMs) resolve();
