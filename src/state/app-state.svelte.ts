@@ -3,8 +3,8 @@ import type { DraftStore } from '../core/draft.ts';
 import type { IdbCatalogStore } from '../storage/idb-catalog-store.ts';
 import { Catalog } from './catalog.svelte.ts';
 import { Barcodes } from './barcodes.svelte.ts';
-import { Settings } from './settings.svelte.ts';
-import { PhotoEngine } from './photo-engine.svelte.ts';
+import type { Settings } from './settings.svelte.ts';
+import type { PhotoEngine } from './photo-engine.svelte.ts';
 import { Listing } from './listing.svelte.ts';
 import { Drafts } from './drafts.svelte.ts';
 import { Pwa } from './pwa.svelte.ts';
@@ -18,10 +18,10 @@ export class AppState {
   readonly drafts: Drafts;
   readonly listing: Listing;
 
-  /** `early`: settings and photo engine main.ts built before IndexedDB opened (to start the inference worker sooner). */
-  constructor(store: DraftStore | null, catalogStore: IdbCatalogStore | null, early: { settings: Settings; engine: PhotoEngine } | null = null) {
-    this.settings = early?.settings ?? new Settings();
-    this.engine = early?.engine ?? new PhotoEngine(this.settings);
+  /** `early`: the settings and photo engine, which main.ts builds before IndexedDB opens (to start the inference worker sooner). */
+  constructor(store: DraftStore | null, catalogStore: IdbCatalogStore | null, early: { settings: Settings; engine: PhotoEngine }) {
+    this.settings = early.settings;
+    this.engine = early.engine;
     this.catalog = new Catalog(catalogStore);
     this.barcodes = new Barcodes(this.catalog);
     this.drafts = new Drafts(store, () => this.listing);

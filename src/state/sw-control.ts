@@ -1,6 +1,7 @@
 /**
  * When the service worker controls this page (reported by src/state/pwa.svelte.ts). Code that starts a worker
- * waits for it (main.ts warms the inference worker without waiting only when a controller is already there), so the worker's model and wasm requests go through the SW's cache and each file is downloaded once.
+ * waits for it (main.ts warms the inference worker without waiting only when a controller is already there), so the
+ * worker's model and wasm requests go through the SW's cache and each file is downloaded once.
  * Components mount before the app starts the Pwa, so this is pending from the start; it settles anyway after
  * 15 s (no service worker, or one that never takes control).
  */

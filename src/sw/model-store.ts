@@ -101,7 +101,8 @@ export class ModelStore {
  * A photo's suggestion needs the photo model and head first; the rest of a first listing next: the price and
  * text → category models (the worker loads them together) and the starter catalog (fetched with them, so "Ready offline"
  * covers it; the page imports it into IndexedDB later, once the first listing's models have loaded and the app is
- * quiet, or at once for a barcode lookup; an import a closed page left half done resumes on the next visit). Models loaded on first use (the explicit check) after.
+ * quiet, or at once for a barcode lookup; an import a closed page left half done resumes on the next visit). Models
+ * loaded on first use (the explicit check) after.
  */
 export function downloadClass(model: ModelEntry): number {
   if (model.task === 'image-classification' || model.task === 'photo-head') return PHOTO_PATH;
