@@ -28,14 +28,15 @@ import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
 import { loadOrtClassifier } from './ort-classifier.ts';
 import { loadLiteRtBrowserClassifier } from './litert-browser.ts';
 import { configureOrt } from './ort-runtime.ts';
+import { importAgain } from './import-again.ts';
 import type { EngineInfo } from './engine-info.ts';
 
 export const manifest = manifestJson as ModelManifest;
 
 /** tfjs's GPU backends are chunks of their own, imported (so registered) only when the chooser tries them. */
 const GPU_BACKENDS: Partial<Record<TfjsBackend, () => Promise<unknown>>> = {
-  webgl: () => import('./lazy/lazy-tfjs-webgl.ts'),
-  webgpu: () => import('./lazy/lazy-tfjs-webgpu.ts'),
+  webgl: () => importAgain(() => import('./lazy/lazy-tfjs-webgl.ts')),
+  webgpu: () => importAgain(() => import('./lazy/lazy-tfjs-webgpu.ts')),
 };
 const registerTfjsBackend = async (name: TfjsBackend): Promise<void> => void (await GPU_BACKENDS[name]?.());
 

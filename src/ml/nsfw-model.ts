@@ -9,6 +9,7 @@ import type { ModelEntry } from '../core/model-manifest.ts';
 import { normalise } from '../core/preprocess.ts';
 import type { ModelFiles } from './image-classifier.ts';
 import { memoryModelHandler } from './tfjs-memory-model.ts';
+import { importAgain } from './import-again.ts';
 
 export interface NsfwModel {
   readonly backend: string;
@@ -29,7 +30,7 @@ export async function loadNsfwModel(entry: ModelEntry, files: ModelFiles): Promi
     .filter((l) => l.trim() !== '')
     .slice(entry.labels.skip);
   const handler = await memoryModelHandler(entry, files); // integrity errors surface before any tfjs work
-  const { loadLayersModel } = await import('./lazy/lazy-tfjs-layers.ts');
+  const { loadLayersModel } = await importAgain(() => import('./lazy/lazy-tfjs-layers.ts'));
   await tf.ready();
   const model = await loadLayersModel(handler);
   const size = spec.size;

@@ -10,6 +10,7 @@
  */
 import * as ort from 'onnxruntime-web';
 import { AppError } from '../core/errors.ts';
+import { importAgain } from './import-again.ts';
 
 export type { ort };
 export type OrtFeeds = Record<string, ort.Tensor>;
@@ -54,13 +55,17 @@ const inNode = typeof process !== 'undefined' && !!process.versions?.node;
 /** The ORT build that runs an execution provider: the WebGPU (JSEP) build is fetched only for 'webgpu' in a browser. */
 function runtimeFor(ep: string): Promise<OrtModule> {
   if (ep !== 'webgpu' || inNode) return Promise.resolve(ort);
-  webgpuBuild ??= import('./lazy/lazy-ort-webgpu.ts').then((m) => {
+  if (webgpuBuild) return webgpuBuild;
+  const p = importAgain(() => import('./lazy/lazy-ort-webgpu.ts')).then((m) => {
     const opts = envSet ?? { threads: 1 };
     applyEnv(m as unknown as OrtModule, opts.webgpuWasmPaths ? { threads: opts.threads, wasmPaths: opts.webgpuWasmPaths } : { threads: 1 });
     loadedWebgpu = m as unknown as OrtModule;
     return loadedWebgpu;
   });
-  return webgpuBuild;
+  p.catch(() => {
+    if (webgpuBuild === p) webgpuBuild = null; // a failed download is tried again by the next session
+  });
+  return (webgpuBuild = p);
 }
 
 /** Threads ORT really runs with for an EP (ORT lowers env.wasm.numThreads to 1 when threads are unavailable). */

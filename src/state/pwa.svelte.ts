@@ -26,6 +26,8 @@ export interface PwaNeeds {
 
 /** Longest wait for the service worker before the app starts its workers anyway. */
 const CONTROL_TIMEOUT_MS = 15_000;
+/** Wait before asking the service worker again when it did not answer. */
+const RECHECK_MS = 5_000;
 
 export class Pwa {
   state = $state<PwaState>('off');
@@ -105,7 +107,12 @@ export class Pwa {
     const mine = ++this.checking;
     const online = navigator.onLine;
     const reply = await ask(sw, { type: 'coverage', engine: this.needs.engine(), fetch: online }).catch(() => null);
-    if (mine !== this.checking || !reply) return;
+    if (mine !== this.checking) return;
+    if (!reply) {
+      // The service worker did not answer (stopped by the browser mid-check): ask again rather than say "Saving" for good.
+      setTimeout(() => void this.check(), RECHECK_MS);
+      return;
+    }
     this.cachedBytes = reply.cachedBytes;
     this.missing = reply.missing;
     if (this.state === 'update') return;

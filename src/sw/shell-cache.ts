@@ -112,9 +112,19 @@ export class ShellCache {
     for (const name of await caches.keys()) if (name.startsWith('workbox-precache')) await caches.delete(name);
   }
 
-  /** Runtimes every setting needs that are not cached; with `fetch`, each is downloaded first. */
+  /**
+   * Runtimes every setting needs that are not cached; with `fetch`, each is downloaded first, and each runtime whose
+   * download failed earlier (offline, or the connection dropped) is tried again: a failure stays in `failed`, and so
+   * keeps "Ready offline" from being claimed, only until the network is back.
+   */
   async missing(fetch: boolean): Promise<{ url: string; model: string; bytes: number }[]> {
     const cache = await caches.open(this.name);
+    if (fetch)
+      for (const path of [...this.failed]) {
+        const e = this.byPath.get(path);
+        if (e) await this.respond(e, BACKGROUND).catch(() => null);
+        else this.failed.delete(path);
+      }
     const out = [];
     for (const e of this.byPath.values()) {
       if (!e.needed || (await cache.match(entryPath(e)))) continue;

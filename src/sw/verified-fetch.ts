@@ -60,6 +60,8 @@ const wakeAll = () => {
 
 interface Ticket {
   priority: number;
+  /** Set once its download has ended and left the count (it stays in `inflight` for a few microtasks more). */
+  done?: boolean;
 }
 
 /**
@@ -74,13 +76,14 @@ async function prioritised<T>(ticket: Ticket, work: () => Promise<T>): Promise<T
     return await work();
   } finally {
     admitted[ticket.priority]--;
+    ticket.done = true;
     wakeAll();
   }
 }
 
 /** A waiting (or running) download becomes more urgent: someone needs it now. */
 function upgrade(ticket: Ticket, priority: number): void {
-  if (priority >= ticket.priority) return;
+  if (ticket.done || priority >= ticket.priority) return; // an ended download counted again would block its class for good
   admitted[ticket.priority]--;
   admitted[priority]++;
   ticket.priority = priority;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import { preview, type Plugin, type PreviewServer } from 'vite';
 import { DATA_DIR, dataFile, launch, waitReady } from './browser.ts';
 import { barcodeFrame } from '../fixtures/barcodes.ts';
 import { countPerPath, wireCounter, type Hit } from '../bench/wire-counter.ts';
@@ -22,6 +22,67 @@ const ONNX_DIR = '/models/mobilenetv2-12-int8_onnx/';
 const DEFAULT_ENTRY = imageModel(manifestJson as ModelManifest, DEFAULT_ENGINE);
 /** The default engine's model file (LiteRT's .tflite): fetched once on the first visit. */
 const DEFAULT_MODEL = `/models/${DEFAULT_ENTRY.dir}/${DEFAULT_ENTRY.entry}`;
+
+/** Drops the connection of each request whose path matches `pattern()` (the browser sees a network error). */
+function dropConnections(pattern: () => RegExp | null): Plugin {
+  return {
+    name: 'e2e-drop-connections',
+    enforce: 'pre',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const p = pattern();
+        if (p?.test(new URL(req.url ?? '/', 'http://x').pathname)) req.socket.destroy();
+        else next();
+      });
+    },
+  };
+}
+
+/** Origins of every server the suite started (what "nothing left the origin" allows). */
+const origins = new Set<string>();
+
+interface Served {
+  base: string;
+  /** Every response this server sent. */
+  hits: Hit[];
+  /** Requests for matching paths get their connection dropped, as on a flaky network. */
+  drop: RegExp | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The build served as the tests serve it (compressed, security headers) with a byte counter: one server per browser
+ * profile that counts downloads, so another profile's background downloads (the suite's first tab keeps running)
+ * never land in its counts.
+ */
+async function serve(): Promise<Served> {
+  const hits: Hit[] = [];
+  const served: Served = { base: '', hits, drop: null, close: async () => {} };
+  const server = await preview({
+    build: { outDir: DIST },
+    preview: { port: 4199, strictPort: false, host: '127.0.0.1' },
+    logLevel: 'warn',
+    plugins: [dropConnections(() => served.drop), wireCounter(DIST, (h) => hits.push(h))],
+  });
+  served.base = server.resolvedUrls!.local[0].replace(/\/$/, '');
+  served.close = () => new Promise<void>((r) => server.httpServer.close(() => r()));
+  origins.add(new URL(served.base).origin);
+  return served;
+}
+
+/** The service worker's own answer to "what do these settings still need" (no download). */
+function coverage(page: Page, engine: string): Promise<unknown> {
+  return page.evaluate(
+    (engine) =>
+      new Promise((resolve) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = (m) => resolve(m.data);
+        setTimeout(() => resolve('no answer in 10 s'), 10_000);
+        navigator.serviceWorker.controller?.postMessage({ type: 'coverage', engine, fetch: false }, [ch.port2]);
+      }),
+    engine,
+  );
+}
 
 describe('offline PWA', () => {
   let server: PreviewServer;
@@ -41,6 +102,7 @@ describe('offline PWA', () => {
       plugins: [wireCounter(DIST, (h) => hits.push(h))],
     });
     base = server.resolvedUrls!.local[0].replace(/\/$/, '');
+    origins.add(new URL(base).origin);
     browser = await launch();
     context = await browser.newContext({ serviceWorkers: 'allow' });
     context.on('request', (r) => requests.push(r.url()));
@@ -195,7 +257,16 @@ describe('offline PWA', () => {
     await page
       .getByTestId('status')
       .filter({ hasText: /^Ready · .*Ready offline/ })
-      .waitFor({ timeout: 120_000 });
+      .waitFor({ timeout: 120_000 })
+      .catch(async (e: Error) => {
+        const seen = {
+          status: await page.getByTestId('status').innerText(),
+          coverage: await coverage(page, 'onnx'),
+          error: await textOf(page, 'error')(),
+          hits: hits.map((h) => `${h.status} ${h.path}`),
+        };
+        throw new Error(`${e.message}\n${JSON.stringify(seen)}`);
+      });
     const onnx = hits.filter((h) => h.path.startsWith(ONNX_DIR)).map((h) => h.path);
     expect(onnx.sort()).toEqual([`${ONNX_DIR}mobilenetv2-12-int8.onnx`, `${ONNX_DIR}synset.txt`]);
     await context.setOffline(true);
@@ -212,21 +283,22 @@ describe('offline PWA', () => {
   });
 
   it('a photo added the moment the page is interactive, before the service worker took control: suggested, and still each file downloaded once', async () => {
+    const own = await serve();
     const fresh = await browser.newContext({ serviceWorkers: 'allow' });
     fresh.on('request', (r) => requests.push(r.url()));
-    const from = hits.length;
     try {
       const p = await fresh.newPage();
-      await p.goto(base + '/');
+      await p.goto(own.base + '/');
       await p.getByTestId('photo-input').setInputFiles(photo());
       await expect.poll(() => p.getByTestId('title').inputValue(), { timeout: 120_000 }).toMatch(/teddy/i);
       await p.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 170_000 });
       await p.waitForTimeout(500);
-      const count = countPerPath(hits.slice(from).filter((x) => x.status === 200));
+      const count = countPerPath(own.hits.filter((x) => x.status === 200));
       expect(count.get(DEFAULT_MODEL)).toBe(1);
       expect([...count].filter(([, n]) => n > 1)).toEqual([]);
     } finally {
       await fresh.close();
+      await own.close();
     }
   });
 
@@ -267,8 +339,43 @@ describe('offline PWA', () => {
     }
   });
 
+  it("a runtime whose download failed (the explicit check's tfjs-layers, connection dropped) is fetched again once the network is back: Ready offline again, and the next photo is checked", async () => {
+    const own = await serve();
+    const fresh = await browser.newContext({ serviceWorkers: 'allow' });
+    fresh.on('request', (r) => requests.push(r.url()));
+    const LAYERS = /^\/assets\/lazy-tfjs-layers-[\w-]+\.js$/;
+    try {
+      const p = await fresh.newPage();
+      await p.goto(own.base + '/');
+      await p.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 170_000 }); // no photo yet: the check's code is not on the device
+      own.drop = LAYERS;
+      const photos = p.locator('ul[aria-label="Photos"] li');
+      await p.getByTestId('photo-input').setInputFiles(photo());
+      await expect.poll(() => p.getByTestId('title').inputValue(), { timeout: 60_000 }).toMatch(/teddy/i);
+      // the check's model files came; its code did not
+      await expect.poll(() => own.hits.filter((h) => /\/models\/nsfw_mobilenet_v2\/group1-shard1of1\.bin$/.test(h.path)).length, { timeout: 60_000 }).toBe(1);
+      await expect
+        .poll(async () => JSON.stringify(await coverage(p, DEFAULT_ENGINE)), { timeout: 60_000 })
+        .toMatch(/"runtimeFailed":\["\/assets\/lazy-tfjs-layers-/);
+      expect(await photos.first().getAttribute('data-explicit')).toBeNull();
+      own.drop = null;
+      // the network comes back (the page hears "online")
+      await fresh.setOffline(true);
+      await fresh.setOffline(false);
+      await expect
+        .poll(async () => JSON.stringify(await coverage(p, DEFAULT_ENGINE)), { timeout: 60_000 })
+        .toMatch(/"missing":\[\],"runtimePending":0,"runtimeFailed":\[\]/);
+      expect(own.hits.filter((h) => LAYERS.test(h.path) && h.status === 200)).toHaveLength(1); // fetched again, once
+      await expect.poll(() => p.getByTestId('status').innerText(), { timeout: 30_000 }).toMatch(/^Ready · .*Ready offline/);
+      await p.getByTestId('photo-input').setInputFiles(photo());
+      await expect.poll(() => photos.nth(1).getAttribute('data-explicit'), { timeout: 90_000 }).not.toBeNull();
+    } finally {
+      await fresh.close();
+      await own.close();
+    }
+  });
+
   it('nothing left the origin', () => {
-    const origin = new URL(base).origin;
-    expect(requests.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u))).toEqual([]);
+    expect(requests.filter((u) => !origins.has(new URL(u).origin) && !/^(blob|data):/.test(u))).toEqual([]);
   });
 });

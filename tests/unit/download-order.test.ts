@@ -82,6 +82,33 @@ describe('service worker download order', () => {
     expect(downloads).toBe(1);
   });
 
+  it('a request that arrives just as a download finishes leaves no class counted as busy (later classes still start)', async () => {
+    // The window between a download's end and its removal from the in-flight table is a few microtasks: a request
+    // for the same file there (a worker and the coverage top-up asking at once) once counted the finished download
+    // as running in the urgent class forever, and every later download of a less urgent class waited for good.
+    for (let depth = 0; depth < 12; depth++) {
+      const key = `/t4/${depth}`;
+      let late: Promise<Response> | undefined;
+      const work = async () => {
+        let chain = Promise.resolve();
+        for (let i = 0; i < depth; i++) chain = chain.then(() => undefined);
+        void chain.then(() => (late = once(key, async () => new Response('second'), PHOTO_PATH)));
+        return new Response('first');
+      };
+      const stuck = new Promise<never>((_, no) => setTimeout(() => no(new Error(`depth ${depth}: the download never started`)), 2000));
+      expect(await (await Promise.race([once(key, work, BACKGROUND), stuck])).text()).toBe('first');
+      await tick();
+      await late;
+    }
+    const log: string[] = [];
+    const after = gate(log, 'after');
+    const got = once('/t4/after', after.work, BACKGROUND);
+    await tick();
+    expect(log).toEqual(['start after']);
+    after.finish();
+    await got;
+  });
+
   it("each model of the manifest has its class: photo models and heads first, the first listing's models next, lazy ones last", () => {
     const m = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as ModelManifest;
     const cls = Object.fromEntries(m.models.map((x) => [x.id, downloadClass(x)]));
