@@ -12,7 +12,7 @@
  * "Not a product" stays the ImageNet mapping's decision.
  */
 import { IMAGENET_MAP } from './imagenet-map.ts';
-import { suggestFromProbabilities, softmax, type SuggestOptions } from './photo-suggest.ts';
+import { imagenetNoun, suggestFromProbabilities, softmax, type SuggestOptions } from './photo-suggest.ts';
 import { HEAD_CLASS_BY_ID, DEPARTMENTS, type Department, type HeadClass } from './photo-head-classes.ts';
 import { COLOURS, type ColourName } from './colour-names.ts';
 import { composeTitle } from './title.ts';
@@ -64,6 +64,14 @@ export interface FusedSuggestion extends PhotoSuggestion {
   item: string;
   /** The head's class id when the head named the category (e.g. "dress"), else null. */
   kind: string | null;
+}
+
+/** The form's department / colour as fusion options: null (untouched) → absent, '' → cleared, a known name → it. */
+export function sellerChoices(department: string | null, colour: string | null): Pick<FuseOptions, 'department' | 'colour'> {
+  const out: Pick<FuseOptions, 'department' | 'colour'> = {};
+  if (department === '' || (DEPARTMENTS as readonly string[]).includes(department ?? '')) out.department = department as Department | '';
+  if (colour === '' || (COLOURS as readonly string[]).includes(colour ?? '')) out.colour = colour as ColourName | '';
+  return out;
 }
 
 /** What the head may refine: all of Fashion; elsewhere one second-level branch (Home › Kitchen & Dining, …). */
@@ -129,13 +137,30 @@ export interface FuseOptions extends SuggestOptions {
   brand?: string | null;
   /** The Fashion override's thresholds (null: the ImageNet mapping's top level always stands). */
   fashionOverride?: TopOverride | null;
+  /**
+   * What the seller chose in the form, which the suggestion follows: a department files a garment under it (Men ›
+   * T-Shirts, not Women › T-Shirts) and the title names it; a colour goes into the title. '' = the seller cleared the
+   * field (the title names none). Absent: the head's, at its thresholds.
+   */
+  department?: Department | '';
+  colour?: ColourName | '';
+  /** The category the seller picked: the title names that kind of item where the photo evidence has a noun for it. */
+  category?: readonly string[] | null;
 }
 
 export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | null, labels: HeadLabels | null, opts: FuseOptions = {}): FusedSuggestion {
   const base = suggestFromProbabilities(probs, opts);
+  const picked = opts.category?.length ? opts.category : null;
   const plain = (): FusedSuggestion => ({
     ...base,
-    title: base.product ? composeTitle({ item: base.title, brand: opts.brand }) : '',
+    title: base.product
+      ? composeTitle({
+          item: (picked && picked.join(SEP) !== base.category.path.join(SEP) && imagenetNoun(probs, picked)) || base.title,
+          brand: opts.brand,
+          department: opts.department && (picked ?? base.category.path)[0] === 'Fashion' ? opts.department : null,
+          colour: opts.colour || null,
+        })
+      : '',
     department: null,
     colour: null,
     confidence: base.category.score,
@@ -151,10 +176,11 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
   // second-level branch (a dishwasher stays an appliance, a phone stays a phone); and only when it puts at least
   // HEAD_MIN_TOP_MASS of its own probability there.
   const dept = argmax(head.department);
-  const deptName = labels.department[dept] as Department;
+  const chosenDept = opts.department || null; // the seller's
+  const deptName = chosenDept ?? (labels.department[dept] as Department);
   const wi = labels.department.indexOf('Women'),
     mi = labels.department.indexOf('Men');
-  const womenOverMen = head.department[wi] >= head.department[mi];
+  const womenOverMen = chosenDept === 'Women' || (chosenDept !== 'Men' && head.department[wi] >= head.department[mi]);
   const cands = labels.category
     .map((id, k) => {
       const c = HEAD_CLASS_BY_ID.get(id);
@@ -175,8 +201,8 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
 
   let best = inTop.reduce((a, b) => (b.score > a.score ? b : a));
   const colourIdx = argmax(head.colour);
-  let department = best.path[0] === 'Fashion' ? { name: deptName, score: head.department[dept] } : null;
-  if (department && best.c.garment && best.c.garment.men === null && deptName === 'Men') {
+  let department = best.path[0] === 'Fashion' ? { name: deptName, score: chosenDept ? 1 : head.department[dept] } : null;
+  if (department && !chosenDept && best.c.garment && best.c.garment.men === null && deptName === 'Men') {
     // a kind only our Women tree has (dress, skirt, bra): the best department among the others, renormalised
     const rest = labels.department.map((d, i) => ({ d: d as Department, p: head.department[i] })).filter((x) => x.d !== 'Men');
     const b = rest.reduce((x, y) => (y.p > x.p ? y : x));
@@ -199,9 +225,21 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
   const alternatives: CategoryScore[] = [...fromHead, ...imagenetOwn, ...base.alternatives.filter((a) => a.path[0] !== top)];
   const confidence = best.score;
   const showDept = department && department.score >= DEPARTMENT_MIN && department.name !== 'Unisex' ? department.name : null;
+  // the seller picked another category: the head's likeliest kind filed there, else the ImageNet evidence's noun
+  const other = picked && picked.join(SEP) !== best.path.join(SEP) ? picked.join(SEP) : null;
+  const pickedKind = other
+    ? cands.filter((x) => x.path.join(SEP) === other).reduce<(typeof cands)[number] | null>((a, x) => (!a || x.score > a.score ? x : a), null)
+    : null;
+  const noun = other ? (pickedKind?.c.noun ?? imagenetNoun(probs, picked!) ?? best.c.noun) : best.c.noun;
+  const titlePath = picked ?? best.path;
+  // a picked path under Women / Men / Kids says who wears it (unless the seller chose the department too)
+  const pathDept = other && !chosenDept && titlePath[0] === 'Fashion' && ['Women', 'Men', 'Kids'].includes(titlePath[1]) ? (titlePath[1] as Department) : null;
+  if (pathDept) department = { name: pathDept, score: 1 };
+  const titleDept = titlePath[0] !== 'Fashion' ? null : (pathDept ?? (opts.department === undefined ? showDept : chosenDept));
+  const titleColour = opts.colour === undefined ? (colour.score >= COLOUR_MIN ? colour.name : null) : opts.colour || null;
   return {
     ...base,
-    title: composeTitle({ item: best.c.noun, brand: opts.brand, department: showDept, colour: colour.score >= COLOUR_MIN ? colour.name : null }),
+    title: composeTitle({ item: noun, brand: opts.brand, department: titleDept, colour: titleColour }),
     category: { path: best.path, score: confidence },
     alternatives,
     department,

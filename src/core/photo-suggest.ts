@@ -72,6 +72,21 @@ export function classLabel(index: number): string {
   return (IMAGENET_LABELS[index] ?? `class ${index}`).split(',')[0];
 }
 
+/**
+ * The title noun the ImageNet evidence gives a category the seller picked: its strongest product class filed there or
+ * below, when that class has at least `floor` of the probability (else null: no evidence to name the item by).
+ */
+export function imagenetNoun(probs: ArrayLike<number>, path: readonly string[], floor = 0.01): string | null {
+  const prefix = path.join(SEP);
+  let best = -1;
+  for (let i = 0; i < NUM_CLASSES; i++) {
+    const t = IMAGENET_MAP[i];
+    if ('notProduct' in t || (t.category !== prefix && !t.category.startsWith(prefix + SEP))) continue;
+    if (best < 0 || Number(probs[i]) > Number(probs[best])) best = i;
+  }
+  return best >= 0 && Number(probs[best]) >= floor ? (IMAGENET_MAP[best] as { title: string }).title : null;
+}
+
 export function suggestFromProbabilities(probs: ArrayLike<number>, opts: SuggestOptions = {}): PhotoSuggestion {
   if (probs.length !== NUM_CLASSES) throw new RangeError(`expected ${NUM_CLASSES} probabilities, got ${probs.length}`);
   const threshold = opts.notProductThreshold ?? DEFAULT_NOT_PRODUCT_THRESHOLD;

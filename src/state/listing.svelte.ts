@@ -4,7 +4,7 @@
  */
 import { categoryId } from '../core/taxonomy.ts';
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
-import { fuseHeadOutputs, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
+import { fuseHeadOutputs, sellerChoices, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
 import { newDraftId, type Draft } from '../core/draft.ts';
 import type { CategoryScore } from '../core/types.ts';
 import { fuseCategories } from '../core/category-fusion.ts';
@@ -68,7 +68,12 @@ export class Listing {
     const done = this.photoSet.probs;
     if (!done.length) return null;
     const heads = this.photoSet.heads; // our photo head (same pass as the probabilities), fused over the photos
-    return suggestWithHead(fuseProbabilities(done), heads ? fuseHeadOutputs(heads) : null, heads?.[0].labels ?? null, { brand: this.brand || null });
+    // the seller's department and colour steer it: a garment moves to their department, the title names both
+    return suggestWithHead(fuseProbabilities(done), heads ? fuseHeadOutputs(heads) : null, heads?.[0].labels ?? null, {
+      brand: this.brand || null,
+      ...sellerChoices(this.userDepartment, this.userColour),
+      category: this.userCategory,
+    });
   });
   /** The photo that shows a different item than the others, if one does. */
   oddPhoto = $derived.by(() => {
@@ -195,7 +200,7 @@ export class Listing {
   }
   setDepartment(v: string): void {
     this.userDepartment = v;
-    this.changed();
+    this.edited(); // a garment's category follows the department, and the price its category
   }
   setColour(v: string): void {
     this.userColour = v;

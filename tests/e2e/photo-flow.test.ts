@@ -88,6 +88,23 @@ describe('photo → listing with our photo head', () => {
     await app.context.close();
   });
 
+  it('the suggested title and category follow the department and colour the seller picks; a typed title stays', async () => {
+    const app = await suggested('myntra-fashion-product-images/images/2093.jpg');
+    const { page } = app;
+    const field = (id: string) => page.getByTestId(id).inputValue();
+    await page.getByTestId('department').selectOption('Women');
+    expect(await field('category')).toBe('Fashion > Women > Tops & Blouses'); // a shirt, filed where our Women tree has it
+    expect(await field('title')).toMatch(/^Women's .*Shirt$/);
+    await page.getByTestId('colour').selectOption('red');
+    expect(await field('title')).toBe("Women's Red Shirt");
+    await page.getByTestId('colour').selectOption('');
+    expect(await field('title')).toBe("Women's Shirt");
+    await page.getByTestId('title').fill('Linen shirt, worn twice');
+    await page.getByTestId('department').selectOption('Men');
+    expect(await field('title')).toBe('Linen shirt, worn twice');
+    await app.context.close();
+  });
+
   it('a dress photographed on a quilt is a dress (the Fashion override), with the quilt one tap away', async () => {
     // the ImageNet classes alone say "quilt" → Home › Bedding; the head is sure of a dress
     const app = await suggested('clothing-dataset/images/9a5bb17d-2ab7-45dc-af8b-08ad0f42ba16.jpg');

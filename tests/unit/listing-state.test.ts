@@ -11,6 +11,8 @@ import type { ListingInput } from '../../src/core/text-features.ts';
 import type { Classified, ListingEngine } from '../../src/state/photo-engine.svelte.ts';
 import { Listing } from '../../src/state/listing.svelte.ts';
 import { Pricing } from '../../src/state/pricing.svelte.ts';
+import { HEAD_CLASSES, DEPARTMENTS } from '../../src/core/photo-head-classes.ts';
+import { COLOURS } from '../../src/core/colour-names.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -68,6 +70,22 @@ class ScriptedEngine implements ListingEngine {
 
   rotate(image: Blob, _quarterTurns: number, signal?: AbortSignal) {
     return this.wait(() => ({ blob: image, width: 10, height: 10 }), signal);
+  }
+}
+
+/** Every photo is a jersey to the ImageNet classes and, to our head, a navy women's T-shirt (90% each). */
+class TshirtEngine extends ScriptedEngine {
+  override async classify(image: Blob, signal?: AbortSignal): Promise<Classified> {
+    const c = await super.classify(image, signal);
+    const probs = new Float32Array(1000).fill(0.05 / 999);
+    probs[610] = 0.95;
+    const onehot = (names: readonly string[], name: string) => Float32Array.from(names, (n) => (n === name ? 0.9 : 0.1 / (names.length - 1)));
+    const labels = { category: HEAD_CLASSES.map((x) => x.id), department: [...DEPARTMENTS], colour: [...COLOURS] };
+    return {
+      ...c,
+      probs,
+      head: { category: onehot(labels.category, 'tshirt'), department: onehot(labels.department, 'Women'), colour: onehot(labels.colour, 'navy'), labels },
+    };
   }
 }
 
@@ -166,6 +184,28 @@ describe('Listing', () => {
     await l.addPhotos([empty('a.jpg'), empty('b.jpg'), new File([new Uint8Array(3)], 'good.jpg')]);
     expect(l.errors).toEqual(['a.jpg: This file is empty (0 bytes).', 'b.jpg: This file is empty (0 bytes).']);
     expect(l.photos.filter((p) => p.status === 'done')).toHaveLength(1);
+  });
+
+  it("the suggested title and a garment's category follow the department and colour the seller picks; a typed title never changes", async () => {
+    const { l, engine } = makeListing(new TshirtEngine(5));
+    await l.addPhotos([new Blob([new Uint8Array(4)])]);
+    expect(l.title).toBe("Women's Navy T-Shirt");
+    expect(l.category).toEqual(['Fashion', 'Women', 'T-Shirts']);
+    await sleep(300);
+    const asked = engine.asked.length;
+    l.setDepartment('Men');
+    expect(l.category).toEqual(['Fashion', 'Men', 'T-Shirts']);
+    expect(l.title).toBe("Men's Navy T-Shirt");
+    await sleep(300);
+    expect(engine.asked.length).toBeGreaterThan(asked); // the department edit re-priced for the new category
+    expect(l.suggested.title).toBe(true);
+    l.setColour('blue');
+    expect(l.title).toBe("Men's Blue T-Shirt");
+    l.setColour('');
+    expect(l.title).toBe("Men's T-Shirt");
+    l.setTitle('Vintage band tee');
+    l.setDepartment('Kids');
+    expect(l.title).toBe('Vintage band tee');
   });
 
   it('a price that is not an amount is flagged and the draft keeps the last valid one', async () => {

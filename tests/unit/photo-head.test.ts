@@ -6,6 +6,7 @@ import {
   fuseHeadOutputs,
   headPath,
   imagenetTopLevels,
+  sellerChoices,
   suggestWithHead,
   type HeadLabels,
   type HeadOutputs,
@@ -60,6 +61,44 @@ describe('suggestWithHead (fusion)', () => {
   it('brand goes first', () => {
     const s = suggestWithHead(imagenet(414), head('sneakers', 'Men', 'white'), labels, { brand: 'Puma' });
     expect(s.title).toBe("Puma Men's White Sneakers");
+  });
+  it("the seller's department and colour steer it: a garment moves to that department, the title names both; a cleared field names none", () => {
+    const t = head('tshirt', 'Women', 'navy');
+    expect(suggestWithHead(imagenet(610), t, labels).title).toBe("Women's Navy T-Shirt");
+    const men = suggestWithHead(imagenet(610), t, labels, { department: 'Men', colour: 'blue' });
+    expect(men.category.path).toEqual(['Fashion', 'Men', 'T-Shirts']);
+    expect(men.title).toBe("Men's Blue T-Shirt");
+    expect(men.department).toEqual({ name: 'Men', score: 1 });
+    const cleared = suggestWithHead(imagenet(610), t, labels, { department: '', colour: '' });
+    expect(cleared.category.path).toEqual(['Fashion', 'Women', 'T-Shirts']); // the head's department files it
+    expect(cleared.title).toBe('T-Shirt');
+    // a weak head colour is left out of the title, the seller's is not
+    expect(suggestWithHead(imagenet(610), head('tshirt', 'Men', 'navy', 0.3), labels, { colour: 'navy', department: 'Men' }).title).toBe("Men's Navy T-Shirt");
+    // the ImageNet path (no head) takes the seller's colour; a department only for Fashion
+    const cam = suggestWithHead(imagenet(759), null, null, { department: 'Men', colour: 'black' });
+    expect(cam.title).toMatch(/^Black [A-Z]/);
+    expect(cam.title).not.toMatch(/Men's/);
+  });
+  it('a category the seller picked names the item in the title: the head kind filed there, else the ImageNet noun; its department too', () => {
+    const t = head('tshirt', 'Women', 'navy');
+    t.category[labels.category.indexOf('shirt')] = 0.3; // the head's runner-up
+    const probs = imagenet(610);
+    probs[750] = 0.03; // some quilt in the picture
+    expect(suggestWithHead(probs, t, labels, { category: ['Fashion', 'Women', 'Tops & Blouses'] }).title).toBe("Women's Navy Shirt");
+    const men = suggestWithHead(probs, t, labels, { category: ['Fashion', 'Men', 'T-Shirts'] });
+    expect(men.title).toBe("Men's Navy T-Shirt");
+    expect(men.department?.name).toBe('Men');
+    expect(suggestWithHead(probs, t, labels, { category: ['Home', 'Bedding', 'Quilts & Comforters'] }).title).toBe('Navy Quilt');
+    // no evidence for the picked category: the photo's own noun stays
+    expect(suggestWithHead(probs, t, labels, { category: ['Electronics', 'Cameras & Photo'] }).title).toBe('Navy T-Shirt');
+    // the seller's department wins over the picked path's
+    expect(suggestWithHead(probs, t, labels, { category: ['Fashion', 'Men', 'T-Shirts'], department: 'Kids' }).title).toBe("Kids' Navy T-Shirt");
+  });
+  it('sellerChoices: an untouched field is absent, a cleared one empty, an unknown value ignored', () => {
+    expect(sellerChoices(null, null)).toEqual({});
+    expect(sellerChoices('', '')).toEqual({ department: '', colour: '' });
+    expect(sellerChoices('Kids', 'multicolour')).toEqual({ department: 'Kids', colour: 'multicolour' });
+    expect(sellerChoices('Aliens', 'plaid')).toEqual({});
   });
   it('what the head was not trained for stays with the ImageNet mapping (gate)', () => {
     const s = suggestWithHead(imagenet(759), head('handbag', 'Women', 'black'), labels);
