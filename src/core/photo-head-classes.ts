@@ -100,3 +100,5 @@ export const topLevelOf = (c: HeadClass): string => c.path?.[0] ?? 'Fashion';
 
 /** Classes whose path depends on who wears them (department applies). */
 export const isGarment = (c: HeadClass) => !!c.garment;
+
+export const isDepartment = (v: string): v is Department => (DEPARTMENTS as readonly string[]).includes(v);

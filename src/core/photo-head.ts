@@ -10,10 +10,13 @@
  * stands, so a camera stays "Digital Camera" and a dishwasher an appliance, while a dress the ImageNet classes call a
  * jersey becomes Women › Dresses. The confidence is the head's calibrated probability of its class.
  * "Not a product" stays the ImageNet mapping's decision.
+ *
+ * What the seller chose in the form steers it (FuseOptions.department / colour / category): their department files a
+ * garment and names it, their colour goes into the title, a category they picked gives the title that kind's noun.
  */
 import { IMAGENET_MAP } from './imagenet-map.ts';
 import { imagenetNoun, suggestFromProbabilities, softmax, type SuggestOptions } from './photo-suggest.ts';
-import { HEAD_CLASS_BY_ID, DEPARTMENTS, type Department, type HeadClass } from './photo-head-classes.ts';
+import { HEAD_CLASS_BY_ID, DEPARTMENTS, isDepartment, type Department, type HeadClass } from './photo-head-classes.ts';
 import { COLOURS, type ColourName } from './colour-names.ts';
 import { composeTitle } from './title.ts';
 import { SEP } from './taxonomy.ts';
@@ -52,7 +55,8 @@ export interface FieldScore<T extends string> {
   score: number;
 }
 export interface FusedSuggestion extends PhotoSuggestion {
-  /** For clothing, shoes, bags and accessories the head named; null otherwise or when unknown. */
+  /** For clothing, shoes, bags and accessories the head named; null otherwise or when unknown. The seller's choice
+   *  (or the department of a Fashion path they picked) when there is one, with score 1. */
   department: FieldScore<Department> | null;
   colour: FieldScore<ColourName> | null;
   /** Calibrated probability that the category is right. */
@@ -60,7 +64,7 @@ export interface FusedSuggestion extends PhotoSuggestion {
   unsure: boolean;
   /** Which evidence named the category. */
   source: 'head' | 'imagenet';
-  /** The item noun the title uses. */
+  /** The item noun of the suggested category (the title names another when the seller picked another category). */
   item: string;
   /** The head's class id when the head named the category (e.g. "dress"), else null. */
   kind: string | null;
@@ -69,9 +73,14 @@ export interface FusedSuggestion extends PhotoSuggestion {
 /** The form's department / colour as fusion options: null (untouched) → absent, '' → cleared, a known name → it. */
 export function sellerChoices(department: string | null, colour: string | null): Pick<FuseOptions, 'department' | 'colour'> {
   const out: Pick<FuseOptions, 'department' | 'colour'> = {};
-  if (department === '' || (DEPARTMENTS as readonly string[]).includes(department ?? '')) out.department = department as Department | '';
+  if (department === '' || isDepartment(department ?? '')) out.department = department as Department | '';
   if (colour === '' || (COLOURS as readonly string[]).includes(colour ?? '')) out.colour = colour as ColourName | '';
   return out;
+}
+
+/** Who a Fashion path is for, when it says (Fashion › Men › Shirts → Men), else null. */
+function pathDepartment(path: readonly string[] | null): Department | null {
+  return path && path[0] === 'Fashion' && isDepartment(path[1]) && path[1] !== 'Unisex' ? path[1] : null;
 }
 
 /** What the head may refine: all of Fashion; elsewhere one second-level branch (Home › Kitchen & Dining, …). */
@@ -151,13 +160,23 @@ export interface FuseOptions extends SuggestOptions {
 export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | null, labels: HeadLabels | null, opts: FuseOptions = {}): FusedSuggestion {
   const base = suggestFromProbabilities(probs, opts);
   const picked = opts.category?.length ? opts.category : null;
+  /** The category the seller picked, when it is not the one suggested. */
+  const pickedOther = (suggested: readonly string[]) => (picked && picked.join(SEP) !== suggested.join(SEP) ? picked : null);
+  /** The title's department word: the seller's; else who a picked Fashion path is for; else `fromHead`. */
+  const titleDepartment = (suggested: readonly string[], fromHead: Department | null): Department | null => {
+    const path = picked ?? suggested;
+    if (path[0] !== 'Fashion') return null;
+    if (opts.department !== undefined) return opts.department || null;
+    return pathDepartment(pickedOther(suggested)) ?? fromHead;
+  };
+  const plainOther = pickedOther(base.category.path);
   const plain = (): FusedSuggestion => ({
     ...base,
     title: base.product
       ? composeTitle({
-          item: (picked && picked.join(SEP) !== base.category.path.join(SEP) && imagenetNoun(probs, picked)) || base.title,
+          item: (plainOther && imagenetNoun(probs, plainOther)) || base.title,
           brand: opts.brand,
-          department: opts.department && (picked ?? base.category.path)[0] === 'Fashion' ? opts.department : null,
+          department: titleDepartment(base.category.path, null),
           colour: opts.colour || null,
         })
       : '',
@@ -225,17 +244,20 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
   const alternatives: CategoryScore[] = [...fromHead, ...imagenetOwn, ...base.alternatives.filter((a) => a.path[0] !== top)];
   const confidence = best.score;
   const showDept = department && department.score >= DEPARTMENT_MIN && department.name !== 'Unisex' ? department.name : null;
-  // the seller picked another category: the head's likeliest kind filed there, else the ImageNet evidence's noun
-  const other = picked && picked.join(SEP) !== best.path.join(SEP) ? picked.join(SEP) : null;
-  const pickedKind = other
-    ? cands.filter((x) => x.path.join(SEP) === other).reduce<(typeof cands)[number] | null>((a, x) => (!a || x.score > a.score ? x : a), null)
-    : null;
-  const noun = other ? (pickedKind?.c.noun ?? imagenetNoun(probs, picked!) ?? best.c.noun) : best.c.noun;
-  const titlePath = picked ?? best.path;
-  // a picked path under Women / Men / Kids says who wears it (unless the seller chose the department too)
-  const pathDept = other && !chosenDept && titlePath[0] === 'Fashion' && ['Women', 'Men', 'Kids'].includes(titlePath[1]) ? (titlePath[1] as Department) : null;
+  // the seller picked another category: the head's likeliest kind filed there (for the department that path is for),
+  // else the ImageNet evidence's noun, else the photo's own
+  const other = pickedOther(best.path);
+  const pathDept = other && !chosenDept ? pathDepartment(other) : null;
   if (pathDept) department = { name: pathDept, score: 1 };
-  const titleDept = titlePath[0] !== 'Fashion' ? null : (pathDept ?? (opts.department === undefined ? showDept : chosenDept));
+  let noun = best.c.noun;
+  if (other) {
+    const fileAs = pathDept ?? deptName;
+    const under = fileAs === 'Women' || (fileAs !== 'Men' && womenOverMen);
+    const there = cands.filter((x) => headPath(x.c, fileAs, under).join(SEP) === other.join(SEP));
+    const kind = there.length ? there.reduce((a, x) => (x.score > a.score ? x : a)) : null;
+    noun = kind?.c.noun ?? imagenetNoun(probs, other) ?? best.c.noun;
+  }
+  const titleDept = titleDepartment(best.path, showDept);
   const titleColour = opts.colour === undefined ? (colour.score >= COLOUR_MIN ? colour.name : null) : opts.colour || null;
   return {
     ...base,

@@ -5,14 +5,16 @@
  * here does not have it yet). `importAgain` runs the import and, when it failed that way, imports the same file under
  * a fresh URL (a query the service worker ignores: it serves the cached or downloaded file by path), so the next try
  * after the network is back really fetches it. The chunk's own imports are modules already loaded, so they are
- * shared, not loaded twice. A browser whose error does not name the URL gets the original error.
+ * shared, not loaded twice (a dependency of the chunk that failed itself stays failed: the chunks this is used for
+ * import only the worker's own modules and precached shell files). A browser whose error does not name the URL gets
+ * the original error, and so does the Vite dev server, whose modules are .ts URLs.
  */
 
 /** The URL of the module a failed dynamic import names (Chromium, Firefox), else null. */
 export function failedModuleUrl(e: unknown): string | null {
   const message = e instanceof Error ? e.message : '';
   if (!/dynamically imported module/i.test(message)) return null;
-  return /(?:https?:\/\/[^\s'"/]+)?\/[^\s'"]*\.m?js(?:\?[^\s'"]*)?/.exec(message)?.[0] ?? null;
+  return /(?:https?:\/\/[^\s'"/]+)?\/[^\s'"]*\.m?js(?=$|[?#\s'"])(?:\?[^\s'"#]*)?/.exec(message)?.[0] ?? null;
 }
 
 const loadedAs = new Map<string, string>(); // a URL whose import failed → the fresh URL that then loaded

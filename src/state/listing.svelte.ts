@@ -11,6 +11,7 @@ import { fuseCategories } from '../core/category-fusion.ts';
 import { scopeCategoriesToBarcode } from '../core/catalog-category.ts';
 import { formatMoney, parseMoney, PRICE_HINT } from '../core/money.ts';
 import { isClothing } from '../core/listing-fields.ts';
+import { isDepartment } from '../core/photo-head-classes.ts';
 import { oddPhotoOut } from '../core/photo-consistency.ts';
 import { draftDescription, type ListingFacts } from '../core/listing-text.ts';
 import type { CategoryPrediction } from '../ml/listing-models.ts';
@@ -329,6 +330,11 @@ export class Listing {
       brand: this.brand,
       condition: this.condition,
       shipping: this.shipping,
+      // what the form shows, typed or drafted (a reopened draft shows it again as it was, like its title)
+      ...(this.description ? { description: this.description } : {}),
+      ...(isDepartment(this.department) ? { department: this.department } : {}),
+      ...(this.size ? { size: this.size } : {}),
+      ...(this.colour ? { colour: this.colour } : {}),
       ...(this.moderation.dismissed.length ? { moderationDismissed: [...this.moderation.dismissed] } : {}),
       createdAt: this.createdAt,
       updatedAt: Date.now(),
@@ -355,6 +361,10 @@ export class Listing {
     this.brand = d.brand ?? '';
     this.condition = d.condition ?? null;
     this.shipping = d.shipping ?? '';
+    this.userDescription = d.description ?? null;
+    this.userDepartment = d.department ?? null;
+    this.userColour = d.colour ?? null;
+    this.size = d.size ?? '';
     this.moderation.load(d.moderationDismissed);
     this.reported = '';
     this.autosave.loaded(d.rev, fresh);

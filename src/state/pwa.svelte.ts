@@ -26,8 +26,9 @@ export interface PwaNeeds {
 
 /** Longest wait for the service worker before the app starts its workers anyway. */
 const CONTROL_TIMEOUT_MS = 15_000;
-/** Wait before asking the service worker again when it did not answer. */
+/** Wait before asking the service worker again when it did not answer or a download failed (tripled each time). */
 const RECHECK_MS = 5_000;
+const MAX_RECHECK_MS = 5 * 60_000;
 
 export class Pwa {
   state = $state<PwaState>('off');
@@ -41,6 +42,7 @@ export class Pwa {
   private controlled: Promise<void> = Promise.resolve();
   private needs: PwaNeeds | null = null;
   private checking = 0;
+  private retryMs = RECHECK_MS;
 
   start(needs: PwaNeeds): void {
     this.needs = needs;
@@ -117,11 +119,17 @@ export class Pwa {
     this.missing = reply.missing;
     if (this.state === 'update') return;
     const complete = reply.missing.length === 0 && reply.runtimePending === 0 && reply.runtimeFailed.length === 0;
+    if (complete) this.retryMs = RECHECK_MS;
     if (complete && this.needs.runtimeLoaded()) this.state = 'ready';
     else if (!online && reply.missing.length) this.state = 'missing';
     else {
       this.state = 'caching';
       if (reply.runtimePending) setTimeout(() => void this.check(), 500);
+      else if (online && (reply.missing.length || reply.runtimeFailed.length)) {
+        // a download failed while the browser still says online (a dropped connection fires no "online" event)
+        setTimeout(() => void this.check(), this.retryMs);
+        this.retryMs = Math.min(this.retryMs * 3, MAX_RECHECK_MS);
+      }
     }
   }
 

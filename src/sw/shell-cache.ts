@@ -119,17 +119,20 @@ export class ShellCache {
    */
   async missing(fetch: boolean): Promise<{ url: string; model: string; bytes: number }[]> {
     const cache = await caches.open(this.name);
+    const retried = new Set<string>();
     if (fetch)
       for (const path of [...this.failed]) {
         const e = this.byPath.get(path);
         if (e) await this.respond(e, BACKGROUND).catch(() => null);
         else this.failed.delete(path);
+        retried.add(path);
       }
     const out = [];
     for (const e of this.byPath.values()) {
       if (!e.needed || (await cache.match(entryPath(e)))) continue;
       if (
         fetch &&
+        !retried.has(entryPath(e)) &&
         (await this.respond(e, BACKGROUND).then(
           (r) => r.ok,
           () => false,

@@ -16,6 +16,7 @@ describe('importAgain', () => {
       'https://a.example/assets/x-1.js?v=2',
     );
     expect(failedModuleUrl(new TypeError('Importing a module script failed.'))).toBeNull(); // Safari names no URL
+    expect(failedModuleUrl(new TypeError('Failed to fetch dynamically imported module: http://h/data/x.json'))).toBeNull();
     expect(failedModuleUrl(new Error('The model file /models/x/model.json is damaged'))).toBeNull();
     expect(failedModuleUrl('Failed to fetch dynamically imported module: /a.js')).toBeNull();
   });

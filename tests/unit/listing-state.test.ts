@@ -208,6 +208,24 @@ describe('Listing', () => {
     expect(l.title).toBe('Vintage band tee');
   });
 
+  it('a reopened draft keeps its description, department, colour and size; New listing starts without them', async () => {
+    const { l, store } = makeListing(new TshirtEngine(5));
+    await l.addPhotos([new Blob([new Uint8Array(4)])]);
+    l.setDescription('Worn twice, no marks.');
+    l.setDepartment('Men');
+    l.setColour('blue');
+    l.setSize('M');
+    await l.flush();
+    const id = l.id;
+    l.reset();
+    expect([l.description, l.department, l.colour, l.size]).toEqual(['', '', '', '']);
+    await l.addPhotos([new Blob([new Uint8Array(4)])]);
+    expect(l.title).toBe("Women's Navy T-Shirt"); // the last listing's choices do not steer this one
+    l.load(store.drafts.get(id)!);
+    expect([l.description, l.department, l.colour, l.size]).toEqual(['Worn twice, no marks.', 'Men', 'blue', 'M']);
+    expect(l.category).toEqual(['Fashion', 'Men', 'T-Shirts']);
+  });
+
   it('a price that is not an amount is flagged and the draft keeps the last valid one', async () => {
     const { l, store } = makeListing();
     l.setTitle('Phone');

@@ -89,6 +89,10 @@ describe('suggestWithHead (fusion)', () => {
     expect(men.title).toBe("Men's Navy T-Shirt");
     expect(men.department?.name).toBe('Men');
     expect(suggestWithHead(probs, t, labels, { category: ['Home', 'Bedding', 'Quilts & Comforters'] }).title).toBe('Navy Quilt');
+    // another department's leaf: the head kind filed there for that department
+    expect(suggestWithHead(probs, t, labels, { category: ['Fashion', 'Men', 'Shirts'] }).title).toBe("Men's Navy Shirt");
+    // the ImageNet-only path names who a picked Fashion path is for too
+    expect(suggestWithHead(imagenet(610), null, null, { category: ['Fashion', 'Men', 'T-Shirts'] }).title).toBe("Men's T-Shirt");
     // no evidence for the picked category: the photo's own noun stays
     expect(suggestWithHead(probs, t, labels, { category: ['Electronics', 'Cameras & Photo'] }).title).toBe('Navy T-Shirt');
     // the seller's department wins over the picked path's
