@@ -27,6 +27,8 @@ export class Autosave {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The seller changed something since the last save or load (automatic prefills alone do not count). */
   private userDirty = false;
+  /** What the store holds for this draft as far as this tab knows (contentPrint), '' when unknown. */
+  private savedPrint = '';
   private channel: BroadcastChannel | null = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(CHANNEL) : null;
   private readonly onMessage = (ev: MessageEvent<{ id: string; rev: number }>) => {
     if (ev.data?.id !== this.host.id || ev.data.rev <= this.baseRev) return;
@@ -60,11 +62,12 @@ export class Autosave {
     }
   }
 
-  /** A draft was loaded into the form: it is the saved state now. */
-  loaded(rev: number, fresh: boolean): void {
+  /** A draft was loaded into the form: it is the saved state now (`content`: what is stored, if known). */
+  loaded(rev: number, fresh: boolean, content?: Draft): void {
     clearTimeout(this.timer);
     this.userDirty = false;
     this.baseRev = rev;
+    this.savedPrint = content ? contentPrint(content) : '';
     this.notice = '';
     this.error = '';
     this.state = !this.store ? 'unavailable' : fresh ? 'idle' : 'saved';
@@ -83,6 +86,13 @@ export class Autosave {
       this.state = 'idle';
       return;
     }
+    // An automatic prefill that changed nothing (the price the stored version already has, recomputed after opening
+    // it) is not written: two idle tabs showing one draft would otherwise adopt each other's saves for ever.
+    const print = contentPrint(draft);
+    if (!this.userDirty && print === this.savedPrint) {
+      this.state = 'saved';
+      return;
+    }
     const baseRev = this.baseRev;
     const current = () => this.host.id === draft.id;
     try {
@@ -95,6 +105,7 @@ export class Autosave {
       if (!current()) return; // saved; the form now shows another draft, whose state this must not touch
       this.baseRev = rev;
       this.userDirty = false;
+      this.savedPrint = print;
       this.state = 'saved';
       if (overtook) this.notice = 'Another tab had changed this draft; your version was saved over it (the last edit wins).';
       this.error = '';
@@ -148,4 +159,11 @@ function remember(id: string): void {
   } catch {
     /* private mode, or Node */
   }
+}
+
+/** A draft's content, independent of key order and of when and how often it was saved. */
+function contentPrint(d: Draft): string {
+  return JSON.stringify({ ...d, rev: 0, updatedAt: 0 }, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 }

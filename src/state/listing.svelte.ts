@@ -361,13 +361,15 @@ export class Listing {
     this.brand = d.brand ?? '';
     this.condition = d.condition ?? null;
     this.shipping = d.shipping ?? '';
-    this.userDescription = d.description ?? null;
     this.userDepartment = d.department ?? null;
     this.userColour = d.colour ?? null;
     this.size = d.size ?? '';
+    // a description that is the draft the app would write for these fields again keeps following them; one the seller
+    // wrote (or edited) stays theirs
+    this.userDescription = d.description && d.description !== draftDescription(this.facts(false)) ? d.description : null;
     this.moderation.load(d.moderationDismissed);
     this.reported = '';
-    this.autosave.loaded(d.rev, fresh);
+    this.autosave.loaded(d.rev, fresh, d);
     this.onReset();
     if (!fresh) this.reprice(0);
   }

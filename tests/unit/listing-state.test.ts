@@ -224,6 +224,17 @@ describe('Listing', () => {
     l.load(store.drafts.get(id)!);
     expect([l.description, l.department, l.colour, l.size]).toEqual(['Worn twice, no marks.', 'Men', 'blue', 'M']);
     expect(l.category).toEqual(['Fashion', 'Men', 'T-Shirts']);
+    // a description the app drafted (not typed) still follows the title after reopening
+    l.reset();
+    l.setTitle('Desk lamp');
+    await l.flush();
+    const lamp = l.id;
+    expect(store.drafts.get(lamp)?.description).toBe(l.description);
+    l.reset();
+    l.load(store.drafts.get(lamp)!);
+    expect(l.suggested.description).toBe(true);
+    l.setTitle('Brass desk lamp');
+    expect(l.description).toContain('Brass desk lamp');
   });
 
   it('a price that is not an amount is flagged and the draft keeps the last valid one', async () => {
