@@ -29,6 +29,9 @@ export class Autosave {
   private userDirty = false;
   /** What the store holds for this draft as far as this tab knows (contentPrint), '' when unknown. */
   private savedPrint = '';
+  /** Changes so far (a save clears userDirty only if none came while it was being written), and saves in flight. */
+  private changes = 0;
+  private writing = 0;
   private channel: BroadcastChannel | null = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(CHANNEL) : null;
   private readonly onMessage = (ev: MessageEvent<{ id: string; rev: number }>) => {
     if (ev.data?.id !== this.host.id || ev.data.rev <= this.baseRev) return;
@@ -48,6 +51,7 @@ export class Autosave {
   /** Schedules a save; `auto` = a prefill the app made, not an edit of the seller's. */
   changed(auto = false): void {
     if (!auto) this.userDirty = true;
+    this.changes++;
     if (!this.store) return;
     this.state = 'pending';
     clearTimeout(this.timer);
@@ -89,12 +93,15 @@ export class Autosave {
     // An automatic prefill that changed nothing (the price the stored version already has, recomputed after opening
     // it) is not written: two idle tabs showing one draft would otherwise adopt each other's saves for ever.
     const print = contentPrint(draft);
-    if (!this.userDirty && print === this.savedPrint) {
+    if (!this.userDirty && !this.writing && print === this.savedPrint) {
       this.state = 'saved';
+      this.error = '';
       return;
     }
     const baseRev = this.baseRev;
+    const seen = this.changes;
     const current = () => this.host.id === draft.id;
+    this.writing++;
     try {
       // Only an automatic prefill is pending: the store writes nothing over a newer version another tab saved (it
       // checks inside its write transaction, so a save landing just before ours counts too); this tab shows that one.
@@ -104,12 +111,13 @@ export class Autosave {
       this.onSaved();
       if (!current()) return; // saved; the form now shows another draft, whose state this must not touch
       this.baseRev = rev;
-      this.userDirty = false;
       this.savedPrint = print;
-      this.state = 'saved';
       if (overtook) this.notice = 'Another tab had changed this draft; your version was saved over it (the last edit wins).';
       this.error = '';
       remember(draft.id);
+      if (this.changes !== seen) return; // changed while this was written: that change's own save is still to come
+      this.userDirty = false;
+      this.state = 'saved';
     } catch (e) {
       if (!current()) {
         this.error = `Your previous draft “${draft.title || 'untitled'}” could not be saved: ${(e as Error).message}.`;
@@ -124,6 +132,8 @@ export class Autosave {
         this.state = 'error';
         this.error = `Your draft could not be saved: ${(e as Error).message}. It is kept in this tab.`;
       }
+    } finally {
+      this.writing--;
     }
   }
 
@@ -163,7 +173,9 @@ function remember(id: string): void {
 
 /** A draft's content, independent of key order and of when and how often it was saved. */
 function contentPrint(d: Draft): string {
-  return JSON.stringify({ ...d, rev: 0, updatedAt: 0 }, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  );
+  return JSON.stringify({ ...d, rev: 0, updatedAt: 0 }, (_k, v: unknown) => {
+    if (typeof Blob !== 'undefined' && v instanceof Blob) return { blob: v.size, type: v.type }; // a photo's bytes: by size
+    if (!v || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v)) return v;
+    return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)));
+  });
 }

@@ -11,7 +11,7 @@ import { fuseCategories } from '../core/category-fusion.ts';
 import { scopeCategoriesToBarcode } from '../core/catalog-category.ts';
 import { formatMoney, parseMoney, PRICE_HINT } from '../core/money.ts';
 import { isClothing } from '../core/listing-fields.ts';
-import { isDepartment } from '../core/photo-head-classes.ts';
+import { isDepartment, type Department } from '../core/photo-head-classes.ts';
 import { oddPhotoOut } from '../core/photo-consistency.ts';
 import { draftDescription, type ListingFacts } from '../core/listing-text.ts';
 import type { CategoryPrediction } from '../ml/listing-models.ts';
@@ -332,9 +332,10 @@ export class Listing {
       shipping: this.shipping,
       // what the form shows, typed or drafted (a reopened draft shows it again as it was, like its title)
       ...(this.description ? { description: this.description } : {}),
-      ...(isDepartment(this.department) ? { department: this.department } : {}),
+      // '' = the seller cleared the field: kept, so the photo's suggestion does not fill it again on reopening
+      ...(isDepartment(this.department) || this.userDepartment === '' ? { department: this.userDepartment === '' ? '' : (this.department as Department) } : {}),
       ...(this.size ? { size: this.size } : {}),
-      ...(this.colour ? { colour: this.colour } : {}),
+      ...(this.colour || this.userColour === '' ? { colour: this.colour } : {}),
       ...(this.moderation.dismissed.length ? { moderationDismissed: [...this.moderation.dismissed] } : {}),
       createdAt: this.createdAt,
       updatedAt: Date.now(),
@@ -361,6 +362,7 @@ export class Listing {
     this.brand = d.brand ?? '';
     this.condition = d.condition ?? null;
     this.shipping = d.shipping ?? '';
+    this.barcodeFacts = []; // a scan's facts belong to the listing it was made for (its description keeps them)
     this.userDepartment = d.department ?? null;
     this.userColour = d.colour ?? null;
     this.size = d.size ?? '';

@@ -43,6 +43,7 @@ export class Pwa {
   private needs: PwaNeeds | null = null;
   private checking = 0;
   private retryMs = RECHECK_MS;
+  private recheck: ReturnType<typeof setTimeout> | undefined;
 
   start(needs: PwaNeeds): void {
     this.needs = needs;
@@ -84,7 +85,10 @@ export class Pwa {
         untrack(() => void this.check());
       });
     });
-    addEventListener('online', () => void this.check());
+    addEventListener('online', () => {
+      this.retryMs = RECHECK_MS; // the network is back: failed downloads are worth trying again soon
+      void this.check();
+    });
     addEventListener('offline', () => void this.check());
     addEventListener('beforeinstallprompt', (e) => {
       e.preventDefault();
@@ -106,13 +110,14 @@ export class Pwa {
   async check(): Promise<void> {
     const sw = navigator.serviceWorker?.controller;
     if (!sw || !this.needs || this.state === 'off' || this.state === 'failed') return;
+    clearTimeout(this.recheck); // this check replaces any re-check still waiting
     const mine = ++this.checking;
     const online = navigator.onLine;
     const reply = await ask(sw, { type: 'coverage', engine: this.needs.engine(), fetch: online }).catch(() => null);
     if (mine !== this.checking) return;
     if (!reply) {
       // The service worker did not answer (stopped by the browser mid-check): ask again rather than say "Saving" for good.
-      setTimeout(() => void this.check(), RECHECK_MS);
+      this.recheck = setTimeout(() => void this.check(), RECHECK_MS);
       return;
     }
     this.cachedBytes = reply.cachedBytes;
@@ -124,10 +129,10 @@ export class Pwa {
     else if (!online && reply.missing.length) this.state = 'missing';
     else {
       this.state = 'caching';
-      if (reply.runtimePending) setTimeout(() => void this.check(), 500);
+      if (reply.runtimePending) this.recheck = setTimeout(() => void this.check(), 500);
       else if (online && (reply.missing.length || reply.runtimeFailed.length)) {
         // a download failed while the browser still says online (a dropped connection fires no "online" event)
-        setTimeout(() => void this.check(), this.retryMs);
+        this.recheck = setTimeout(() => void this.check(), this.retryMs);
         this.retryMs = Math.min(this.retryMs * 3, MAX_RECHECK_MS);
       }
     }

@@ -98,3 +98,49 @@ describe('autosave with two idle tabs on one draft', () => {
     expect(writes).toEqual(['22']);
   });
 });
+
+describe('autosave while a save is being written', () => {
+  it('a photo rotated while the previous save is still being written is saved too (its blob is all that changed)', async () => {
+    const writes: number[] = [];
+    let release!: () => void;
+    const store = {
+      async get() {
+        return undefined;
+      },
+      async save(d: Draft): Promise<SaveResult> {
+        if (!writes.length) await new Promise<void>((r) => (release = r)); // the first write is slow
+        writes.push(d.photos[0].blob.size);
+        return { rev: writes.length + 1, overtook: false };
+      },
+    };
+    let blob = new Blob([new Uint8Array(10)]);
+    const host = {
+      id: 'd1',
+      snapshot: () =>
+        ({
+          id: 'd1',
+          title: 'Lamp',
+          price: '',
+          category: [],
+          photos: [{ id: 'p1', name: 'a.jpg', blob, width: 8, height: 8 }],
+          suggestion: null,
+          createdAt: 1,
+          updatedAt: 1,
+          rev: 1,
+        }) as Draft,
+      adopt: () => {},
+    };
+    autosave = new Autosave(store as unknown as DraftStore, host);
+    autosave.loaded(1, false);
+    autosave.changed(false);
+    const first = autosave.flush(); // being written
+    await new Promise((r) => setTimeout(r, 5));
+    blob = new Blob([new Uint8Array(12)]); // rotated: same id and size on screen, other bytes
+    autosave.changed(false);
+    release();
+    await first;
+    await autosave.flush();
+    expect(writes).toEqual([10, 12]);
+    expect(autosave.state).toBe('saved');
+  });
+});

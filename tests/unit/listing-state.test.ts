@@ -224,6 +224,22 @@ describe('Listing', () => {
     l.load(store.drafts.get(id)!);
     expect([l.description, l.department, l.colour, l.size]).toEqual(['Worn twice, no marks.', 'Men', 'blue', 'M']);
     expect(l.category).toEqual(['Fashion', 'Men', 'T-Shirts']);
+    // a department or colour the seller cleared stays cleared (the photo's suggestion does not fill it again)
+    l.setDepartment('');
+    l.setColour('');
+    await l.flush();
+    expect(store.drafts.get(id)).toMatchObject({ department: '', colour: '' });
+    l.reset();
+    l.load(store.drafts.get(id)!);
+    expect([l.department, l.colour]).toEqual(['', '']);
+    expect(l.title).toBe("Men's Blue T-Shirt"); // the title as saved (restored as the seller's)
+    // a scanned book's facts stay with its listing: New listing drafts without them
+    l.reset();
+    l.applyBarcode({ code: { gtin13: '9780141036144' }, title: '1984', category: ['Books & Media', 'Books'], price: '6', facts: ['Author: George Orwell'] });
+    expect(l.description).toContain('George Orwell');
+    l.reset();
+    l.setTitle('Desk fan');
+    expect(l.description).not.toContain('George Orwell');
     // a description the app drafted (not typed) still follows the title after reopening
     l.reset();
     l.setTitle('Desk lamp');
