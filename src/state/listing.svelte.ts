@@ -11,7 +11,6 @@ import { fuseCategories } from '../core/category-fusion.ts';
 import { scopeCategoriesToBarcode } from '../core/catalog-category.ts';
 import { formatMoney, parseMoney, PRICE_HINT } from '../core/money.ts';
 import { isClothing } from '../core/listing-fields.ts';
-import { isDepartment, type Department } from '../core/photo-head-classes.ts';
 import { oddPhotoOut } from '../core/photo-consistency.ts';
 import { draftDescription, type ListingFacts } from '../core/listing-text.ts';
 import type { CategoryPrediction } from '../ml/listing-models.ts';
@@ -333,7 +332,7 @@ export class Listing {
       // what the form shows, typed or drafted (a reopened draft shows it again as it was, like its title)
       ...(this.description ? { description: this.description } : {}),
       // '' = the seller cleared the field: kept, so the photo's suggestion does not fill it again on reopening
-      ...(isDepartment(this.department) || this.userDepartment === '' ? { department: this.userDepartment === '' ? '' : (this.department as Department) } : {}),
+      ...(this.department || this.userDepartment === '' ? { department: this.department as Draft['department'] } : {}),
       ...(this.size ? { size: this.size } : {}),
       ...(this.colour || this.userColour === '' ? { colour: this.colour } : {}),
       ...(this.moderation.dismissed.length ? { moderationDismissed: [...this.moderation.dismissed] } : {}),

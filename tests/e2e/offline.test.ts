@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { preview, type Plugin, type PreviewServer } from 'vite';
+import { preview, type Plugin } from 'vite';
 import { DATA_DIR, dataFile, launch, waitReady } from './browser.ts';
 import { barcodeFrame } from '../fixtures/barcodes.ts';
 import { countPerPath, wireCounter, type Hit } from '../bench/wire-counter.ts';
@@ -85,24 +85,17 @@ function coverage(page: Page, engine: string): Promise<unknown> {
 }
 
 describe('offline PWA', () => {
-  let server: PreviewServer;
+  let main: Served;
   let base = '';
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let hits: Hit[] = [];
   const firstVisit: Hit[] = [];
   const requests: string[] = [];
 
   beforeAll(async () => {
-    server = await preview({
-      build: { outDir: DIST },
-      preview: { port: 4199, strictPort: false, host: '127.0.0.1' },
-      logLevel: 'warn',
-      plugins: [wireCounter(DIST, (h) => hits.push(h))],
-    });
-    base = server.resolvedUrls!.local[0].replace(/\/$/, '');
-    origins.add(new URL(base).origin);
+    main = await serve();
+    base = main.base;
     browser = await launch();
     context = await browser.newContext({ serviceWorkers: 'allow' });
     context.on('request', (r) => requests.push(r.url()));
@@ -110,12 +103,12 @@ describe('offline PWA', () => {
     await page.goto(base + '/');
     await page.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 170_000 });
     await page.waitForTimeout(500);
-    firstVisit.push(...hits);
+    firstVisit.push(...main.hits);
   });
   afterEach(async () => context?.setOffline(false));
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((r) => server?.httpServer.close(() => r()) ?? r());
+    await main?.close();
   });
 
   it('serves the security headers, compressed assets with long-lived caching, and stays cross-origin isolated', async () => {
@@ -162,17 +155,17 @@ describe('offline PWA', () => {
   });
 
   it('after the first visit, every file the app loads comes from the cache (the server sees only the SW update check)', async () => {
-    hits = [];
+    main.hits.length = 0;
     await page.reload();
     await waitReady(page);
     await page.getByTestId('status').filter({ hasText: 'Ready offline' }).waitFor({ timeout: 60_000 });
-    expect(hits.map((h) => h.path).filter((p) => p !== '/sw.js')).toEqual([]);
+    expect(main.hits.map((h) => h.path).filter((p) => p !== '/sw.js')).toEqual([]);
     // The first photo may load models marked lazy (cached on first use): those, once each, and nothing else.
     await page.getByTestId('photo-input').setInputFiles(photo());
     await expect.poll(() => page.getByTestId('title').inputValue(), { timeout: 60_000 }).toMatch(/teddy/i);
     const models = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as { models: { dir: string; lazy?: boolean }[] };
     const lazyDirs = models.models.filter((m) => m.lazy).map((m) => `/models/${m.dir}/`);
-    const after = hits.map((h) => h.path).filter((p) => p !== '/sw.js');
+    const after = main.hits.map((h) => h.path).filter((p) => p !== '/sw.js');
     expect(after.filter((p) => !lazyDirs.some((d) => p.startsWith(d)))).toEqual([]);
     expect(new Set(after).size).toBe(after.length);
   });
@@ -251,9 +244,9 @@ describe('offline PWA', () => {
   });
 
   it('online, the ONNX engine is downloaded once when chosen, then also runs offline', async () => {
-    hits = [];
+    main.hits.length = 0;
     await page.getByTestId('engine-select').selectOption('onnx');
-    await expect.poll(() => hits.some((h) => h.path === `${ONNX_DIR}mobilenetv2-12-int8.onnx`), { timeout: 120_000 }).toBe(true);
+    await expect.poll(() => main.hits.some((h) => h.path === `${ONNX_DIR}mobilenetv2-12-int8.onnx`), { timeout: 120_000 }).toBe(true);
     await page
       .getByTestId('status')
       .filter({ hasText: /^Ready · .*Ready offline/ })
@@ -263,11 +256,11 @@ describe('offline PWA', () => {
           status: await page.getByTestId('status').innerText(),
           coverage: await coverage(page, 'onnx'),
           error: await textOf(page, 'error')(),
-          hits: hits.map((h) => `${h.status} ${h.path}`),
+          hits: main.hits.map((h) => `${h.status} ${h.path}`),
         };
         throw new Error(`${e.message}\n${JSON.stringify(seen)}`);
       });
-    const onnx = hits.filter((h) => h.path.startsWith(ONNX_DIR)).map((h) => h.path);
+    const onnx = main.hits.filter((h) => h.path.startsWith(ONNX_DIR)).map((h) => h.path);
     expect(onnx.sort()).toEqual([`${ONNX_DIR}mobilenetv2-12-int8.onnx`, `${ONNX_DIR}synset.txt`]);
     await context.setOffline(true);
     await page.reload();
