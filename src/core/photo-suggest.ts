@@ -62,11 +62,6 @@ export function fuseProbabilities(perPhoto: Float32Array[]): Float32Array {
   return softmax(Array.from(logs, (v) => v / perPhoto.length));
 }
 
-interface Node {
-  mass: number;
-  best: number; // strongest product class in this subtree (-1 = none)
-}
-
 /** Short human label of a class: the first of its comma-separated names. */
 export function classLabel(index: number): string {
   return (IMAGENET_LABELS[index] ?? `class ${index}`).split(',')[0];
@@ -87,10 +82,66 @@ export function imagenetNoun(probs: ArrayLike<number>, path: readonly string[], 
   return best >= 0 && Number(probs[best]) >= floor ? (IMAGENET_MAP[best] as { title: string }).title : null;
 }
 
+/**
+ * The category tree the ImageNet mapping reaches, built once: every prefix of every mapped class's path is a node
+ * (numbered in the order the classes first reach it, which breaks ties the same way on every call), each class
+ * credits its node and that node's ancestors.
+ */
+const TREE = (() => {
+  const ids: string[] = [];
+  const depth: number[] = [];
+  const children: number[][] = [];
+  const index = new Map<string, number>();
+  const classNodes: (Int32Array | null)[] = [];
+  for (let i = 0; i < NUM_CLASSES; i++) {
+    const t = IMAGENET_MAP[i];
+    if ('notProduct' in t) {
+      classNodes.push(null);
+      continue;
+    }
+    const path = t.category.split(SEP);
+    const anc = new Int32Array(path.length);
+    for (let d = 1; d <= path.length; d++) {
+      const id = path.slice(0, d).join(SEP);
+      let n = index.get(id);
+      if (n === undefined) {
+        n = ids.length;
+        index.set(id, n);
+        ids.push(id);
+        depth.push(d);
+        children.push([]);
+        if (d > 1) children[anc[d - 2]].push(n);
+      }
+      anc[d - 1] = n;
+    }
+    classNodes.push(anc);
+  }
+  return { ids, depth, children, index, classNodes, tops: TOP_LEVELS.map((t) => index.get(t) ?? -1) };
+})();
+
+/** The `k` largest entries' indices, largest first; ties keep index order (as a stable sort would). */
+function topIndices(probs: ArrayLike<number>, k: number): number[] {
+  const top: number[] = [];
+  if (k <= 0) return top;
+  const v = (i: number) => Number(probs[i]) || 0;
+  for (let i = 0; i < probs.length; i++) {
+    if (top.length === k && v(i) <= v(top[k - 1])) continue;
+    let j = top.length < k ? top.length : k - 1;
+    while (j > 0 && v(top[j - 1]) < v(i)) {
+      if (j < k) top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = i;
+  }
+  return top;
+}
+
 export function suggestFromProbabilities(probs: ArrayLike<number>, opts: SuggestOptions = {}): PhotoSuggestion {
   if (probs.length !== NUM_CLASSES) throw new RangeError(`expected ${NUM_CLASSES} probabilities, got ${probs.length}`);
   const threshold = opts.notProductThreshold ?? DEFAULT_NOT_PRODUCT_THRESHOLD;
-  const nodes = new Map<string, Node>();
+  const nodeCount = TREE.ids.length;
+  const mass = new Float64Array(nodeCount);
+  const best = new Int32Array(nodeCount).fill(-1); // strongest product class in each subtree (-1 = none)
   const reasons = new Map<NotProductReason, number>();
   let productMass = 0;
   let weightedMass = 0;
@@ -99,45 +150,46 @@ export function suggestFromProbabilities(probs: ArrayLike<number>, opts: Suggest
   for (let i = 0; i < NUM_CLASSES; i++) {
     const p = Math.max(0, Number(probs[i]) || 0);
     total += p;
-    const t = IMAGENET_MAP[i];
-    if ('notProduct' in t) {
+    const anc = TREE.classNodes[i];
+    if (!anc) {
+      const reason = (IMAGENET_MAP[i] as { notProduct: NotProductReason }).notProduct;
       notMass += p;
-      reasons.set(t.notProduct, (reasons.get(t.notProduct) ?? 0) + p);
+      reasons.set(reason, (reasons.get(reason) ?? 0) + p);
       continue;
     }
     productMass += p;
-    const path = t.category.split(SEP);
-    const pw = p * Math.max(0, opts.topLevelWeights?.[path[0] as TopLevel] ?? 1);
+    const pw = p * Math.max(0, opts.topLevelWeights?.[TREE.ids[anc[0]] as TopLevel] ?? 1);
     weightedMass += pw;
-    for (let d = 1; d <= path.length; d++) {
-      const id = path.slice(0, d).join(SEP);
-      const node = nodes.get(id) ?? { mass: 0, best: -1 };
-      node.mass += pw;
-      if (node.best < 0 || p > Number(probs[node.best])) node.best = i;
-      nodes.set(id, node);
+    for (let d = 0; d < anc.length; d++) {
+      const n = anc[d];
+      mass[n] += pw;
+      if (best[n] < 0 || p > Number(probs[best[n]])) best[n] = i;
     }
   }
   const norm = weightedMass > 0 ? weightedMass : 1;
-  const score = (id: string) => Math.min(1, (nodes.get(id)?.mass ?? 0) / norm);
+  const score = (n: number) => (n < 0 ? 0 : Math.min(1, mass[n] / norm));
 
   // Category: the heaviest top level, then down to the heaviest child while one holds the mass.
-  const bestTop = TOP_LEVELS.reduce((x, y) => (score(y) > score(x) ? y : x), TOP_LEVELS[0] as string);
-  const chosen = weightedMass > 0 ? deepestFrom(bestTop, nodes, score).join(SEP) : 'Other';
+  let bestTop = TREE.tops[0];
+  for (const t of TREE.tops) if (score(t) > score(bestTop)) bestTop = t;
+  const chosen = weightedMass > 0 ? (bestTop >= 0 ? TREE.ids[deepestFrom(bestTop, score)] : TOP_LEVELS[0]) : 'Other';
+  const chosenNode = TREE.index.get(chosen) ?? -1;
 
   // Alternatives: the best path in each other second-level branch (e.g. Fashion > Shoes vs Home > Bedding).
   const branch = chosen.split(SEP).slice(0, 2).join(SEP);
-  const alternatives: CategoryScore[] = [...nodes.keys()]
-    .filter((id) => id.split(SEP).length === 2 && id !== branch && score(id) > 0)
-    .map((id) => deepestFrom(id, nodes, score))
-    .map((path) => ({ path, score: score(path.join(SEP)) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, opts.alternatives ?? 3);
+  const alternatives: CategoryScore[] = [];
+  for (let n = 0; n < nodeCount; n++) {
+    if (TREE.depth[n] !== 2 || TREE.ids[n] === branch || score(n) <= 0) continue;
+    const leaf = deepestFrom(n, score);
+    alternatives.push({ path: TREE.ids[leaf].split(SEP), score: score(leaf) });
+  }
+  alternatives.sort((a, b) => b.score - a.score);
+  alternatives.splice(opts.alternatives ?? 3);
 
-  const titleClass = nodes.get(chosen)?.best ?? -1;
+  const titleClass = chosenNode >= 0 ? best[chosenNode] : -1;
   const title = titleClass >= 0 ? (IMAGENET_MAP[titleClass] as { title: string }).title : '';
 
-  const order = Array.from({ length: NUM_CLASSES }, (_, i) => i).sort((a, b) => (Number(probs[b]) || 0) - (Number(probs[a]) || 0));
-  const labels: LabelScore[] = order.slice(0, opts.labels ?? 5).map((index) => ({
+  const labels: LabelScore[] = topIndices(probs, opts.labels ?? 5).map((index) => ({
     index,
     label: classLabel(index),
     score: total > 0 ? Number(probs[index]) / total : 0,
@@ -148,7 +200,7 @@ export function suggestFromProbabilities(probs: ArrayLike<number>, opts: Suggest
   const out: PhotoSuggestion = {
     product,
     title,
-    category: { path: chosen.split(SEP), score: score(chosen) },
+    category: { path: chosen.split(SEP), score: chosenNode >= 0 ? score(chosenNode) : 0 },
     alternatives,
     labels,
   };
@@ -160,18 +212,16 @@ export function suggestFromProbabilities(probs: ArrayLike<number>, opts: Suggest
  * From a node, follow the heaviest child down; stop at a leaf, or where mass mapped to the node itself (classes
  * mapped to it directly, not to a child, e.g. "velvet" → Fashion) outweighs its best child.
  */
-function deepestFrom(id: string, nodes: Map<string, Node>, score: (id: string) => number): string[] {
-  let cur = id;
+function deepestFrom(node: number, score: (n: number) => number): number {
+  let cur = node;
   for (;;) {
-    const prefix = cur + SEP;
-    let best: string | null = null;
+    let bestKid = -1;
     let kidSum = 0;
-    for (const k of nodes.keys()) {
-      if (!k.startsWith(prefix) || k.slice(prefix.length).includes(SEP)) continue;
+    for (const k of TREE.children[cur]) {
       kidSum += score(k);
-      if (!best || score(k) > score(best)) best = k;
+      if (bestKid < 0 || score(k) > score(bestKid)) bestKid = k;
     }
-    if (!best || score(best) <= 0 || score(cur) - kidSum > score(best)) return cur.split(SEP);
-    cur = best;
+    if (bestKid < 0 || score(bestKid) <= 0 || score(cur) - kidSum > score(bestKid)) return cur;
+    cur = bestKid;
   }
 }

@@ -9,9 +9,9 @@ import ortGlue from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import ortGpuGlue from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortGpuWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import manifestJson from '../../models/manifest.json';
 import { AppError } from '../core/errors.ts';
-import { imageModel, type ImageEngine, type ModelEntry, type ModelManifest } from '../core/model-manifest.ts';
+import { imageModel, type ImageEngine, type ModelEntry } from '../core/model-manifest.ts';
+import { manifest } from './manifest.ts';
 import type { ImageClassifier } from './image-classifier.ts';
 import { browserModelFiles, prefetchedModelFiles } from './browser-model-files.ts';
 import {
@@ -31,7 +31,7 @@ import { configureOrt } from './ort-runtime.ts';
 import { importAgain } from './import-again.ts';
 import type { EngineInfo } from './engine-info.ts';
 
-export const manifest = manifestJson as ModelManifest;
+export { manifest };
 
 /** tfjs's GPU backends are chunks of their own, imported (so registered) only when the chooser tries them. */
 const GPU_BACKENDS: Partial<Record<TfjsBackend, () => Promise<unknown>>> = {

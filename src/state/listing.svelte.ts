@@ -65,9 +65,8 @@ export class Listing {
   private lastValidPrice = '';
 
   suggestion: FusedSuggestion | null = $derived.by(() => {
-    const done = this.photoSet.probs;
+    const { probs: done, heads } = this.photoSet.evidence; // heads: our photo head (same pass), fused over the photos
     if (!done.length) return null;
-    const heads = this.photoSet.heads; // our photo head (same pass as the probabilities), fused over the photos
     // the seller's department and colour steer it: a garment moves to their department, the title names both
     return suggestWithHead(fuseProbabilities(done), heads ? fuseHeadOutputs(heads) : null, heads?.[0].labels ?? null, {
       brand: this.brand || null,
@@ -76,10 +75,12 @@ export class Listing {
     });
   });
   /** The photo that shows a different item than the others, if one does. */
+  private oddOut = $derived.by(() => oddPhotoOut(this.photoSet.evidence.probs.map((p) => suggestFromProbabilities(p))));
   oddPhoto = $derived.by(() => {
-    const done = this.photoSet.items.filter((p) => p.status === 'done' && p.probs);
-    const odd = oddPhotoOut(done.map((p) => suggestFromProbabilities(p.probs!)));
-    return odd ? { id: done[odd.index].id, name: done[odd.index].name, looksLike: odd.looksLike } : null;
+    const odd = this.oddOut;
+    if (!odd) return null;
+    const done = this.photoSet.items.filter((p) => p.status === 'done' && p.probs); // the order evidence.probs has
+    return { id: done[odd.index].id, name: done[odd.index].name, looksLike: odd.looksLike };
   });
   title = $derived(this.userTitle ?? (this.suggestion?.product ? this.suggestion.title : ''));
   /** Photo suggestions and the text model's, fused; a typed title weighs most. */

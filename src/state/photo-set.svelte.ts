@@ -32,6 +32,12 @@ export const MAX_PHOTOS = 12;
 
 const isAbort = (e: unknown) => toErrorData(e).code === 'aborted';
 
+/** What the classified photos say (PhotoSet.evidence). */
+export interface PhotoEvidence {
+  probs: Float32Array[];
+  heads: PhotoHeadResult[] | null;
+}
+
 export class PhotoSet {
   items = $state<Photo[]>([]);
   /** One line per file of the last batch that could not be used, each with its own reason. */
@@ -45,15 +51,30 @@ export class PhotoSet {
     private readonly onChange: (kind: 'classified' | 'stored' | 'removed' | 'reordered') => void,
   ) {}
 
+  private lastEvidence: PhotoEvidence = { probs: [], heads: null };
+  /**
+   * What the classified photos say, in order: their class probabilities, and the photo head's outputs (null unless
+   * every one has them). The same object until one of those changes, so what is computed from it (the suggestion,
+   * the odd photo out) is not computed again when a photo is only stored, checked for explicit content or re-rendered.
+   */
+  readonly evidence: PhotoEvidence = $derived.by(() => {
+    const done = this.items.filter((p) => p.status === 'done' && p.probs);
+    const probs = done.map((p) => p.probs!);
+    const heads = done.length && done.every((p) => p.head) ? done.map((p) => p.head!) : null;
+    const last = this.lastEvidence;
+    const same = <T>(a: readonly T[] | null, b: readonly T[] | null) => a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
+    if (same(last.probs, probs) && same(last.heads, heads)) return last;
+    return (this.lastEvidence = { probs, heads });
+  });
+
   /** The class probabilities of every classified photo, in order. */
   get probs(): Float32Array[] {
-    return this.items.filter((p) => p.status === 'done' && p.probs).map((p) => p.probs!);
+    return this.evidence.probs;
   }
 
   /** The photo head's outputs of every classified photo, or null unless every one has them. */
   get heads(): PhotoHeadResult[] | null {
-    const done = this.items.filter((p) => p.status === 'done' && p.probs);
-    return done.length && done.every((p) => p.head) ? done.map((p) => p.head!) : null;
+    return this.evidence.heads;
   }
 
   get stored(): DraftPhoto[] {

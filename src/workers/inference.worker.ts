@@ -1,39 +1,24 @@
 /// <reference lib="webworker" />
-/** The inference worker: decodes photos and runs the photo engines and our listing models; the UI thread never does ML work. */
-import {
-  DEFAULT_ENGINE,
-  ENGINE_NAMES,
-  IMAGE_ENGINES,
-  imageModel,
-  modelFileUrl,
-  modelMegabytes,
-  type ImageEngine,
-  type ModelEntry,
-} from '../core/model-manifest.ts';
+/**
+ * The inference worker: decodes photos and runs the photo engines; our own models (photo head, price, text → category)
+ * run in the listing worker it starts (listing-link.ts) and it relays their answers. The UI thread never does ML work.
+ */
+import { DEFAULT_ENGINE, ENGINE_NAMES, IMAGE_ENGINES, imageModel, modelFileUrl, modelMegabytes, type ImageEngine } from '../core/model-manifest.ts';
 import type { EngineInfo } from '../ml/engine-info.ts';
 import { AppError, toErrorData } from '../core/errors.ts';
-import { classifyRgba } from '../ml/classify-image.ts';
+import { classifyRgba, warmUpPixelCode } from '../ml/classify-image.ts';
 import { loadBrowserEngine, manifest, useThreads, type BrowserEngine } from '../ml/browser-runtime.ts';
-import { browserModelFiles } from '../ml/browser-model-files.ts';
-import { loadListingModels } from '../ml/listing-runtime.ts';
-import type { ListingModels } from '../ml/listing-models.ts';
-import { similarCount } from '../core/price-basis.ts';
 import type { BackendPreference } from '../ml/backend-chooser.ts';
 import { decodeBlob, decodeForModel, downscaleToJpeg, MODEL_DECODE_MIN_SIDE, rotatedJpeg, squareCrop } from './decode-blob.ts';
 import { INFERENCE_REQUESTS, type InferenceRequest, type InferenceResponse } from './inference-protocol.ts';
 import { checkpoint, serveRequests, type Post } from './serve.ts';
 import { explicitCheck } from './explicit-check.ts';
-import { PhotoHead, photoHeadEntry } from '../ml/photo-head.ts';
-import { loadOncePerKey } from '../ml/load-once.ts';
-import type { PhotoHeadResult } from '../core/photo-head.ts';
+import { LISTING_TIMEOUT_MS, listingWorker } from './listing-link.ts';
 
-// Our photo heads, one per manifest entry (onnx has its own; tfjs and LiteRT share one), loaded once each, dropped
-// on failure so the next photo retries.
-const loadHead = loadOncePerKey((entry: ModelEntry) => PhotoHead.load(entry, browserModelFiles(entry)));
-function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
-  const entry = photoHeadEntry(manifest, engine);
-  return entry ? loadHead(entry) : Promise.resolve(null);
-}
+// Our own models (photo heads, price, text → category) run in the listing worker, started now: ORT's start-up there
+// runs beside the photo engine's here instead of taking this thread from it.
+listingWorker.warm();
+const headReady = (engine: ImageEngine, signal?: AbortSignal) => listingWorker.call({ type: 'load-head', engine }, { signal, timeoutMs: LISTING_TIMEOUT_MS });
 
 // Load once per (engine, backend preference); a failed load is dropped so the next request retries.
 const engines = new Map<string, Promise<BrowserEngine>>();
@@ -48,7 +33,10 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
         () => {},
       );
     }
-    p = loadBrowserEngine(engine, backend);
+    p = loadBrowserEngine(engine, backend).then((e) => {
+      warmUpPixelCode(e.entry);
+      return e;
+    });
     p.catch(() => engines.delete(key));
     engines.set(key, p);
   }
@@ -107,12 +95,10 @@ async function chooseEngine(engine: ImageEngine, backend: BackendPreference): Pr
 const fallbackNotice = (info: EngineInfo): string[] =>
   info.fallbackFrom ? [`${ENGINE_NAMES[info.fallbackFrom]} was not on this device when this visit began: ${ENGINE_NAMES[info.engine]} read this photo.`] : [];
 
-// The photo path loads first: a preload of the listing models waits until the photo engine and head have loaded
-// (or failed), so on a repeat visit their sessions do not take this thread from the photo model's start and warm-up;
-// the price needs the photo's title anyway. (A 'listing' request itself never waits for this.)
-let photoLoading: Promise<unknown> = Promise.resolve();
-
-const listingModels = loadOncePerKey<void, ListingModels>(() => loadListingModels(manifest, (e) => browserModelFiles(e)));
+// The photo head loads first: a preload of the listing models waits until the head has loaded (or failed), so its
+// ORT start is not shared with two more sessions; the price needs the photo's title anyway. (A 'listing' request
+// itself never waits for this.)
+let headLoading: Promise<unknown> = Promise.resolve();
 
 type Handler<T extends InferenceRequest['type']> = (
   req: Extract<InferenceRequest, { type: T }>,
@@ -121,13 +107,12 @@ type Handler<T extends InferenceRequest['type']> = (
 ) => Promise<void>;
 
 const onListing: Handler<'listing'> = async (req, signal, post) => {
-  const t0 = performance.now();
-  const m = await listingModels();
+  const { price, similar, category, ms } = await listingWorker.call(
+    { type: 'listing', row: req.row, text: req.text },
+    { signal, timeoutMs: LISTING_TIMEOUT_MS },
+  );
   checkpoint(signal);
-  const price = await m.predictPrice(req.row, signal);
-  const category = req.text.trim() ? await m.predictCategory(req.text, 3, req.row.brand_name, signal) : null;
-  checkpoint(signal);
-  post({ id: req.id, type: 'listed', price, similar: similarCount(m.priceMeta.categoryCounts, req.row.category_path), category, ms: performance.now() - t0 });
+  post({ id: req.id, type: 'listed', price, similar, category, ms });
 };
 
 const onDownscale: Handler<'downscale'> = async (req, signal, post) => {
@@ -161,10 +146,13 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   checkpoint(signal);
   const { probs, embedding, colour, ms } = await classifyRgba(eng.classifier, eng.entry, square, undefined, true); // already the model's crop: no second crop
   checkpoint(signal);
-  const t3 = performance.now();
-  const h = embedding ? await headFor(info.engine) : null;
-  const head: PhotoHeadResult | null = h && embedding ? { ...(await h.run(embedding, colour, signal)), labels: h.labels } : null;
-  const headMs = performance.now() - t3;
+  // The head runs in the listing worker: `head` is its own time there; the hop there and back counts in `total` only.
+  const headed = embedding
+    ? await listingWorker.call({ type: 'head', engine: info.engine, embedding, colour }, { signal, timeoutMs: LISTING_TIMEOUT_MS })
+    : null;
+  checkpoint(signal);
+  const head = headed?.head ?? null;
+  const headMs = headed && head ? headed.ms : 0;
   const total = performance.now() - t0;
   post(
     {
@@ -177,7 +165,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
       height,
       decoded,
       notices: [...fallbackNotice(info), ...notices],
-      ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, head: head ? headMs : 0, total },
+      ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, head: headMs, total },
     },
     [probs.buffer],
   );
@@ -190,8 +178,8 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       return onListing(req, signal, post);
     case 'load-listing': {
       const t0 = performance.now();
-      await photoLoading.catch(() => {});
-      await listingModels();
+      await headLoading.catch(() => {});
+      await listingWorker.call({ type: 'load-listing' }, { signal, timeoutMs: LISTING_TIMEOUT_MS });
       return post({ id: req.id, type: 'listing-ready', ms: performance.now() - t0 });
     }
     case 'downscale':
@@ -213,13 +201,12 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       post({ id: req.id, type: 'progress', stage: 'loading-model' });
       // "Ready" means a photo gets its whole suggestion at once: the engine's photo head loads beside the engine (a head
       // that fails to load only means no leaf/department/colour; the classify path reports that on its own).
-      const head = headFor(req.engine).catch(() => null); // beside the engine, not after it
-      const loading = engineOrFallback(req.engine, req.backend).then(async (r) => {
-        await (r.info.engine === req.engine ? head : headFor(r.info.engine).catch(() => null));
+      const head = headReady(req.engine).catch(() => null); // in the listing worker, beside the engine
+      headLoading = head;
+      const { info } = await engineOrFallback(req.engine, req.backend).then(async (r) => {
+        await (r.info.engine === req.engine ? head : headReady(r.info.engine).catch(() => null));
         return r;
       });
-      photoLoading = loading;
-      const { info } = await loading;
       return post({ id: req.id, type: 'loaded', info });
     }
   }

@@ -165,6 +165,69 @@ describe('Pricing', () => {
   });
 });
 
+describe('Pricing: the price is asked for beside the ranking', () => {
+  /** Prices at the category's depth × 10; the text model files everything under Home › Kitchen. */
+  class PathEngine extends ScriptedEngine {
+    calls: { path: string | null; answered: boolean }[] = [];
+    override listing(row: ListingInput, text: string, signal?: AbortSignal) {
+      const call = { path: row.category_path?.join(' > ') ?? null, answered: false };
+      this.calls.push(call);
+      return super.listing({ ...row, name: 'x'.repeat(row.category_path?.length ?? 0) }, text, signal).then((r) => {
+        call.answered = true;
+        return { ...r, category: text ? { path: ['Home', 'Kitchen'], score: 0.9, alternatives: [] } : null };
+      });
+    }
+  }
+  const input = (category: () => string[]) => () => ({ text: 'a mug', row: { name: 'a mug' }, category, basis: () => 'b' });
+
+  it('when the ranking leaves the category where it was, the early price is used: two calls, no third', async () => {
+    const engine = new PathEngine(30);
+    const pricing = new Pricing(engine);
+    pricing.schedule(
+      input(() => ['Fashion', 'Women', 'Dresses']),
+      0,
+    );
+    await sleep(5);
+    // both asked before either answered
+    expect(engine.calls).toEqual([
+      { path: null, answered: false },
+      { path: 'Fashion > Women > Dresses', answered: false },
+    ]);
+    await sleep(120);
+    expect(engine.calls).toHaveLength(2);
+    expect(pricing.hint?.mid).toBe(30); // the 3-level path's price
+    expect(pricing.textCategory?.path).toEqual(['Home', 'Kitchen']);
+    expect(pricing.pending).toBe(false);
+  });
+
+  it('when the ranking moves the category, it is priced again in the new one', async () => {
+    const engine = new PathEngine(30);
+    const pricing = new Pricing(engine);
+    // the category follows the text model's answer once there is one
+    pricing.schedule(
+      input(() => (pricing.textCategory ? pricing.textCategory.path : ['Fashion', 'Women', 'Dresses'])),
+      0,
+    );
+    await sleep(150);
+    expect(engine.calls.map((c) => c.path)).toEqual([null, 'Fashion > Women > Dresses', 'Home > Kitchen']);
+    expect(pricing.hint?.mid).toBe(20); // priced in Home › Kitchen, not in the early guess
+  });
+
+  it('with no category yet, nothing is asked early', async () => {
+    const engine = new PathEngine(20);
+    const pricing = new Pricing(engine);
+    pricing.schedule(
+      input(() => []),
+      0,
+    );
+    await sleep(5);
+    expect(engine.calls.map((c) => c.path)).toEqual([null]);
+    await sleep(60);
+    expect(engine.calls).toHaveLength(2);
+    expect(pricing.hint).not.toBeNull();
+  });
+});
+
 describe('Listing', () => {
   it('removing a photo while it is being read cancels its work and reports nothing', async () => {
     const { l, engine } = makeListing(new ScriptedEngine(50));
@@ -176,6 +239,23 @@ describe('Listing', () => {
     expect(l.photos[0].status).toBe('done');
     expect(engine.aborted).toBe(1);
     expect(l.errors).toEqual([]);
+  });
+
+  it('a photo being stored keeps the evidence the suggestion is computed from (the same object: nothing to recompute)', async () => {
+    const { l } = makeListing(new TshirtEngine(40));
+    const adding = l.addPhotos([new Blob([new Uint8Array(7)])]);
+    while (l.photos[0]?.status !== 'done') await sleep(2);
+    // (Node runs the runes' server build, where a derived is recomputed on every read: what is checked here is the
+    // evidence the suggestion is computed from, which stays the same object; the browser's deriveds stop there.)
+    const evidence = l.photoSet.evidence;
+    expect(l.suggestion?.title).toMatch(/T-Shirt/);
+    expect(l.photos[0].stored).toBeUndefined(); // the stored copy is still being made
+    await adding;
+    expect(l.photos[0].stored).toBeDefined();
+    expect(l.photoSet.evidence).toBe(evidence);
+    await l.addPhotos([new Blob([new Uint8Array(9)])]); // a second photo is new evidence
+    expect(l.photoSet.evidence).not.toBe(evidence);
+    expect(l.photoSet.evidence.probs).toHaveLength(2);
   });
 
   it('each refused file of a batch gets its own line', async () => {

@@ -1,0 +1,61 @@
+/// <reference lib="webworker" />
+/**
+ * The listing worker: our own small models on onnxruntime-web, in a thread of their own beside the photo engine
+ * (started by the inference worker, src/workers/listing-link.ts). ORT's first session costs about 0.4 s of wasm
+ * start-up (lazy compilation of its init code, measured in Chromium), which on the inference worker's thread delayed
+ * the photo model's own start, the photo's decode and so the first title; here it runs while the photo model starts.
+ * One thread for ORT: these are small MLPs (a few hundred thousand multiply-adds a call), where wasm threads only add
+ * start-up (their pthread workers) and contention.
+ */
+import ortGlue from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
+import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import type { ImageEngine, ModelEntry } from '../core/model-manifest.ts';
+import type { PhotoHeadResult } from '../core/photo-head.ts';
+import { similarCount } from '../core/price-basis.ts';
+import { browserModelFiles } from '../ml/browser-model-files.ts';
+import { loadListingModels } from '../ml/listing-runtime.ts';
+import type { ListingModels } from '../ml/listing-models.ts';
+import { loadOncePerKey } from '../ml/load-once.ts';
+import { configureOrt } from '../ml/ort-runtime.ts';
+import { PhotoHead, photoHeadEntry } from '../ml/photo-head.ts';
+import { manifest } from '../ml/manifest.ts';
+import { LISTING_REQUESTS, type ListingRequest, type ListingResponse } from './listing-protocol.ts';
+import { checkpoint, serveRequests } from './serve.ts';
+
+configureOrt({ threads: 1, wasmPaths: { mjs: ortGlue, wasm: ortWasm } });
+
+// One photo head per manifest entry (the ONNX engine has its own; tfjs and LiteRT share one), loaded once each,
+// dropped on failure so the next photo retries.
+const loadHead = loadOncePerKey((entry: ModelEntry) => PhotoHead.load(entry, browserModelFiles(entry)));
+function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
+  const entry = photoHeadEntry(manifest, engine);
+  return entry ? loadHead(entry) : Promise.resolve(null);
+}
+
+const listingModels = loadOncePerKey<void, ListingModels>(() => loadListingModels(manifest, (e) => browserModelFiles(e)));
+
+serveRequests<ListingRequest, ListingResponse>(LISTING_REQUESTS, async (req, signal, post) => {
+  const t0 = performance.now();
+  switch (req.type) {
+    case 'load-head':
+      return post({ id: req.id, type: 'head-ready', head: !!(await headFor(req.engine)), ms: performance.now() - t0 });
+    case 'head': {
+      const h = await headFor(req.engine);
+      checkpoint(signal);
+      const head: PhotoHeadResult | null = h ? { ...(await h.run(req.embedding, req.colour, signal)), labels: h.labels } : null;
+      return post({ id: req.id, type: 'head-out', head, ms: performance.now() - t0 });
+    }
+    case 'load-listing':
+      await listingModels();
+      return post({ id: req.id, type: 'listing-ready', ms: performance.now() - t0 });
+    case 'listing': {
+      const m = await listingModels();
+      checkpoint(signal);
+      const price = await m.predictPrice(req.row, signal);
+      const category = req.text.trim() ? await m.predictCategory(req.text, 3, req.row.brand_name, signal) : null;
+      checkpoint(signal);
+      const similar = similarCount(m.priceMeta.categoryCounts, req.row.category_path);
+      return post({ id: req.id, type: 'listed', price, similar, category, ms: performance.now() - t0 });
+    }
+  }
+});
