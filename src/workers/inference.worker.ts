@@ -6,7 +6,7 @@
 import { DEFAULT_ENGINE, ENGINE_NAMES, IMAGE_ENGINES, imageModel, modelFileUrl, modelMegabytes, type ImageEngine } from '../core/model-manifest.ts';
 import type { EngineInfo } from '../ml/engine-info.ts';
 import { AppError, toErrorData } from '../core/errors.ts';
-import { classifyRgba, warmUpPixelCode } from '../ml/classify-image.ts';
+import { classifyRgba } from '../ml/classify-image.ts';
 import { loadBrowserEngine, manifest, useThreads, type BrowserEngine } from '../ml/browser-runtime.ts';
 import type { BackendPreference } from '../ml/backend-chooser.ts';
 import { decodeBlob, decodeForModel, downscaleToJpeg, MODEL_DECODE_MIN_SIDE, rotatedJpeg, squareCrop } from './decode-blob.ts';
@@ -33,10 +33,7 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
         () => {},
       );
     }
-    p = loadBrowserEngine(engine, backend).then((e) => {
-      warmUpPixelCode(e.entry);
-      return e;
-    });
+    p = loadBrowserEngine(engine, backend);
     p.catch(() => engines.delete(key));
     engines.set(key, p);
   }
@@ -144,7 +141,10 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   }
   const t2 = performance.now();
   checkpoint(signal);
-  const { probs, embedding, colour, ms } = await classifyRgba(eng.classifier, eng.entry, square, undefined, true); // already the model's crop: no second crop
+  // already the model's crop (no second crop); the colour statistics are computed in the listing worker meanwhile
+  const colourOf = (rgb: Uint8Array, size: number) =>
+    listingWorker.call({ type: 'colour', rgb, size }, { signal, timeoutMs: LISTING_TIMEOUT_MS }).then((r) => r.colour);
+  const { probs, embedding, colour, ms } = await classifyRgba(eng.classifier, eng.entry, square, undefined, true, colourOf);
   checkpoint(signal);
   // The head runs in the listing worker: `head` is its own time there; the hop there and back counts in `total` only.
   const headed = embedding

@@ -14,14 +14,17 @@ export type ListingRequest =
   | { id: number; type: 'load-head'; engine: ImageEngine }
   /** The photo head on one photo's pooled embedding and colour statistics (null: no head for this engine). */
   | { id: number; type: 'head'; engine: ImageEngine; embedding: Float32Array; colour: Float32Array }
+  /** The head's colour statistics of a photo's packed size×size RGB crop, computed while the photo engine runs. */
+  | { id: number; type: 'colour'; rgb: Uint8Array; size: number }
   | { id: number; type: 'listing'; row: ListingInput; text: string }
   | { id: number; type: 'load-listing' };
 
-export const LISTING_REQUESTS = ['load-head', 'head', 'listing', 'load-listing'] as const satisfies readonly ListingRequest['type'][];
+export const LISTING_REQUESTS = ['load-head', 'head', 'colour', 'listing', 'load-listing'] as const satisfies readonly ListingRequest['type'][];
 
 export type ListingResponse =
   | { id: number; type: 'head-ready'; head: boolean; ms: number }
   | { id: number; type: 'head-out'; head: PhotoHeadResult | null; ms: number }
+  | { id: number; type: 'colour-out'; colour: Float32Array; ms: number }
   | { id: number; type: 'listed'; price: PriceRange; similar: number; category: CategoryPrediction | null; ms: number }
   | { id: number; type: 'listing-ready'; ms: number }
   | { id: number; type: 'progress' }
@@ -31,6 +34,7 @@ export type ListingResponse =
 export interface ListingReplies {
   'load-head': 'head-ready';
   head: 'head-out';
+  colour: 'colour-out';
   listing: 'listed';
   'load-listing': 'listing-ready';
 }

@@ -4,6 +4,8 @@
  * (started by the inference worker, src/workers/listing-link.ts). ORT's first session costs about 0.4 s of wasm
  * start-up (lazy compilation of its init code, measured in Chromium), which on the inference worker's thread delayed
  * the photo model's own start, the photo's decode and so the first title; here it runs while the photo model starts.
+ * It also computes the head's colour statistics of each photo while the photo engine runs there (they take 5–45 ms of
+ * a core, the most when that code was just dropped by a GC between photos: in parallel, that is off the photo's time).
  * One thread for ORT: these are small MLPs (a few hundred thousand multiply-adds a call), where wasm threads only add
  * start-up (their pthread workers) and contention.
  */
@@ -12,6 +14,7 @@ import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import type { ImageEngine, ModelEntry } from '../core/model-manifest.ts';
 import type { PhotoHeadResult } from '../core/photo-head.ts';
 import { similarCount } from '../core/price-basis.ts';
+import { colourFeatures } from '../core/colour-features.ts';
 import { browserModelFiles } from '../ml/browser-model-files.ts';
 import { loadListingModels } from '../ml/listing-runtime.ts';
 import type { ListingModels } from '../ml/listing-models.ts';
@@ -44,6 +47,10 @@ serveRequests<ListingRequest, ListingResponse>(LISTING_REQUESTS, async (req, sig
       checkpoint(signal);
       const head: PhotoHeadResult | null = h ? { ...(await h.run(req.embedding, req.colour, signal)), labels: h.labels } : null;
       return post({ id: req.id, type: 'head-out', head, ms: performance.now() - t0 });
+    }
+    case 'colour': {
+      const colour = colourFeatures(req.rgb, req.size);
+      return post({ id: req.id, type: 'colour-out', colour, ms: performance.now() - t0 }, [colour.buffer]);
     }
     case 'load-listing':
       await listingModels();
