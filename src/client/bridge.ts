@@ -149,7 +149,20 @@ export class WorkerBridge<Req extends WithId, Res extends WithId, M extends Reco
       }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       this.pending.set(id, p);
       const post = () => {
-        if (this.pending.has(id)) this.start().postMessage({ ...req, id }, opts.transfer ?? []); // not if cancelled meanwhile
+        if (!this.pending.has(id)) return; // cancelled meanwhile
+        const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+        let w: Worker;
+        try {
+          w = this.start();
+        } catch (e) {
+          // no worker can be started here: this call fails now, with the reason, not at its timeout
+          return this.settle(id)?.reject(new AppError('worker-crashed', `The ${this.name} could not start (${why(e)}).`));
+        }
+        try {
+          w.postMessage({ ...req, id }, opts.transfer ?? []);
+        } catch (e) {
+          this.settle(id)?.reject(new AppError('internal', `The ${this.name} could not be sent this request (${why(e)}).`));
+        }
       };
       if (this.gateOpen) post();
       else void this.startAfter!.finally(post);

@@ -119,6 +119,12 @@ const TREE = (() => {
   return { ids, depth, children, index, classNodes, tops: TOP_LEVELS.map((t) => index.get(t) ?? -1) };
 })();
 
+/** How many of `length` items `slice(0, n)` keeps (fractions truncated, negative counts from the end, NaN = 0). */
+function sliceLength(n: number, length: number): number {
+  const k = Math.trunc(n) || 0;
+  return Math.max(0, Math.min(length, k < 0 ? length + k : k));
+}
+
 /** The `k` largest entries' indices, largest first; ties keep index order (as a stable sort would). */
 function topIndices(probs: ArrayLike<number>, k: number): number[] {
   const top: number[] = [];
@@ -179,7 +185,7 @@ export function suggestFromProbabilities(probs: ArrayLike<number>, opts: Suggest
   const branch = chosen.split(SEP).slice(0, 2).join(SEP);
   const alternatives: CategoryScore[] = [];
   for (let n = 0; n < nodeCount; n++) {
-    if (TREE.depth[n] !== 2 || TREE.ids[n] === branch || score(n) <= 0) continue;
+    if (TREE.depth[n] !== 2 || TREE.ids[n] === branch || !(score(n) > 0)) continue; // NaN (an infinite input) too
     const leaf = deepestFrom(n, score);
     alternatives.push({ path: TREE.ids[leaf].split(SEP), score: score(leaf) });
   }
@@ -189,7 +195,7 @@ export function suggestFromProbabilities(probs: ArrayLike<number>, opts: Suggest
   const titleClass = chosenNode >= 0 ? best[chosenNode] : -1;
   const title = titleClass >= 0 ? (IMAGENET_MAP[titleClass] as { title: string }).title : '';
 
-  const labels: LabelScore[] = topIndices(probs, opts.labels ?? 5).map((index) => ({
+  const labels: LabelScore[] = topIndices(probs, sliceLength(opts.labels ?? 5, NUM_CLASSES)).map((index) => ({
     index,
     label: classLabel(index),
     score: total > 0 ? Number(probs[index]) / total : 0,

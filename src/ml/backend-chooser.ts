@@ -44,9 +44,9 @@ export function ortBackendOrder(caps: Capabilities, preference: BackendPreferenc
 export type ThreadsPreference = 'auto' | 1 | 2 | 4;
 
 /**
- * The one place that picks the wasm thread count, shared by tfjs-wasm, every ORT session of the realm (photo engine,
- * listing models, photo head) and LiteRT. 1 without cross-origin isolation (no SharedArrayBuffer: the runtimes fall
- * back to their single-thread builds).
+ * The one place that picks the wasm thread count of the inference worker, shared by tfjs-wasm, ORT (the ONNX photo
+ * engine) and LiteRT; the listing worker runs our small ORT models on 1 thread. 1 without cross-origin isolation (no
+ * SharedArrayBuffer: the runtimes fall back to their single-thread builds).
  *
  * 'auto' = cores − 1, at most 4, and 1 on one or two cores. Why not every core: the threads of one inference meet at a
  * barrier after each layer, so one descheduled thread stalls the others. Measured on the 2-core dev machine

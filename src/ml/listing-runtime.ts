@@ -1,4 +1,4 @@
-/** Loads our own price + text→category models in the inference worker (files checked against the manifest). */
+/** Loads our own price + text→category models in the listing worker (files checked against the manifest). */
 import { AppError } from '../core/errors.ts';
 import type { ModelEntry, ModelManifest } from '../core/model-manifest.ts';
 import { ListingModels, type CategorySidecar, type PriceSidecar } from './listing-models.ts';
@@ -14,7 +14,7 @@ export function listingEntries(manifest: ModelManifest): { price: ModelEntry; ca
 export async function loadListingModels(
   manifest: ModelManifest,
   files: (entry: ModelEntry) => ModelFiles,
-  /** Left unset in the app: the worker's thread count (browser-runtime useThreads) already fixed ORT's env. */
+  /** Left unset in the app: the listing worker already fixed ORT's env (1 thread, src/workers/listing.worker.ts). */
   numThreads?: number,
   executionProviders: string[] = ['wasm'],
 ): Promise<ListingModels> {

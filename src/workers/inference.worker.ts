@@ -3,7 +3,17 @@
  * The inference worker: decodes photos and runs the photo engines; our own models (photo head, price, text → category)
  * run in the listing worker it starts (listing-link.ts) and it relays their answers. The UI thread never does ML work.
  */
-import { DEFAULT_ENGINE, ENGINE_NAMES, IMAGE_ENGINES, imageModel, modelFileUrl, modelMegabytes, type ImageEngine } from '../core/model-manifest.ts';
+import {
+  DEFAULT_ENGINE,
+  ENGINE_NAMES,
+  IMAGE_ENGINES,
+  imageModel,
+  modelFileUrl,
+  modelMegabytes,
+  photoHeadEntry,
+  type ImageEngine,
+} from '../core/model-manifest.ts';
+import { colourFeatures } from '../core/colour-features.ts';
 import type { EngineInfo } from '../ml/engine-info.ts';
 import { AppError, toErrorData } from '../core/errors.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
@@ -13,12 +23,12 @@ import { decodeBlob, decodeForModel, downscaleToJpeg, MODEL_DECODE_MIN_SIDE, rot
 import { INFERENCE_REQUESTS, type InferenceRequest, type InferenceResponse } from './inference-protocol.ts';
 import { checkpoint, serveRequests, type Post } from './serve.ts';
 import { explicitCheck } from './explicit-check.ts';
-import { LISTING_TIMEOUT_MS, listingWorker } from './listing-link.ts';
+import { callListing, LISTING_TIMEOUT_MS, listingWorker } from './listing-link.ts';
 
 // Our own models (photo heads, price, text → category) run in the listing worker, started now: ORT's start-up there
 // runs beside the photo engine's here instead of taking this thread from it.
 listingWorker.warm();
-const headReady = (engine: ImageEngine, signal?: AbortSignal) => listingWorker.call({ type: 'load-head', engine }, { signal, timeoutMs: LISTING_TIMEOUT_MS });
+const headReady = (engine: ImageEngine, signal?: AbortSignal) => callListing({ type: 'load-head', engine }, { signal });
 
 // Load once per (engine, backend preference); a failed load is dropped so the next request retries.
 const engines = new Map<string, Promise<BrowserEngine>>();
@@ -104,10 +114,7 @@ type Handler<T extends InferenceRequest['type']> = (
 ) => Promise<void>;
 
 const onListing: Handler<'listing'> = async (req, signal, post) => {
-  const { price, similar, category, ms } = await listingWorker.call(
-    { type: 'listing', row: req.row, text: req.text },
-    { signal, timeoutMs: LISTING_TIMEOUT_MS },
-  );
+  const { price, similar, category, ms } = await callListing({ type: 'listing', row: req.row, text: req.text }, { signal });
   checkpoint(signal);
   post({ id: req.id, type: 'listed', price, similar, category, ms });
 };
@@ -141,15 +148,35 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   }
   const t2 = performance.now();
   checkpoint(signal);
-  // already the model's crop (no second crop); the colour statistics are computed in the listing worker meanwhile
-  const colourOf = (rgb: Uint8Array, size: number) =>
-    listingWorker.call({ type: 'colour', rgb, size }, { signal, timeoutMs: LISTING_TIMEOUT_MS }).then((r) => r.colour);
+  // Already the model's crop (no second crop). The head's colour statistics are computed in the listing worker
+  // meanwhile, or here when that worker fails: a photo's suggestion never depends on it.
+  const hasHead = !!photoHeadEntry(manifest, info.engine);
+  const colourOf = hasHead
+    ? (rgb: Uint8Array, size: number) =>
+        listingWorker
+          .call({ type: 'colour', rgb, size }, { signal, timeoutMs: LISTING_TIMEOUT_MS })
+          .then((r) => r.colour)
+          .catch((e: unknown) => {
+            if (signal.aborted) throw e;
+            return colourFeatures(rgb, size);
+          })
+    : undefined;
   const { probs, embedding, colour, ms } = await classifyRgba(eng.classifier, eng.entry, square, undefined, true, colourOf);
   checkpoint(signal);
   // The head runs in the listing worker: `head` is its own time there; the hop there and back counts in `total` only.
-  const headed = embedding
-    ? await listingWorker.call({ type: 'head', engine: info.engine, embedding, colour }, { signal, timeoutMs: LISTING_TIMEOUT_MS })
-    : null;
+  // If it cannot run, the photo still gets the ImageNet classes' suggestion, and says so.
+  let headed = null;
+  const headNotices: string[] = [];
+  if (embedding && hasHead) {
+    try {
+      headed = await callListing({ type: 'head', engine: info.engine, embedding, colour }, { signal });
+    } catch (e) {
+      if (signal.aborted) throw e;
+      headNotices.push(
+        `Our photo model could not run (${toErrorData(e).message}): the category comes from the ImageNet classes alone, without department or colour.`,
+      );
+    }
+  }
   checkpoint(signal);
   const head = headed?.head ?? null;
   const headMs = headed && head ? headed.ms : 0;
@@ -164,7 +191,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
       width,
       height,
       decoded,
-      notices: [...fallbackNotice(info), ...notices],
+      notices: [...fallbackNotice(info), ...notices, ...headNotices],
       ms: { decode: t1 - t0, preprocess: t2 - t1 + ms.preprocess, infer: ms.infer + headMs, head: headMs, total },
     },
     [probs.buffer],
@@ -179,7 +206,7 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
     case 'load-listing': {
       const t0 = performance.now();
       await headLoading.catch(() => {});
-      await listingWorker.call({ type: 'load-listing' }, { signal, timeoutMs: LISTING_TIMEOUT_MS });
+      await callListing({ type: 'load-listing' }, { signal });
       return post({ id: req.id, type: 'listing-ready', ms: performance.now() - t0 });
     }
     case 'downscale':

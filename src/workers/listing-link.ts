@@ -3,7 +3,8 @@
  * once so ORT's start-up runs beside the photo engine's. The same bridge as the page's (typed, abortable, a crash
  * rejects the calls in flight and the next call starts a fresh worker).
  */
-import { WorkerBridge } from '../client/bridge.ts';
+import { WorkerBridge, type ReplyTo, type WithoutId } from '../client/bridge.ts';
+import { AppError } from '../core/errors.ts';
 import type { ListingReplies, ListingRequest, ListingResponse } from './listing-protocol.ts';
 
 /** A first load of ORT and the models on a slow phone, wasm compile included (as the page's LOAD_TIMEOUT_MS). */
@@ -13,3 +14,21 @@ export const listingWorker = new WorkerBridge<ListingRequest, ListingResponse, L
   'listing models',
   () => new Worker(new URL('./listing.worker.ts', import.meta.url), { type: 'module', name: 'listing' }),
 );
+
+/**
+ * A call to the listing worker that is sent once more, to a fresh worker, when the worker died during it (the bridge
+ * rejects the calls in flight with 'worker-crashed'): a crash costs that call its time, not its answer. Once only: a
+ * request that itself crashes the worker fails with the crash's message the second time.
+ */
+export async function callListing<R extends WithoutId<ListingRequest>>(
+  req: R,
+  opts: { signal?: AbortSignal } = {},
+): Promise<ReplyTo<ListingResponse, ListingReplies, R['type']>> {
+  const o = { timeoutMs: LISTING_TIMEOUT_MS, ...opts };
+  try {
+    return await listingWorker.call(req, o);
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'worker-crashed' || opts.signal?.aborted) throw e;
+    return listingWorker.call(req, o);
+  }
+}

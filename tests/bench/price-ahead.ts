@@ -30,7 +30,7 @@ const bySource: Record<string, { photos: number; kept: number }> = {};
 let notProduct = 0;
 for (const f of photos) {
   const { probs, embedding, colour } = await classifyRgba(engine.classifier, engine.entry, await decodeImageFile(path.join(DATA, f.file)));
-  const s = suggestWithHead(probs, { ...(await head.run(embedding!, colour)), labels: head.labels }, head.labels);
+  const s = suggestWithHead(probs, await head.run(embedding!, colour), head.labels);
   if (!s.product) {
     notProduct++; // no category to price in before the text model: nothing is asked early
     continue;

@@ -98,6 +98,36 @@ describe('bad input', () => {
     expect(await page.locator('ul[aria-label="Photos"] li').last().getAttribute('class')).toMatch(/done/);
   });
 
+  it('a crashed listing worker loses nothing: the photo still gets its photo-head suggestion and a price from a fresh one', async () => {
+    const fresh = await openReady(app.browser);
+    const { page } = fresh;
+    const listingWorker = () => page.workers().find((w) => /listing\.worker/.test(w.url()));
+    await expect.poll(() => !!listingWorker(), { timeout: 30_000 }).toBe(true);
+    // Inside the real listing worker (nested in the inference worker): the next request it receives ends it with an
+    // uncaught error, as when it dies mid-task. That request is the photo's colour statistics.
+    await listingWorker()!.evaluate(() => {
+      self.addEventListener(
+        'message',
+        () =>
+          setTimeout(() => {
+            throw new Error('simulated crash');
+          }),
+        { once: true },
+      );
+    });
+    const crashed = listingWorker()!;
+    await addAndWaitSettled(page, good());
+    const tile = page.locator('ul[aria-label="Photos"] li').last();
+    expect(await tile.getAttribute('class')).toMatch(/done/);
+    const ms = JSON.parse((await tile.getAttribute('data-ms')) ?? '{}') as { head?: number };
+    expect(ms.head).toBeGreaterThan(0); // the photo head ran, in the listing worker started again
+    await expect.poll(() => page.getByTestId('price').inputValue(), { timeout: 60_000 }).toMatch(/^\d+/);
+    expect(((await page.getByTestId('error').textContent()) ?? '').trim()).toBe('');
+    expect(await page.getByText('No price suggestion').count()).toBe(0);
+    expect(listingWorker()).not.toBe(crashed);
+    await fresh.context.close();
+  });
+
   it('a denied camera permission gives a message and photos still work', async () => {
     // A fresh page, so what the tests above added does not matter.
     const fresh = await openReady(app.browser);

@@ -80,6 +80,27 @@ describe('WorkerBridge', () => {
     expect((await b.call({ type: 'echo', text: 'd' })).text).toBe('d'); // after the gate: sent at once
   });
 
+  it('a worker that cannot be started fails the call at once with the reason (not at its timeout); the next call tries again', async () => {
+    let fail = true;
+    const made: ScriptedWorker[] = [];
+    const b = new WorkerBridge<Req, Res, Replies>('test engine', () => {
+      if (fail) throw new Error('nested workers are not supported');
+      const w = new ScriptedWorker();
+      made.push(w);
+      return w as unknown as Worker;
+    });
+    const t0 = Date.now();
+    await expect(b.call({ type: 'echo', text: 'a' }, { timeoutMs: 5_000 })).rejects.toMatchObject({
+      code: 'worker-crashed',
+      message: 'The test engine could not start (nested workers are not supported).',
+    });
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect(b.inFlight).toBe(0); // no call left waiting for its timeout
+    fail = false;
+    expect((await b.call({ type: 'echo', text: 'b' })).text).toBe('b');
+    expect(made).toHaveLength(1);
+  });
+
   it('resolves with the typed reply; an error reply rejects with its code', async () => {
     const { b } = bridge();
     const r = await b.call({ type: 'echo', text: 'hi' });

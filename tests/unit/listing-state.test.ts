@@ -165,36 +165,29 @@ describe('Pricing', () => {
   });
 });
 
-describe('Pricing: the price is asked for beside the ranking', () => {
+describe('Pricing: one request ranks the text and prices in the current category', () => {
   /** Prices at the category's depth × 10; the text model files everything under Home › Kitchen. */
   class PathEngine extends ScriptedEngine {
-    calls: { path: string | null; answered: boolean }[] = [];
+    calls: { path: string | null; text: string }[] = [];
     override listing(row: ListingInput, text: string, signal?: AbortSignal) {
-      const call = { path: row.category_path?.join(' > ') ?? null, answered: false };
-      this.calls.push(call);
-      return super.listing({ ...row, name: 'x'.repeat(row.category_path?.length ?? 0) }, text, signal).then((r) => {
-        call.answered = true;
-        return { ...r, category: text ? { path: ['Home', 'Kitchen'], score: 0.9, alternatives: [] } : null };
-      });
+      this.calls.push({ path: row.category_path?.join(' > ') ?? null, text });
+      return super.listing({ ...row, name: 'x'.repeat(row.category_path?.length ?? 0) }, text, signal).then((r) => ({
+        ...r,
+        category: text ? { path: ['Home', 'Kitchen'], score: 0.9, alternatives: [] } : null,
+      }));
     }
   }
   const input = (category: () => string[]) => () => ({ text: 'a mug', row: { name: 'a mug' }, category, basis: () => 'b' });
 
-  it('when the ranking leaves the category where it was, the early price is used: two calls, no third', async () => {
+  it('when the ranking leaves the category where it was, its price is the answer: one request', async () => {
     const engine = new PathEngine(30);
     const pricing = new Pricing(engine);
     pricing.schedule(
       input(() => ['Fashion', 'Women', 'Dresses']),
       0,
     );
-    await sleep(5);
-    // both asked before either answered
-    expect(engine.calls).toEqual([
-      { path: null, answered: false },
-      { path: 'Fashion > Women > Dresses', answered: false },
-    ]);
-    await sleep(120);
-    expect(engine.calls).toHaveLength(2);
+    await sleep(150);
+    expect(engine.calls).toEqual([{ path: 'Fashion > Women > Dresses', text: 'a mug' }]);
     expect(pricing.hint?.mid).toBe(30); // the 3-level path's price
     expect(pricing.textCategory?.path).toEqual(['Home', 'Kitchen']);
     expect(pricing.pending).toBe(false);
@@ -209,21 +202,22 @@ describe('Pricing: the price is asked for beside the ranking', () => {
       0,
     );
     await sleep(150);
-    expect(engine.calls.map((c) => c.path)).toEqual([null, 'Fashion > Women > Dresses', 'Home > Kitchen']);
-    expect(pricing.hint?.mid).toBe(20); // priced in Home › Kitchen, not in the early guess
+    expect(engine.calls).toEqual([
+      { path: 'Fashion > Women > Dresses', text: 'a mug' },
+      { path: 'Home > Kitchen', text: '' },
+    ]);
+    expect(pricing.hint?.mid).toBe(20); // priced in Home › Kitchen, not in the first guess
   });
 
-  it('with no category yet, nothing is asked early', async () => {
+  it('with no category before or after the ranking, the one request prices without one', async () => {
     const engine = new PathEngine(20);
     const pricing = new Pricing(engine);
     pricing.schedule(
       input(() => []),
       0,
     );
-    await sleep(5);
-    expect(engine.calls.map((c) => c.path)).toEqual([null]);
-    await sleep(60);
-    expect(engine.calls).toHaveLength(2);
+    await sleep(100);
+    expect(engine.calls).toEqual([{ path: null, text: 'a mug' }]);
     expect(pricing.hint).not.toBeNull();
   });
 });

@@ -167,6 +167,18 @@ describe('suggestFromProbabilities', () => {
     expect(suggestFromProbabilities(pet, { topLevelWeights: { Fashion: 100 } }).product).toBe(false);
   });
 
+  it('counts labels as slice() does and keeps the order of equal classes; an infinite input gives no NaN alternative', () => {
+    const p = probs({ [QUILT]: 0.4, [TSHIRT]: 0.3, [TABBY]: 0.2 });
+    expect(suggestFromProbabilities(p, { labels: -1 }).labels).toHaveLength(999);
+    expect(suggestFromProbabilities(p, { labels: 2.5 }).labels.map((l) => l.index)).toEqual([QUILT, TSHIRT]);
+    expect(suggestFromProbabilities(p, { labels: NaN }).labels).toEqual([]);
+    const flat = new Float32Array(1000).fill(0.001); // all equal: the lowest indices first, as a stable sort gives
+    expect(suggestFromProbabilities(flat, { labels: 3 }).labels.map((l) => l.index)).toEqual([0, 1, 2]);
+    const inf = probs({ [QUILT]: 0.4, [TSHIRT]: 0.3 });
+    inf[TSHIRT] = Infinity;
+    for (const a of suggestFromProbabilities(inf).alternatives) expect(Number.isNaN(a.score)).toBe(false);
+  });
+
   it('rejects inputs that are not 1000 probabilities', () => {
     expect(() => suggestFromProbabilities(new Float32Array(1001))).toThrow(RangeError);
   });
