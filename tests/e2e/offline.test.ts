@@ -12,7 +12,7 @@ import { preview, type Plugin } from 'vite';
 import { DATA_DIR, dataFile, launch, waitReady } from './browser.ts';
 import { barcodeFrame } from '../fixtures/barcodes.ts';
 import { countPerPath, wireCounter, type Hit } from '../bench/wire-counter.ts';
-import { textOf } from './suite.ts';
+import { pricingSettled, textOf } from './suite.ts';
 import manifestJson from '../../models/manifest.json';
 import { DEFAULT_ENGINE, imageModel, type ModelManifest } from '../../src/core/model-manifest.ts';
 
@@ -220,6 +220,7 @@ describe('offline PWA', () => {
     await expect.poll(textOf(page, 'price-range'), { timeout: 30_000 }).toMatch(/Based on [\d,]+ similar listings/);
     await page.getByTestId('barcode-input').setInputFiles({ name: 'code.jpg', mimeType: 'image/jpeg', buffer: await barcodeFrame('5901234123457') });
     await expect.poll(textOf(page, 'gtin'), { timeout: 60_000 }).toBe('5901234123457');
+    await pricingSettled(page); // the barcode's re-price
     await page.getByTestId('price').fill('8');
     await page.getByTestId('save-state').filter({ hasText: 'Saved on this device' }).waitFor({ timeout: 20_000 });
     const title = await page.getByTestId('title').inputValue(); // the photo's, or the catalog's for the barcode

@@ -105,3 +105,11 @@ export interface PresetSettings {
 export async function presetSettings(context: BrowserContext, settings: PresetSettings): Promise<void> {
   await context.addInitScript((s) => localStorage.setItem('listing-assistant.settings.v1', JSON.stringify(s)), settings);
 }
+
+/**
+ * Waits until no price run is scheduled or in flight (the price field's data-pending): a range that lands while a
+ * test fills the field would move the cursor, and the typed digits would follow the old value.
+ */
+export async function pricingSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[data-testid="price"][data-pending]'), null, { timeout: 30_000 });
+}
