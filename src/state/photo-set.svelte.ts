@@ -67,16 +67,6 @@ export class PhotoSet {
     return (this.lastEvidence = { probs, heads });
   });
 
-  /** The class probabilities of every classified photo, in order. */
-  get probs(): Float32Array[] {
-    return this.evidence.probs;
-  }
-
-  /** The photo head's outputs of every classified photo, or null unless every one has them. */
-  get heads(): PhotoHeadResult[] | null {
-    return this.evidence.heads;
-  }
-
   get stored(): DraftPhoto[] {
     return this.items.flatMap((p) => (p.status === 'done' && p.stored ? [p.stored] : []));
   }

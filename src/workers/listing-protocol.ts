@@ -27,7 +27,6 @@ export type ListingResponse =
   | { id: number; type: 'colour-out'; colour: Float32Array; ms: number }
   | { id: number; type: 'listed'; price: PriceRange; similar: number; category: CategoryPrediction | null; ms: number }
   | { id: number; type: 'listing-ready'; ms: number }
-  | { id: number; type: 'progress' }
   | { id: number; type: 'aborted' }
   | { id: number; type: 'error'; error: AppErrorData };
 
