@@ -19,6 +19,12 @@ export function isClothing(path: readonly string[]): boolean {
   return path[0] === 'Fashion' && !/^(Jewelry|Watches|Bags)/.test(path[path.length - 1] ?? '');
 }
 
+/** Whether the photo's colour is worth prefilling: not for books, music and films (a cover's colour is no fact a buyer
+ *  searches by, and "The Hunger Games in brown" reads as nonsense). The seller can still pick one. */
+export function suggestsColour(path: readonly string[]): boolean {
+  return path[0] !== 'Books & Media';
+}
+
 /** Common sizes to suggest for a category (free text stays allowed). */
 export function sizeSuggestions(path: readonly string[]): string[] {
   if (!isClothing(path)) return [];

@@ -16,8 +16,6 @@ export interface ListingFacts {
   description?: string;
 }
 
-/** Women → Women's, Kids → Kids'. */
-const possessive = (d: string) => (d.endsWith('s') ? `${d}'` : `${d}'s`);
 const sentence = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.') : '');
 
 /**
@@ -30,7 +28,8 @@ export function draftDescription(f: ListingFacts): string {
   const item = f.title || leaf;
   const lines = [sentence(`${item}${f.colour && !item.toLowerCase().includes(f.colour.toLowerCase()) ? ` in ${f.colour.toLowerCase()}` : ''}`)];
   if (f.brand && !item.toLowerCase().includes(f.brand.toLowerCase())) lines.push(sentence(`brand: ${f.brand}`));
-  if (f.department && f.department !== 'Unisex' && !/women|men|kid/i.test(item)) lines.push(sentence(`${possessive(f.department)} ${leaf || 'item'}`));
+  // "For men." rather than the category's name ("Men's t-shirts." after "Blue T-Shirt." read as a stutter)
+  if (f.department && f.department !== 'Unisex' && !/women|men|kid/i.test(item)) lines.push(sentence(`for ${f.department.toLowerCase()}`));
   if (f.condition) {
     const g = CONDITION_GRADES[f.condition - 1];
     lines.push(`Condition: ${g.name} — ${g.means.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}.`);

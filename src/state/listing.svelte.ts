@@ -10,7 +10,7 @@ import type { CategoryScore } from '../core/types.ts';
 import { fuseCategories } from '../core/category-fusion.ts';
 import { scopeCategoriesToBarcode } from '../core/catalog-category.ts';
 import { formatMoney, parseMoney, PRICE_HINT } from '../core/money.ts';
-import { isClothing } from '../core/listing-fields.ts';
+import { isClothing, suggestsColour } from '../core/listing-fields.ts';
 import { oddPhotoOut } from '../core/photo-consistency.ts';
 import { draftDescription, type ListingFacts } from '../core/listing-text.ts';
 import type { CategoryPrediction } from '../ml/listing-models.ts';
@@ -97,7 +97,7 @@ export class Listing {
   });
   category = $derived(this.userCategory ?? this.categoryOptions[0]?.path ?? []);
   department = $derived.by(() => this.userDepartment ?? (isClothing(this.category) ? (this.suggestion?.department?.name ?? '') : ''));
-  colour = $derived.by(() => this.userColour ?? this.suggestion?.colour?.name ?? '');
+  colour = $derived.by(() => this.userColour ?? (suggestsColour(this.category) ? (this.suggestion?.colour?.name ?? '') : ''));
   /** The seller's own text, else a short draft built only from what was detected and entered. */
   description = $derived.by(() => this.userDescription ?? draftDescription(this.facts(false)));
   /** Which fields still show the app's suggestion (marked as such until the seller touches them). */

@@ -327,6 +327,18 @@ describe('Listing', () => {
     expect(l.description).toContain('Brass desk lamp');
   });
 
+  it("a book's listing does not take the photo's colour; the seller can still set one", async () => {
+    const { l } = makeListing(new TshirtEngine(5));
+    await l.addPhotos([new Blob([new Uint8Array(4)])]);
+    expect(l.colour).toBe('navy'); // a garment: the photo's colour is prefilled
+    l.applyBarcode({ code: { gtin13: '9780141036144' }, title: '1984', category: ['Books & Media', 'Books'], price: '6', facts: ['Author: George Orwell'] });
+    expect(l.category).toEqual(['Books & Media', 'Books']);
+    expect([l.colour, l.suggested.colour]).toEqual(['', false]);
+    expect(l.description).not.toMatch(/navy/i);
+    l.setColour('red');
+    expect(l.colour).toBe('red');
+  });
+
   it('a price that is not an amount is flagged and the draft keeps the last valid one', async () => {
     const { l, store } = makeListing();
     l.setTitle('Phone');

@@ -42,7 +42,7 @@ describe('description draft', () => {
       brand: 'Zara',
       condition: 2,
     });
-    expect(d).toBe("Dress in green. Brand: Zara. Women's dresses. Condition: Like new — used once or twice; no visible wear. See the photos for details.");
+    expect(d).toBe('Dress in green. Brand: Zara. For women. Condition: Like new — used once or twice; no visible wear. See the photos for details.');
     expect(d).not.toMatch(/size|cotton|polyester|stain/i);
   });
   it('does not repeat what the title already says, and carries barcode facts', () => {
@@ -54,9 +54,9 @@ describe('description draft', () => {
     });
     expect(d).toBe('The Hunger Games by Suzanne Collins. ISBN 9780439023481. See the photos for details.');
   });
-  it("says Kids' with the apostrophe after the s", () => {
+  it('names the department as who the item is for, not as the category again', () => {
     expect(draftDescription({ title: 'Sneakers', category: ['Fashion', 'Kids', 'Shoes'], department: 'Kids' })).toBe(
-      "Sneakers. Kids' shoes. See the photos for details.",
+      'Sneakers. For kids. See the photos for details.',
     );
   });
   it('is empty when nothing is known', () => expect(draftDescription({ title: '', category: [] })).toBe(''));
