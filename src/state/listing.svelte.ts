@@ -4,7 +4,7 @@
  */
 import { categoryId } from '../core/taxonomy.ts';
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
-import { fuseHeadOutputs, sellerChoices, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
+import { COLOUR_MIN, DEPARTMENT_MIN, fuseHeadOutputs, sellerChoices, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
 import { newDraftId, type Draft } from '../core/draft.ts';
 import type { CategoryScore } from '../core/types.ts';
 import { fuseCategories } from '../core/category-fusion.ts';
@@ -99,7 +99,7 @@ export class Listing {
   department = $derived.by(() => this.userDepartment ?? (isClothing(this.category) ? (this.suggestion?.department?.name ?? '') : ''));
   colour = $derived.by(() => this.userColour ?? (suggestsColour(this.category) ? (this.suggestion?.colour?.name ?? '') : ''));
   /** The seller's own text, else a short draft built only from what was detected and entered. */
-  description = $derived.by(() => this.userDescription ?? draftDescription(this.facts(false)));
+  description = $derived.by(() => this.userDescription ?? draftDescription(this.draftFacts()));
   /** Which fields still show the app's suggestion (marked as such until the seller touches them). */
   suggested = $derived.by(() => ({
     title: this.userTitle === null && !!this.title,
@@ -108,6 +108,12 @@ export class Listing {
     description: this.userDescription === null && !!this.description,
     department: this.userDepartment === null && !!this.department,
     colour: this.userColour === null && !!this.colour,
+  }));
+  /** Prefilled department / colour the photo head is not sure of (below the title's thresholds): the form asks the
+   *  seller to check them, and the drafted description leaves them out, as the title does. */
+  unsure = $derived.by(() => ({
+    department: this.userDepartment === null && !!this.department && (this.suggestion?.department?.score ?? 1) < DEPARTMENT_MIN,
+    colour: this.userColour === null && !!this.colour && (this.suggestion?.colour?.score ?? 1) < COLOUR_MIN,
   }));
   price = $derived.by(() => this.userPrice ?? (this.pricing.hint ? String(Math.round(this.pricing.hint.mid)) : ''));
   /** Shown under the price field when what was typed is not an amount (nothing wrong is saved). */
@@ -210,6 +216,12 @@ export class Listing {
   setSize(v: string): void {
     this.size = v;
     this.changed();
+  }
+
+  /** What the drafted description is built from: the listing's facts without a department or colour it is unsure of. */
+  private draftFacts(): ListingFacts {
+    const f = this.facts(false);
+    return { ...f, department: this.unsure.department ? '' : f.department, colour: this.unsure.colour ? '' : f.colour };
   }
 
   /** Everything the listing says, for the description draft, "Copy listing" and exports. */
@@ -368,7 +380,7 @@ export class Listing {
     this.size = d.size ?? '';
     // a description that is the draft the app would write for these fields again keeps following them; one the seller
     // wrote (or edited) stays theirs
-    this.userDescription = d.description && d.description !== draftDescription(this.facts(false)) ? d.description : null;
+    this.userDescription = d.description && d.description !== draftDescription(this.draftFacts()) ? d.description : null;
     this.moderation.load(d.moderationDismissed);
     this.reported = '';
     this.autosave.loaded(d.rev, fresh, d);

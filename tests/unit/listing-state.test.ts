@@ -75,16 +75,28 @@ class ScriptedEngine implements ListingEngine {
 
 /** Every photo is a jersey to the ImageNet classes and, to our head, a navy women's T-shirt (90% each). */
 class TshirtEngine extends ScriptedEngine {
+  /** sure: the head's probability for its department and colour (its kind stays at 0.9). */
+  constructor(
+    delay?: number,
+    private readonly sure = 0.9,
+  ) {
+    super(delay);
+  }
   override async classify(image: Blob, signal?: AbortSignal): Promise<Classified> {
     const c = await super.classify(image, signal);
     const probs = new Float32Array(1000).fill(0.05 / 999);
     probs[610] = 0.95;
-    const onehot = (names: readonly string[], name: string) => Float32Array.from(names, (n) => (n === name ? 0.9 : 0.1 / (names.length - 1)));
+    const onehot = (names: readonly string[], name: string, p = 0.9) => Float32Array.from(names, (n) => (n === name ? p : (1 - p) / (names.length - 1)));
     const labels = { category: HEAD_CLASSES.map((x) => x.id), department: [...DEPARTMENTS], colour: [...COLOURS] };
     return {
       ...c,
       probs,
-      head: { category: onehot(labels.category, 'tshirt'), department: onehot(labels.department, 'Women'), colour: onehot(labels.colour, 'navy'), labels },
+      head: {
+        category: onehot(labels.category, 'tshirt'),
+        department: onehot(labels.department, 'Women', this.sure),
+        colour: onehot(labels.colour, 'navy', this.sure),
+        labels,
+      },
     };
   }
 }
@@ -337,6 +349,21 @@ describe('Listing', () => {
     expect(l.description).not.toMatch(/navy/i);
     l.setColour('red');
     expect(l.colour).toBe('red');
+  });
+
+  it('a department and colour the head is not sure of are prefilled but marked, and the description leaves them out', async () => {
+    const sure = makeListing(new TshirtEngine(5)).l;
+    await sure.addPhotos([new Blob([new Uint8Array(4)])]);
+    expect(sure.unsure).toEqual({ department: false, colour: false });
+    expect(sure.description).toBe("Women's Navy T-Shirt. See the photos for details.");
+    const { l } = makeListing(new TshirtEngine(5, 0.45));
+    await l.addPhotos([new Blob([new Uint8Array(4)])]);
+    expect([l.department, l.colour, l.title]).toEqual(['Women', 'navy', 'T-Shirt']); // the title names neither
+    expect(l.unsure).toEqual({ department: true, colour: true });
+    expect(l.description).toBe('T-Shirt. See the photos for details.');
+    l.setColour('navy'); // the seller confirms: theirs, no longer unsure, and named in the title and description
+    expect([l.unsure.colour, l.title]).toEqual([false, 'Navy T-Shirt']);
+    expect(l.description).toBe('Navy T-Shirt. See the photos for details.');
   });
 
   it('a price that is not an amount is flagged and the draft keeps the last valid one', async () => {
