@@ -2,7 +2,7 @@
  * Draft schema versions (the IndexedDB version). v1 (the first layout): category as one "A > B" string, price as a
  * number, `updated` timestamp, no revision. v2: category path array, price as typed text, createdAt/updatedAt, rev.
  * v3: drafts unchanged (the catalog and meta stores were added); later optional fields (gtin, brand, condition,
- * shipping, description, department, size, colour, moderationDismissed) need no migration: absent means "not set".
+ * shipping, description, department, size, colour, unsure, moderationDismissed) need no migration: absent means "not set".
  * Each step is a pure function so it is tested in Node and run inside IndexedDB's upgrade transaction.
  */
 import type { Draft } from './draft.ts';

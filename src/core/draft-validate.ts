@@ -3,7 +3,7 @@
  * Failures throw DraftFileError with a message a seller can act on ("Draft 3 ("Blue dress") … its price is not text").
  */
 import { AppError } from './errors.ts';
-import { DEPARTMENTS, SHIPPING_PAYERS, type Draft, type DraftPhoto } from './draft.ts';
+import { DEPARTMENTS, SHIPPING_PAYERS, UNSURE_FIELDS, type Draft, type DraftPhoto, type UnsureField } from './draft.ts';
 import type { CategoryScore, LabelScore, NotProductReason, PhotoSuggestion } from './types.ts';
 
 const REASONS: readonly NotProductReason[] = ['animal', 'food', 'scene', 'person', 'plant', 'vehicle'];
@@ -105,6 +105,10 @@ function fields(x: Obj, bytes: (p: Obj, j: number) => Blob): Draft {
   if (x.department !== undefined) {
     need(DEPARTMENTS.includes(x.department as (typeof DEPARTMENTS)[number]), 'its department is not Women, Men, Kids or Unisex');
     d.department = x.department as Draft['department'];
+  }
+  if (x.unsure !== undefined) {
+    need(isStrArr(x.unsure) && x.unsure.every((f) => (UNSURE_FIELDS as readonly string[]).includes(f)), 'its unsure fields are not department or colour');
+    d.unsure = [...x.unsure] as UnsureField[];
   }
   if (x.moderationDismissed !== undefined) {
     need(isStrArr(x.moderationDismissed), 'its dismissed warnings are not a list');

@@ -19,6 +19,9 @@ export interface DraftPhoto {
   probs?: Float32Array;
 }
 
+export const UNSURE_FIELDS = ['department', 'colour'] as const;
+export type UnsureField = (typeof UNSURE_FIELDS)[number];
+
 export interface Draft {
   id: string;
   title: string;
@@ -37,6 +40,9 @@ export interface Draft {
   department?: Department;
   size?: string;
   colour?: string;
+  /** Prefilled fields the app was not sure of when this was saved (the seller had not set them): marked again when the
+   *  draft is reopened, and left out of its drafted description. */
+  unsure?: UnsureField[];
   /** Moderation warnings the seller chose to ignore (their ids), so they are not shown again. */
   moderationDismissed?: string[];
   createdAt: number;

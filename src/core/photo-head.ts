@@ -18,6 +18,7 @@ import { IMAGENET_MAP } from './imagenet-map.ts';
 import { imagenetNoun, suggestFromProbabilities, softmax, type SuggestOptions } from './photo-suggest.ts';
 import { HEAD_CLASS_BY_ID, DEPARTMENTS, isDepartment, type Department, type HeadClass } from './photo-head-classes.ts';
 import { COLOURS, type ColourName } from './colour-names.ts';
+import { suggestsColour } from './listing-fields.ts';
 import { composeTitle } from './title.ts';
 import { SEP } from './taxonomy.ts';
 import { UNSURE_BELOW } from './category-chips.ts';
@@ -258,7 +259,9 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
     noun = kind?.c.noun ?? imagenetNoun(probs, other) ?? best.c.noun;
   }
   const titleDept = titleDepartment(best.path, showDept);
-  const titleColour = opts.colour === undefined ? (colour.score >= COLOUR_MIN ? colour.name : null) : opts.colour || null;
+  // the head's colour is left out where the listing's category takes none from a photo (a book: suggestsColour)
+  const titleColour =
+    opts.colour === undefined ? (colour.score >= COLOUR_MIN && suggestsColour(picked ?? best.path) ? colour.name : null) : opts.colour || null;
   return {
     ...base,
     title: composeTitle({ item: noun, brand: opts.brand, department: titleDept, colour: titleColour }),

@@ -5,7 +5,7 @@
 import { categoryId } from '../core/taxonomy.ts';
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
 import { COLOUR_MIN, DEPARTMENT_MIN, fuseHeadOutputs, sellerChoices, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
-import { newDraftId, type Draft } from '../core/draft.ts';
+import { newDraftId, UNSURE_FIELDS, type Draft } from '../core/draft.ts';
 import type { CategoryScore } from '../core/types.ts';
 import { fuseCategories } from '../core/category-fusion.ts';
 import { scopeCategoriesToBarcode } from '../core/catalog-category.ts';
@@ -47,6 +47,9 @@ export class Listing {
   userDescription = $state<string | null>(null);
   userDepartment = $state<string | null>(null);
   userColour = $state<string | null>(null);
+  /** A reopened draft's department / colour that were the app's unsure guess when it was saved (Draft.unsure; the photo
+   *  head is not run again on reopening, so they come back as the form's values, still marked until the seller sets them). */
+  private restoredGuess = $state.raw<{ department: string | null; colour: string | null }>({ department: null, colour: null });
   size = $state('');
   condition = $state<number | null>(null);
   shipping = $state<'seller' | 'buyer' | ''>('');
@@ -112,8 +115,11 @@ export class Listing {
   /** Prefilled department / colour the photo head is not sure of (below the title's thresholds): the form asks the
    *  seller to check them, and the drafted description leaves them out, as the title does. */
   unsure = $derived.by(() => ({
-    department: this.userDepartment === null && !!this.department && (this.suggestion?.department?.score ?? 1) < DEPARTMENT_MIN,
-    colour: this.userColour === null && !!this.colour && (this.suggestion?.colour?.score ?? 1) < COLOUR_MIN,
+    department:
+      this.userDepartment === null
+        ? !!this.department && (this.suggestion?.department?.score ?? 1) < DEPARTMENT_MIN
+        : this.userDepartment === this.restoredGuess.department,
+    colour: this.userColour === null ? !!this.colour && (this.suggestion?.colour?.score ?? 1) < COLOUR_MIN : this.userColour === this.restoredGuess.colour,
   }));
   price = $derived.by(() => this.userPrice ?? (this.pricing.hint ? String(Math.round(this.pricing.hint.mid)) : ''));
   /** Shown under the price field when what was typed is not an amount (nothing wrong is saved). */
@@ -207,10 +213,12 @@ export class Listing {
   }
   setDepartment(v: string): void {
     this.userDepartment = v;
+    this.restoredGuess = { ...this.restoredGuess, department: null };
     this.edited(); // a garment's category follows the department, and the price its category
   }
   setColour(v: string): void {
     this.userColour = v;
+    this.restoredGuess = { ...this.restoredGuess, colour: null };
     this.changed();
   }
   setSize(v: string): void {
@@ -348,6 +356,7 @@ export class Listing {
       ...(this.department || this.userDepartment === '' ? { department: this.department as Draft['department'] } : {}),
       ...(this.size ? { size: this.size } : {}),
       ...(this.colour || this.userColour === '' ? { colour: this.colour } : {}),
+      ...(UNSURE_FIELDS.some((f) => this.unsure[f]) ? { unsure: UNSURE_FIELDS.filter((f) => this.unsure[f]) } : {}),
       ...(this.moderation.dismissed.length ? { moderationDismissed: [...this.moderation.dismissed] } : {}),
       createdAt: this.createdAt,
       updatedAt: Date.now(),
@@ -377,6 +386,10 @@ export class Listing {
     this.barcodeFacts = []; // a scan's facts belong to the listing it was made for (its description keeps them)
     this.userDepartment = d.department ?? null;
     this.userColour = d.colour ?? null;
+    this.restoredGuess = {
+      department: d.unsure?.includes('department') ? (d.department ?? null) : null,
+      colour: d.unsure?.includes('colour') ? (d.colour ?? null) : null,
+    };
     this.size = d.size ?? '';
     // a description that is the draft the app would write for these fields again keeps following them; one the seller
     // wrote (or edited) stays theirs

@@ -1,7 +1,7 @@
 /** fast-check generators for drafts, and a plain form of a draft that compares photo bytes byte for byte. */
 import fc from 'fast-check';
 import sharp from 'sharp';
-import { DEPARTMENTS, SHIPPING_PAYERS, type Draft, type DraftPhoto } from '../../src/core/draft.ts';
+import { DEPARTMENTS, SHIPPING_PAYERS, UNSURE_FIELDS, type Draft, type DraftPhoto } from '../../src/core/draft.ts';
 import type { PhotoSuggestion } from '../../src/core/types.ts';
 
 export const PNG_1x1 = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) =>
@@ -90,6 +90,7 @@ export function draftArb(jpeg: Uint8Array, maxPhotos = 6): fc.Arbitrary<Draft> {
       department: fc.constantFrom(...DEPARTMENTS),
       size: text,
       colour: text,
+      unsure: fc.subarray([...UNSURE_FIELDS]),
       moderationDismissed: fc.array(text, { maxLength: 3 }),
       createdAt: fc.integer({ min: 0, max: 4_102_444_800_000 }),
       updatedAt: fc.integer({ min: 0, max: 4_102_444_800_000 }),

@@ -28,6 +28,7 @@ function sample(over: Partial<Draft> = {}): Draft {
     department: 'Women',
     size: 'M',
     colour: 'Blue',
+    unsure: ['colour'],
     moderationDismissed: ['nsfw'],
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_100_000,
@@ -64,6 +65,7 @@ describe('exportDraftsJson → importDraftsJson', () => {
       department: 'Women',
       size: 'M',
       colour: 'Blue',
+      unsure: ['colour'],
       moderationDismissed: ['nsfw'],
       rev: 7,
       updatedAt: 1_700_000_100_000,
@@ -161,6 +163,7 @@ describe('importDraftsJson refuses bad files with a message, importing nothing',
     ['department', 'Dogs', /its department is not Women, Men, Kids or Unisex/],
     ['description', { html: true }, /its description is not text/],
     ['moderationDismissed', 'nsfw', /dismissed warnings are not a list/],
+    ['unsure', ['size'], /its unsure fields are not department or colour/],
     ['suggestion', { product: 'yes' }, /photo suggestion is damaged/],
   ])('wrong type: %s = %j', async (key, value, message) => {
     const text = await fileWith((d) => {

@@ -78,7 +78,7 @@ class TshirtEngine extends ScriptedEngine {
   /** sure: the head's probability for its department and colour (its kind stays at 0.9). */
   constructor(
     delay?: number,
-    private readonly sure = 0.9,
+    private readonly sure: { department: number; colour: number } = { department: 0.9, colour: 0.9 },
   ) {
     super(delay);
   }
@@ -93,8 +93,8 @@ class TshirtEngine extends ScriptedEngine {
       probs,
       head: {
         category: onehot(labels.category, 'tshirt'),
-        department: onehot(labels.department, 'Women', this.sure),
-        colour: onehot(labels.colour, 'navy', this.sure),
+        department: onehot(labels.department, 'Women', this.sure.department),
+        colour: onehot(labels.colour, 'navy', this.sure.colour),
         labels,
       },
     };
@@ -356,14 +356,32 @@ describe('Listing', () => {
     await sure.addPhotos([new Blob([new Uint8Array(4)])]);
     expect(sure.unsure).toEqual({ department: false, colour: false });
     expect(sure.description).toBe("Women's Navy T-Shirt. See the photos for details.");
-    const { l } = makeListing(new TshirtEngine(5, 0.45));
+    // 0.55: under the department's threshold (0.6), over the colour's (0.5)
+    const between = makeListing(new TshirtEngine(5, { department: 0.55, colour: 0.55 })).l;
+    await between.addPhotos([new Blob([new Uint8Array(4)])]);
+    expect(between.unsure).toEqual({ department: true, colour: false });
+    expect([between.title, between.description]).toEqual(['Navy T-Shirt', 'Navy T-Shirt. See the photos for details.']);
+    const { l, store } = makeListing(new TshirtEngine(5, { department: 0.45, colour: 0.45 }));
     await l.addPhotos([new Blob([new Uint8Array(4)])]);
     expect([l.department, l.colour, l.title]).toEqual(['Women', 'navy', 'T-Shirt']); // the title names neither
     expect(l.unsure).toEqual({ department: true, colour: true });
     expect(l.description).toBe('T-Shirt. See the photos for details.');
-    l.setColour('navy'); // the seller confirms: theirs, no longer unsure, and named in the title and description
-    expect([l.unsure.colour, l.title]).toEqual([false, 'Navy T-Shirt']);
-    expect(l.description).toBe('Navy T-Shirt. See the photos for details.');
+    // reopened (the head is not run again): still marked, and the description is still the app's, unchanged
+    await l.flush();
+    const id = l.id;
+    expect(store.drafts.get(id)?.unsure).toEqual(['department', 'colour']);
+    l.reset();
+    l.load(store.drafts.get(id)!);
+    expect([l.department, l.colour]).toEqual(['Women', 'navy']);
+    expect(l.unsure).toEqual({ department: true, colour: true });
+    expect([l.suggested.description, l.description]).toEqual([true, 'T-Shirt. See the photos for details.']);
+    l.setColour('navy'); // the seller confirms: no longer unsure, and said in the description
+    expect(l.unsure).toEqual({ department: true, colour: false });
+    expect(l.description).toBe('T-Shirt in navy. See the photos for details.');
+    l.setDepartment('Men');
+    expect(l.unsure.department).toBe(false);
+    await l.flush();
+    expect(store.drafts.get(id)?.unsure).toBeUndefined();
   });
 
   it('a price that is not an amount is flagged and the draft keeps the last valid one', async () => {

@@ -95,6 +95,9 @@ describe('suggestWithHead (fusion)', () => {
     expect(suggestWithHead(imagenet(610), null, null, { category: ['Fashion', 'Men', 'T-Shirts'] }).title).toBe("Men's T-Shirt");
     // no evidence for the picked category: the photo's own noun stays
     expect(suggestWithHead(probs, t, labels, { category: ['Electronics', 'Cameras & Photo'] }).title).toBe('Navy T-Shirt');
+    // a picked book category takes no colour from the photo (the seller's own colour still goes in)
+    expect(suggestWithHead(probs, t, labels, { category: ['Books & Media', 'Books'] }).title).not.toMatch(/navy/i);
+    expect(suggestWithHead(probs, t, labels, { category: ['Books & Media', 'Books'], colour: 'red' }).title).toMatch(/^Red /);
     // the seller's department wins over the picked path's
     expect(suggestWithHead(probs, t, labels, { category: ['Fashion', 'Men', 'T-Shirts'], department: 'Kids' }).title).toBe("Kids' Navy T-Shirt");
   });
