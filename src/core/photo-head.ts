@@ -80,7 +80,8 @@ export function sellerChoices(department: string | null, colour: string | null):
 }
 
 /** Who a Fashion path is for, when it says (Fashion › Men › Shirts → Men), else null. */
-function pathDepartment(path: readonly string[] | null): Department | null {
+/** Who a Fashion path is for (Fashion › Men › … → Men), or null. */
+export function pathDepartment(path: readonly string[] | null): Department | null {
   return path && path[0] === 'Fashion' && isDepartment(path[1]) && path[1] !== 'Unisex' ? path[1] : null;
 }
 
@@ -168,7 +169,7 @@ export function suggestWithHead(probs: ArrayLike<number>, head: HeadOutputs | nu
     const path = picked ?? suggested;
     if (path[0] !== 'Fashion') return null;
     if (opts.department !== undefined) return opts.department || null;
-    return pathDepartment(pickedOther(suggested)) ?? fromHead;
+    return pathDepartment(picked) ?? fromHead; // a picked path names who it is for, the suggested one tapped too
   };
   const plainOther = pickedOther(base.category.path);
   const plain = (): FusedSuggestion => ({

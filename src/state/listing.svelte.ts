@@ -4,7 +4,7 @@
  */
 import { categoryId } from '../core/taxonomy.ts';
 import { fuseProbabilities, suggestFromProbabilities } from '../core/photo-suggest.ts';
-import { COLOUR_MIN, DEPARTMENT_MIN, fuseHeadOutputs, sellerChoices, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
+import { COLOUR_MIN, DEPARTMENT_MIN, fuseHeadOutputs, pathDepartment, sellerChoices, suggestWithHead, type FusedSuggestion } from '../core/photo-head.ts';
 import { newDraftId, UNSURE_FIELDS, type Draft } from '../core/draft.ts';
 import type { CategoryScore } from '../core/types.ts';
 import { fuseCategories } from '../core/category-fusion.ts';
@@ -117,7 +117,8 @@ export class Listing {
   unsure = $derived.by(() => ({
     department:
       this.userDepartment === null
-        ? !!this.department && (this.suggestion?.department?.score ?? 1) < DEPARTMENT_MIN
+        ? // a category the seller picked names who it is for: that confirms the department (the suggested chip too)
+          !!this.department && (this.suggestion?.department?.score ?? 1) < DEPARTMENT_MIN && pathDepartment(this.userCategory) !== this.department
         : this.userDepartment === this.restoredGuess.department,
     colour: this.userColour === null ? !!this.colour && (this.suggestion?.colour?.score ?? 1) < COLOUR_MIN : this.userColour === this.restoredGuess.colour,
   }));

@@ -361,6 +361,9 @@ describe('Listing', () => {
     await between.addPhotos([new Blob([new Uint8Array(4)])]);
     expect(between.unsure).toEqual({ department: true, colour: false });
     expect([between.title, between.description]).toEqual(['Navy T-Shirt', 'Navy T-Shirt. See the photos for details.']);
+    between.setCategory(['Fashion', 'Women', 'T-Shirts']); // the suggested path, tapped: it says who it is for
+    expect(between.unsure.department).toBe(false);
+    expect([between.title, between.description]).toEqual(["Women's Navy T-Shirt", "Women's Navy T-Shirt. See the photos for details."]);
     const { l, store } = makeListing(new TshirtEngine(5, { department: 0.45, colour: 0.45 }));
     await l.addPhotos([new Blob([new Uint8Array(4)])]);
     expect([l.department, l.colour, l.title]).toEqual(['Women', 'navy', 'T-Shirt']); // the title names neither
