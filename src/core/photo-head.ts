@@ -80,7 +80,6 @@ export function sellerChoices(department: string | null, colour: string | null):
 }
 
 /** Who a Fashion path is for, when it says (Fashion › Men › Shirts → Men), else null. */
-/** Who a Fashion path is for (Fashion › Men › … → Men), or null. */
 export function pathDepartment(path: readonly string[] | null): Department | null {
   return path && path[0] === 'Fashion' && isDepartment(path[1]) && path[1] !== 'Unisex' ? path[1] : null;
 }
