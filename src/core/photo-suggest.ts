@@ -126,7 +126,7 @@ function sliceLength(n: number, length: number): number {
 }
 
 /** The `k` largest entries' indices, largest first; ties keep index order (as a stable sort would). */
-function topIndices(probs: ArrayLike<number>, k: number): number[] {
+export function topIndices(probs: ArrayLike<number>, k: number): number[] {
   const top: number[] = [];
   if (k <= 0) return top;
   const v = (i: number) => Number(probs[i]) || 0;

@@ -20,6 +20,9 @@ export interface Capabilities {
   cores: number;
 }
 
+/** The WebGPU part of Capabilities, as a probe found it (remembered from one visit to the next). */
+export type GpuHint = Pick<Capabilities, 'webgpu' | 'webgpuSoftware'>;
+
 export const TFJS_ORDER: readonly TfjsBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** Auto order: WebGPU → WebGL → WASM → CPU, skipping what is absent and demoting software GPUs behind WASM. */

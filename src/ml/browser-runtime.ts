@@ -20,10 +20,11 @@ import {
   ortBackendOrder,
   tfjsBackendOrder,
   type BackendPreference,
+  type GpuHint,
   type TfjsBackend,
   type ThreadsPreference,
 } from './backend-chooser.ts';
-import { detectCapabilities, detectThreadSupport } from './capabilities.ts';
+import { capabilitiesWith, detectCapabilities, detectThreadSupport } from './capabilities.ts';
 import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
 import { loadOrtClassifier } from './ort-classifier.ts';
 import { loadLiteRtBrowserClassifier } from './litert-browser.ts';
@@ -65,6 +66,20 @@ export function useThreads(preference: ThreadsPreference = 'auto'): number {
   return n;
 }
 
+let gpuHint: GpuHint | null = null;
+
+/**
+ * What the last visit's WebGPU probe found (the page remembers it), given by the first request that carries it. The
+ * ONNX and LiteRT engines then pick their backend from it and start loading at once, while this visit's probe runs
+ * (requestAdapter: 100–180 ms at start-up in headless Chromium here); the probe's answer is what EngineInfo reports,
+ * and so what the next visit is given. A hint that is out of date costs one visit a slower backend, never a wrong
+ * answer: a WebGPU attempt that fails falls back to wasm. tfjs probes WebGL too, so it always waits for the probe.
+ */
+export function useGpuHint(hint: GpuHint | undefined): void {
+  if (!gpuHint && hint && typeof hint.webgpu === 'boolean' && typeof hint.webgpuSoftware === 'boolean')
+    gpuHint = { webgpu: hint.webgpu, webgpuSoftware: hint.webgpuSoftware };
+}
+
 export interface BrowserEngine {
   entry: ModelEntry;
   classifier: ImageClassifier;
@@ -75,7 +90,8 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
   const t0 = performance.now();
   const entry = imageModel(manifest, engine);
   const files = prefetchedModelFiles(entry, browserModelFiles(entry, base)); // read while the capability probe runs
-  const caps = await detectCapabilities();
+  const probing = detectCapabilities({ webgl: engine === 'tfjs' });
+  const caps = engine !== 'tfjs' && gpuHint ? capabilitiesWith(gpuHint) : await probing;
   useThreads(); // no-op when the worker already fixed the count from the request
   try {
     const loaded =
@@ -88,7 +104,7 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
     return {
       entry,
       classifier,
-      info: { engine, backend: classifier.backend, threads: classifier.threads, attempts, capabilities: caps, loadMs: performance.now() - t0 },
+      info: { engine, backend: classifier.backend, threads: classifier.threads, attempts, capabilities: await probing, loadMs: performance.now() - t0 },
     };
   } catch (e) {
     if (e instanceof NoBackendError) throw new AppError('backend-unavailable', `This browser could not run the photo model. ${e.message}`);

@@ -46,15 +46,25 @@ export function detectThreadSupport(): Pick<Capabilities, 'threads' | 'cores'> {
   };
 }
 
-export async function detectCapabilities(): Promise<Capabilities> {
+const cpuCapabilities = () => ({ wasmSimd: WebAssembly.validate(SIMD_PROBE), ...detectThreadSupport() });
+
+/** Capabilities without probing the GPU: WebGPU as `gpu` says (a remembered probe), WebGL not probed (false). */
+export function capabilitiesWith(gpu: Pick<Capabilities, 'webgpu' | 'webgpuSoftware'>): Capabilities {
+  return { webgpu: gpu.webgpu, webgpuSoftware: gpu.webgpuSoftware, webgl2: false, webglSoftware: false, ...cpuCapabilities() };
+}
+
+/**
+ * `webgl`: probe WebGL 2 too (a throwaway context: tens of ms at start-up). Only tfjs has a WebGL backend; for the
+ * other engines it is not probed and reads false.
+ */
+export async function detectCapabilities({ webgl = true }: { webgl?: boolean } = {}): Promise<Capabilities> {
   const gpu = await probeWebGpu();
-  const gl = probeWebGl();
+  const gl = webgl ? probeWebGl() : { ok: false, software: false };
   return {
     webgpu: gpu.ok,
     webgpuSoftware: gpu.software,
     webgl2: gl.ok,
     webglSoftware: gl.software,
-    wasmSimd: WebAssembly.validate(SIMD_PROBE),
-    ...detectThreadSupport(),
+    ...cpuCapabilities(),
   };
 }

@@ -78,7 +78,11 @@ export class Listing {
     });
   });
   /** The photo that shows a different item than the others, if one does. */
-  private oddOut = $derived.by(() => oddPhotoOut(this.photoSet.evidence.probs.map((p) => suggestFromProbabilities(p))));
+  // one photo cannot be the odd one out: its suggestion is not worked out a second time for that
+  private oddOut = $derived.by(() => {
+    const { probs } = this.photoSet.evidence;
+    return probs.length < 2 ? null : oddPhotoOut(probs.map((p) => suggestFromProbabilities(p)));
+  });
   oddPhoto = $derived.by(() => {
     const odd = this.oddOut;
     if (!odd) return null;

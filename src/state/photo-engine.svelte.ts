@@ -5,6 +5,7 @@ import type { EngineInfo, InferenceReplies, InferenceRequest, InferenceResponse 
 import type { StageTimes } from '../core/types.ts';
 import type { ListingInput } from '../core/text-features.ts';
 import type { Settings } from './settings.svelte.ts';
+import type { GpuHint } from '../ml/backend-chooser.ts';
 import type { PhotoHeadResult } from '../core/photo-head.ts';
 
 export interface Classified {
@@ -32,6 +33,24 @@ export interface ListingEngine {
 
 const LOAD_TIMEOUT_MS = 180_000; // a first model load on a slow phone, wasm compile included
 
+/** What this browser's WebGPU probe found last time (the worker starts loading from it: useGpuHint). */
+const GPU_KEY = 'listing-assistant.webgpu';
+function rememberedGpu(): GpuHint | undefined {
+  try {
+    const h = JSON.parse(localStorage.getItem(GPU_KEY) ?? 'null') as Partial<GpuHint> | null;
+    return h && typeof h.webgpu === 'boolean' && typeof h.webgpuSoftware === 'boolean' ? { webgpu: h.webgpu, webgpuSoftware: h.webgpuSoftware } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+function rememberGpu(info: EngineInfo): void {
+  try {
+    localStorage.setItem(GPU_KEY, JSON.stringify({ webgpu: info.capabilities.webgpu, webgpuSoftware: info.capabilities.webgpuSoftware }));
+  } catch {
+    /* storage full or off: the next visit probes first */
+  }
+}
+
 export class PhotoEngine implements ListingEngine {
   info = $state.raw<EngineInfo | null>(null);
   stage = $state<string>('idle');
@@ -46,39 +65,64 @@ export class PhotoEngine implements ListingEngine {
 
   constructor(private readonly settings: Settings) {}
 
-  /** Starts the inference worker now (main.ts, on a repeat visit: its script runs while the page mounts). */
+  /**
+   * A repeat visit (main.ts: the service worker already controls the page, so the workers' downloads go through its
+   * cache): the inference worker starts now and the photo engine and our listing models start loading, while the page
+   * mounts, instead of after it. The app's own preload calls then join these loads.
+   */
   warm(): void {
     this.bridge.warm();
+    this.preload().catch(() => {}); // a failure is the app's preload's to report: it gets this same promise
+    this.preloadListing().catch(() => {});
   }
 
-  /** Warms the photo model up in the background so the first photo is fast. */
-  async preload(): Promise<EngineInfo> {
-    const res = await this.track(
+  private loading: { key: string; promise: Promise<EngineInfo> } | null = null;
+  private listingLoad: Promise<void> | null = null;
+
+  /** Warms the photo model up in the background so the first photo is fast; a call while the same load runs joins it. */
+  preload(): Promise<EngineInfo> {
+    const { engine, backend, threads } = this.settings;
+    const key = `${engine}:${backend}:${threads}`;
+    if (this.loading?.key === key) return this.loading.promise;
+    const promise = this.track(
       this.bridge.call(
-        { type: 'load', engine: this.settings.engine, backend: this.settings.backend, threads: this.settings.threads },
+        { type: 'load', engine, backend, threads, gpu: rememberedGpu() },
         { timeoutMs: LOAD_TIMEOUT_MS, onProgress: (p) => (this.stage = p.stage) },
       ),
-    );
-    this.info = res.info;
-    return res.info;
+    ).then((res) => {
+      this.info = res.info;
+      rememberGpu(res.info);
+      return res.info;
+    });
+    const loading = { key, promise };
+    this.loading = loading;
+    // only the load in flight is shared: a later call asks the worker again (its engine may have been swapped meanwhile)
+    void promise.finally(() => this.loading === loading && (this.loading = null)).catch(() => {});
+    return promise;
   }
 
   /** Loads the price and category models in parallel with the photo model, so a price follows the first photo. */
-  async preloadListing(): Promise<void> {
+  preloadListing(): Promise<void> {
+    if (this.listingLoad) return this.listingLoad;
     this.listingState = 'loading';
-    try {
-      await this.bridge.call({ type: 'load-listing', threads: this.settings.threads }, { timeoutMs: LOAD_TIMEOUT_MS });
-      this.listingState = 'ready';
-    } catch (e) {
-      this.listingState = 'error';
-      throw e;
-    }
+    const p = this.bridge.call({ type: 'load-listing', threads: this.settings.threads }, { timeoutMs: LOAD_TIMEOUT_MS }).then(
+      () => {
+        this.listingState = 'ready';
+      },
+      (e: unknown) => {
+        this.listingState = 'error';
+        throw e;
+      },
+    );
+    this.listingLoad = p;
+    void p.finally(() => this.listingLoad === p && (this.listingLoad = null)).catch(() => {});
+    return p;
   }
 
   async classify(image: Blob, signal?: AbortSignal): Promise<Classified> {
     const res = await this.track(
       this.bridge.call(
-        { type: 'classify', engine: this.settings.engine, backend: this.settings.backend, threads: this.settings.threads, image },
+        { type: 'classify', engine: this.settings.engine, backend: this.settings.backend, threads: this.settings.threads, gpu: rememberedGpu(), image },
         { signal, timeoutMs: LOAD_TIMEOUT_MS, onProgress: (p) => (this.stage = p.stage) },
       ),
     );

@@ -37,13 +37,18 @@ export class Pricing {
     private readonly onPriced: () => void = () => {},
   ) {}
 
-  /** Schedules a run; the input is read when it starts, so the latest edit always wins. */
+  /**
+   * Schedules a run; the input is read when it starts, so the latest edit always wins. With no delay (a photo was
+   * classified, a barcode applied) it starts now: the request is in the listing worker while the page renders what
+   * changed, instead of after that render.
+   */
   schedule(input: () => PricingInput | null, delay = 250): void {
     clearTimeout(this.timer);
     this.current?.abort();
     this.current = null;
     this.pending = true;
-    this.timer = setTimeout(() => void this.run(input()), delay);
+    if (delay <= 0) void this.run(input());
+    else this.timer = setTimeout(() => void this.run(input()), delay);
   }
 
   /** Stops any scheduled or running work and forgets the hints (new listing, another draft). */

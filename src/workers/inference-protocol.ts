@@ -4,16 +4,19 @@ import type { ImageEngine } from '../core/model-manifest.ts';
 import type { StageTimes } from '../core/types.ts';
 import type { ListingInput } from '../core/text-features.ts';
 import type { CategoryPrediction, PriceRange } from '../ml/listing-models.ts';
-import type { BackendPreference, ThreadsPreference } from '../ml/backend-chooser.ts';
+import type { BackendPreference, GpuHint, ThreadsPreference } from '../ml/backend-chooser.ts';
 import type { EngineInfo } from '../ml/engine-info.ts';
 import type { PhotoHeadResult } from '../core/photo-head.ts';
 
 export type { EngineInfo };
 
 export type InferenceRequest =
-  /** threads: the worker's wasm thread count, fixed by the first request that carries it (Settings → Threads). */
-  | { id: number; type: 'load'; engine: ImageEngine; backend: BackendPreference; threads?: ThreadsPreference }
-  | { id: number; type: 'classify'; engine: ImageEngine; backend: BackendPreference; image: Blob; threads?: ThreadsPreference }
+  /**
+   * threads: the worker's wasm thread count, fixed by the first request that carries it (Settings → Threads).
+   * gpu: what the last visit's WebGPU probe found (GpuHint), so the engine starts loading beside this visit's probe.
+   */
+  | { id: number; type: 'load'; engine: ImageEngine; backend: BackendPreference; threads?: ThreadsPreference; gpu?: GpuHint }
+  | { id: number; type: 'classify'; engine: ImageEngine; backend: BackendPreference; image: Blob; threads?: ThreadsPreference; gpu?: GpuHint }
   /** Price range and text → category from our own models. */
   | { id: number; type: 'listing'; row: ListingInput; text: string }
   /** Loads the listing models ahead of the first price (in parallel with the photo model). */

@@ -17,7 +17,7 @@ import { colourFeatures } from '../core/colour-features.ts';
 import type { EngineInfo } from '../ml/engine-info.ts';
 import { AppError, toErrorData } from '../core/errors.ts';
 import { classifyRgba } from '../ml/classify-image.ts';
-import { loadBrowserEngine, manifest, useThreads, type BrowserEngine } from '../ml/browser-runtime.ts';
+import { loadBrowserEngine, manifest, useGpuHint, useThreads, type BrowserEngine } from '../ml/browser-runtime.ts';
 import type { BackendPreference } from '../ml/backend-chooser.ts';
 import { decodeBlob, decodeForModel, downscaleToJpeg, MODEL_DECODE_MIN_SIDE, rotatedJpeg, squareCrop } from './decode-blob.ts';
 import { INFERENCE_REQUESTS, type InferenceRequest, type InferenceResponse } from './inference-protocol.ts';
@@ -102,10 +102,9 @@ async function chooseEngine(engine: ImageEngine, backend: BackendPreference): Pr
 const fallbackNotice = (info: EngineInfo): string[] =>
   info.fallbackFrom ? [`${ENGINE_NAMES[info.fallbackFrom]} was not on this device when this visit began: ${ENGINE_NAMES[info.engine]} read this photo.`] : [];
 
-// The photo head loads first: a preload of the listing models waits until the head has loaded (or failed), so its
-// ORT start is not shared with two more sessions; the price needs the photo's title anyway. (A 'listing' request
-// itself never waits for this.)
-let headLoading: Promise<unknown> = Promise.resolve();
+// Whether the listing worker has loaded (or failed to load) the photo head asked for by 'load': until then it is busy
+// starting ORT, and a photo's colour statistics are computed here rather than queued behind that start.
+let headSettled = false;
 
 type Handler<T extends InferenceRequest['type']> = (
   req: Extract<InferenceRequest, { type: T }>,
@@ -132,12 +131,29 @@ const onDownscale: Handler<'downscale'> = async (req, signal, post) => {
 const onClassify: Handler<'classify'> = async (req, signal, post) => {
   const { id } = req;
   post({ id, type: 'progress', stage: 'loading-model' });
-  const { eng, info } = await engineOrFallback(req.engine, req.backend);
-  checkpoint(signal);
-  const t0 = performance.now();
+  // The photo is decoded while the engine loads (a photo added as the app opens): the browser decodes off this thread.
+  const d0 = performance.now();
+  const decoding = decodeForModel(req.image, MODEL_DECODE_MIN_SIDE).then((d) => ({ ...d, ms: performance.now() - d0 }));
+  decoding.catch(() => {}); // awaited below, unless the engine fails first
+  let chosen: Awaited<ReturnType<typeof engineOrFallback>>;
+  try {
+    chosen = await engineOrFallback(req.engine, req.backend);
+    checkpoint(signal);
+  } catch (e) {
+    void decoding.then(
+      (d) => d.bitmap.close(),
+      () => {},
+    );
+    throw e;
+  }
+  const { eng, info } = chosen;
+  const ready = performance.now();
   post({ id, type: 'progress', stage: 'decoding' });
-  const { bitmap, notices, width, height, decoded } = await decodeForModel(req.image, MODEL_DECODE_MIN_SIDE);
+  const { bitmap, notices, width, height, decoded, ms: decodeMs } = await decoding;
   const t1 = performance.now();
+  // The photo's own time, as with the engine loaded already: its decode, then the rest from when both were done
+  // (a first load's wait is the engine's loadMs, not this photo's).
+  const t0 = Math.max(ready, d0 + decodeMs) - decodeMs;
   let square;
   try {
     checkpoint(signal);
@@ -149,18 +165,20 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   const t2 = performance.now();
   checkpoint(signal);
   // Already the model's crop (no second crop). The head's colour statistics are computed in the listing worker
-  // meanwhile, or here when that worker fails: a photo's suggestion never depends on it.
+  // meanwhile once it has started (headSettled), else here, and here too when that worker fails: a photo's suggestion
+  // never depends on it.
   const hasHead = !!photoHeadEntry(manifest, info.engine);
-  const colourOf = hasHead
-    ? (rgb: Uint8Array, size: number) =>
-        listingWorker
-          .call({ type: 'colour', rgb, size }, { signal, timeoutMs: LISTING_TIMEOUT_MS })
-          .then((r) => r.colour)
-          .catch((e: unknown) => {
-            if (signal.aborted) throw e;
-            return colourFeatures(rgb, size);
-          })
-    : undefined;
+  const colourOf =
+    hasHead && headSettled
+      ? (rgb: Uint8Array, size: number) =>
+          listingWorker
+            .call({ type: 'colour', rgb, size }, { signal, timeoutMs: LISTING_TIMEOUT_MS })
+            .then((r) => r.colour)
+            .catch((e: unknown) => {
+              if (signal.aborted) throw e;
+              return colourFeatures(rgb, size);
+            })
+      : undefined;
   const { probs, embedding, colour, ms } = await classifyRgba(eng.classifier, eng.entry, square, undefined, true, colourOf);
   checkpoint(signal);
   // The head runs in the listing worker: `head` is its own time there; the hop there and back counts in `total` only.
@@ -200,13 +218,13 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
 
 serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (req, signal, post) => {
   useThreads('threads' in req ? req.threads : undefined); // before any runtime starts; the first call fixes the count
+  useGpuHint('gpu' in req ? req.gpu : undefined);
   switch (req.type) {
     case 'listing':
       return onListing(req, signal, post);
     case 'load-listing': {
       const t0 = performance.now();
-      await headLoading.catch(() => {});
-      await callListing({ type: 'load-listing' }, { signal });
+      await callListing({ type: 'load-listing' }, { signal }); // after the photo head: the listing worker orders them
       return post({ id: req.id, type: 'listing-ready', ms: performance.now() - t0 });
     }
     case 'downscale':
@@ -229,7 +247,7 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       // "Ready" means a photo gets its whole suggestion at once: the engine's photo head loads beside the engine (a head
       // that fails to load only means no leaf/department/colour; the classify path reports that on its own).
       const head = headReady(req.engine).catch(() => null); // in the listing worker, beside the engine
-      headLoading = head;
+      void head.finally(() => (headSettled = true));
       const { info } = await engineOrFallback(req.engine, req.backend).then(async (r) => {
         await (r.info.engine === req.engine ? head : headReady(r.info.engine).catch(() => null));
         return r;

@@ -30,9 +30,13 @@ configureOrt({ threads: 1, wasmPaths: { mjs: ortGlue, wasm: ortWasm } });
 // One photo head per manifest entry (the ONNX engine has its own; tfjs and LiteRT share one), loaded once each,
 // dropped on failure so the next photo retries.
 const loadHead = loadOncePerKey((entry: ModelEntry) => PhotoHead.load(entry, browserModelFiles(entry)));
+/** The last head load asked for: the listing models load after it (ORT's start is not split three ways; the title needs the head). */
+let headLoading: Promise<unknown> = Promise.resolve();
 function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
   const entry = photoHeadEntry(manifest, engine);
-  return entry ? loadHead(entry) : Promise.resolve(null);
+  const p = entry ? loadHead(entry) : Promise.resolve(null);
+  headLoading = p.catch(() => null);
+  return p;
 }
 
 const listingModels = loadOncePerKey<void, ListingModels>(() => loadListingModels(manifest, (e) => browserModelFiles(e)));
@@ -53,6 +57,7 @@ serveRequests<ListingRequest, ListingResponse>(LISTING_REQUESTS, async (req, sig
       return post({ id: req.id, type: 'colour-out', colour, ms: performance.now() - t0 }, [colour.buffer]);
     }
     case 'load-listing':
+      await headLoading;
       await listingModels();
       return post({ id: req.id, type: 'listing-ready', ms: performance.now() - t0 });
     case 'listing': {

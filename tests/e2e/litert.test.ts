@@ -98,6 +98,30 @@ describe('LiteRT.js engine (production build)', () => {
     }
   });
 
+  it('a remembered WebGPU probe that no longer holds (it said "hardware WebGPU"): the photo still gets its answer, and the hint is replaced', async () => {
+    const context = await s.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      await presetSettings(context, { engine: 'litert', backend: 'auto', threads: 1, checkExplicit: false });
+      // as if the last visit's probe had found a hardware adapter: this visit starts loading from that (useGpuHint)
+      await context.addInitScript(() => {
+        if (!sessionStorage.getItem('hinted')) localStorage.setItem('listing-assistant.webgpu', JSON.stringify({ webgpu: true, webgpuSoftware: false }));
+        sessionStorage.setItem('hinted', '1');
+      });
+      const { page, errors } = await openTracked(context);
+      expect(await page.getByTestId('backend').textContent()).toMatch(/LiteRT.*· wasm,/); // the WebGPU attempt failed over
+      await page.getByTestId('photo-input').setInputFiles(PHOTOS[2]);
+      const li = page.locator('ul[aria-label="Photos"] li').first();
+      await li.and(page.locator('.done')).waitFor({ timeout: 120_000 });
+      expect(JSON.parse((await li.getAttribute('data-top')) ?? '[]')[0][0]).toBe(88); // macaw
+      // this machine has no GPU: what this visit's probe found replaced the stale claim, for the next visit
+      const hint = JSON.parse((await page.evaluate(() => localStorage.getItem('listing-assistant.webgpu'))) ?? 'null') as { webgpu: boolean; webgpuSoftware: boolean };
+      expect(hint.webgpu && !hint.webgpuSoftware).toBe(false);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('WebGPU asked for (SwiftShader adapter): the JSPI build runs the whole graph on WebGPU, same top-1', async () => {
     const gpu = await launch(['--enable-unsafe-webgpu']);
     try {

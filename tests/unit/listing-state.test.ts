@@ -175,6 +175,23 @@ describe('Pricing', () => {
     expect(ok.hint).toBeNull();
     expect(ok.textCategory).toBeNull();
   });
+
+  it('with no delay (a photo just classified) the request is sent at once, before the page renders; an edit waits for its debounce', async () => {
+    const engine = new ScriptedEngine(10);
+    const pricing = new Pricing(engine);
+    const input = () => ({ text: 'shirt', row: { name: 'shirt' }, category: () => ['Fashion'], basis: () => '' });
+    pricing.schedule(input, 0);
+    expect(engine.asked).toEqual(['shirt|priced']); // synchronously: no timer, no microtask in between
+    expect(pricing.pending).toBe(true);
+    pricing.schedule(input, 250);
+    expect(engine.asked).toHaveLength(1);
+    await sleep(150);
+    expect(engine.asked).toHaveLength(1); // still waiting for the seller to stop typing
+    await sleep(200);
+    expect(engine.asked).toEqual(['shirt|priced', 'shirt|priced']);
+    expect(engine.aborted).toBe(1); // the first run was superseded by the second schedule
+    expect(pricing.hint?.mid).toBe(50);
+  });
 });
 
 describe('Pricing: one request ranks the text and prices in the current category', () => {
