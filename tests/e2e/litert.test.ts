@@ -114,7 +114,10 @@ describe('LiteRT.js engine (production build)', () => {
       await li.and(page.locator('.done')).waitFor({ timeout: 120_000 });
       expect(JSON.parse((await li.getAttribute('data-top')) ?? '[]')[0][0]).toBe(88); // macaw
       // this machine has no GPU: what this visit's probe found replaced the stale claim, for the next visit
-      const hint = JSON.parse((await page.evaluate(() => localStorage.getItem('listing-assistant.webgpu'))) ?? 'null') as { webgpu: boolean; webgpuSoftware: boolean };
+      const hint = JSON.parse((await page.evaluate(() => localStorage.getItem('listing-assistant.webgpu'))) ?? 'null') as {
+        webgpu: boolean;
+        webgpuSoftware: boolean;
+      };
       expect(hint.webgpu && !hint.webgpuSoftware).toBe(false);
       expect(errors).toEqual([]);
     } finally {
