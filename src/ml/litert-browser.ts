@@ -56,6 +56,28 @@ async function importGlue(url: string): Promise<Glue> {
   return lent.module.exports as Glue;
 }
 
+/**
+ * loadLiteRt() opens a default WebGPU device (a high-performance adapter, the adapter's largest limits) whatever the
+ * model will run on. Only the JSPI build runs WebGPU here, and it is loaded only when WebGPU comes first; for the
+ * wasm builds navigator.gpu is hidden while LiteRT loads, so no GPU device is opened for nothing (20–40 ms of the
+ * start-up in headless Chromium here, more where a real GPU wakes up), and the one warning LiteRT then logs about it
+ * is dropped. Returns what puts both back.
+ */
+function hideWebGpu(): () => void {
+  const nav = self.navigator as unknown as Record<string, unknown>;
+  if (!nav || !('gpu' in nav)) return () => {};
+  const warn = console.warn;
+  Object.defineProperty(nav, 'gpu', { value: undefined, configurable: true });
+  const quiet = (...args: unknown[]) => {
+    if (!(typeof args[0] === 'string' && args[0].startsWith('Failed to create default WebGPU device'))) warn(...args);
+  };
+  console.warn = quiet;
+  return () => {
+    delete nav.gpu; // the prototype's getter again
+    if (console.warn === quiet) console.warn = warn;
+  };
+}
+
 let loaded: { build: LiteRtBuild; promise: Promise<unknown> } | null = null;
 
 /** Loads LiteRT once per realm with the build for `threads`; the first call fixes the build (like ORT's thread count). */
@@ -71,9 +93,11 @@ export async function loadBrowserLiteRt(threads: number, webgpu = false): Promis
       g.ModuleFactory = factory;
       g.Module = { locateFile: (p: string) => (p.endsWith('.wasm') ? wasm : p), mainScriptUrlOrBlob: js };
       g.importScripts = () => {}; // the factory is already in place
+      const unhide = webgpu ? () => {} : hideWebGpu();
       try {
         await loadLiteRt(js);
       } finally {
+        unhide();
         if (own) g.importScripts = saved;
         else delete g.importScripts;
       }

@@ -106,6 +106,20 @@ const fallbackNotice = (info: EngineInfo): string[] =>
 // starting ORT, and a photo's colour statistics are computed here rather than queued behind that start.
 let headSettled = false;
 
+/**
+ * The colour statistics once on a patterned crop (foreground and background pixels both): their first call in a fresh worker runs before V8 has compiled them
+ * (about 25 ms, 4 ms after), and a photo added at start-up computes them here (headSettled).
+ */
+let colourWarm = false;
+function warmColour(): void {
+  if (colourWarm) return;
+  colourWarm = true;
+  const size = imageModel(manifest, DEFAULT_ENGINE).input?.size ?? 224;
+  const rgb = new Uint8Array(size * size * 3);
+  for (let i = 0; i < rgb.length; i++) rgb[i] = (i * 37) & 255;
+  colourFeatures(rgb, size);
+}
+
 type Handler<T extends InferenceRequest['type']> = (
   req: Extract<InferenceRequest, { type: T }>,
   signal: AbortSignal,
@@ -248,7 +262,9 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       // that fails to load only means no leaf/department/colour; the classify path reports that on its own).
       const head = headReady(req.engine).catch(() => null); // in the listing worker, beside the engine
       void head.finally(() => (headSettled = true));
-      const { info } = await engineOrFallback(req.engine, req.backend).then(async (r) => {
+      const loading = engineOrFallback(req.engine, req.backend);
+      warmColour(); // while the engine's first downloads and compiles are awaited
+      const { info } = await loading.then(async (r) => {
         await (r.info.engine === req.engine ? head : headReady(r.info.engine).catch(() => null));
         return r;
       });

@@ -39,7 +39,14 @@ function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
   return p;
 }
 
-const listingModels = loadOncePerKey<void, ListingModels>(() => loadListingModels(manifest, (e) => browserModelFiles(e)));
+// Each model runs once as it loads: an ORT session's first run prepares its kernels (15–40 ms here), which would
+// otherwise fall on the first photo's price.
+const listingModels = loadOncePerKey<void, ListingModels>(async () => {
+  const m = await loadListingModels(manifest, (e) => browserModelFiles(e));
+  await m.predictPrice({ name: 'warm-up', category_path: ['Fashion'] });
+  await m.predictCategory('warm-up', 3, null);
+  return m;
+});
 
 serveRequests<ListingRequest, ListingResponse>(LISTING_REQUESTS, async (req, signal, post) => {
   const t0 = performance.now();
