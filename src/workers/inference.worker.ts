@@ -262,9 +262,8 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       // that fails to load only means no leaf/department/colour; the classify path reports that on its own).
       const head = headReady(req.engine).catch(() => null); // in the listing worker, beside the engine
       void head.finally(() => (headSettled = true));
-      const loading = engineOrFallback(req.engine, req.backend);
-      warmColour(); // while the engine's first downloads and compiles are awaited
-      const { info } = await loading.then(async (r) => {
+      const { info } = await engineOrFallback(req.engine, req.backend).then(async (r) => {
+        warmColour(); // while the head's ORT start in the listing worker is awaited (it usually ends after the engine's)
         await (r.info.engine === req.engine ? head : headReady(r.info.engine).catch(() => null));
         return r;
       });
