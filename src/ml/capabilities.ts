@@ -10,8 +10,14 @@ interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
 }
 
+/**
+ * navigator.gpu as this realm started: read once, when this module loads, so a probe is never fooled by
+ * litert-browser.ts hiding it while LiteRT's loader runs (the hint lets the two overlap).
+ */
+const GPU = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } } | undefined)?.gpu;
+
 async function probeWebGpu(): Promise<{ ok: boolean; software: boolean }> {
-  const gpu = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  const gpu = GPU;
   if (!gpu) return { ok: false, software: false };
   try {
     const adapter = await Promise.race([gpu.requestAdapter(), new Promise<null>((r) => setTimeout(() => r(null), 3000))]);
