@@ -91,6 +91,8 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
   const entry = imageModel(manifest, engine);
   const files = prefetchedModelFiles(entry, browserModelFiles(entry, base)); // read while the capability probe runs
   const probing = detectCapabilities({ webgl: engine === 'tfjs' });
+  // once this visit's probe has answered, a later load (another engine chosen, a retry) goes by that answer
+  void probing.then((c) => (gpuHint = { webgpu: c.webgpu, webgpuSoftware: c.webgpuSoftware }));
   const caps = engine !== 'tfjs' && gpuHint ? capabilitiesWith(gpuHint) : await probing;
   useThreads(); // no-op when the worker already fixed the count from the request
   try {

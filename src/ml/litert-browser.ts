@@ -58,8 +58,8 @@ async function importGlue(url: string): Promise<Glue> {
 
 /**
  * loadLiteRt() opens a default WebGPU device (a high-performance adapter, the adapter's largest limits) whatever the
- * model will run on. Only the JSPI build runs WebGPU here, and it is loaded only when WebGPU comes first; for the
- * wasm builds navigator.gpu is hidden while LiteRT loads, so no GPU device is opened for nothing (20–40 ms of the
+ * model will run on. Only the JSPI build runs WebGPU here; for the other builds (also when WebGPU came first but
+ * this browser lacks JSPI) navigator.gpu is hidden while LiteRT loads, so no GPU device is opened for nothing (20–40 ms of the
  * start-up in headless Chromium here, more where a real GPU wakes up), and the one warning LiteRT then logs about it
  * is dropped. Returns what puts both back.
  */
@@ -93,7 +93,7 @@ export async function loadBrowserLiteRt(threads: number, webgpu = false): Promis
       g.ModuleFactory = factory;
       g.Module = { locateFile: (p: string) => (p.endsWith('.wasm') ? wasm : p), mainScriptUrlOrBlob: js };
       g.importScripts = () => {}; // the factory is already in place
-      const unhide = webgpu ? () => {} : hideWebGpu();
+      const unhide = build === 'jspi' ? () => {} : hideWebGpu();
       try {
         await loadLiteRt(js);
       } finally {

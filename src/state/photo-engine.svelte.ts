@@ -79,7 +79,7 @@ export class PhotoEngine implements ListingEngine {
   private loading: { key: string; promise: Promise<EngineInfo> } | null = null;
   private listingLoad: Promise<void> | null = null;
 
-  /** Warms the photo model up in the background so the first photo is fast; a call while the same load runs joins it. */
+  /** Warms the photo model up in the background so the first photo is fast; a call with the same settings joins that load. */
   preload(): Promise<EngineInfo> {
     const { engine, backend, threads } = this.settings;
     const key = `${engine}:${backend}:${threads}`;
@@ -96,8 +96,8 @@ export class PhotoEngine implements ListingEngine {
     });
     const loading = { key, promise };
     this.loading = loading;
-    // only the load in flight is shared: a later call asks the worker again (its engine may have been swapped meanwhile)
-    void promise.finally(() => this.loading === loading && (this.loading = null)).catch(() => {});
+    // shared while these settings hold (another engine chosen makes a new load); a failed load is asked for again
+    promise.catch(() => this.loading === loading && (this.loading = null));
     return promise;
   }
 
@@ -115,7 +115,7 @@ export class PhotoEngine implements ListingEngine {
       },
     );
     this.listingLoad = p;
-    void p.finally(() => this.listingLoad === p && (this.listingLoad = null)).catch(() => {});
+    p.catch(() => this.listingLoad === p && (this.listingLoad = null)); // a failed load is asked for again
     return p;
   }
 

@@ -105,6 +105,8 @@ const fallbackNotice = (info: EngineInfo): string[] =>
 // Whether the listing worker has loaded (or failed to load) the photo head asked for by 'load': until then it is busy
 // starting ORT, and a photo's colour statistics are computed here rather than queued behind that start.
 let headSettled = false;
+/** The same for the listing models' load, which the listing worker runs right after the head's. */
+let listingSettled = false;
 
 /**
  * The colour statistics once on a patterned crop (foreground and background pixels both): their first call in a fresh worker runs before V8 has compiled them
@@ -179,11 +181,11 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   const t2 = performance.now();
   checkpoint(signal);
   // Already the model's crop (no second crop). The head's colour statistics are computed in the listing worker
-  // meanwhile once it has started (headSettled), else here, and here too when that worker fails: a photo's suggestion
+  // meanwhile once it has loaded its models (headSettled, listingSettled), else here, and here too when that worker fails: a photo's suggestion
   // never depends on it.
   const hasHead = !!photoHeadEntry(manifest, info.engine);
   const colourOf =
-    hasHead && headSettled
+    hasHead && headSettled && listingSettled
       ? (rgb: Uint8Array, size: number) =>
           listingWorker
             .call({ type: 'colour', rgb, size }, { signal, timeoutMs: LISTING_TIMEOUT_MS })
@@ -238,7 +240,7 @@ serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (re
       return onListing(req, signal, post);
     case 'load-listing': {
       const t0 = performance.now();
-      await callListing({ type: 'load-listing' }, { signal }); // after the photo head: the listing worker orders them
+      await callListing({ type: 'load-listing' }, { signal }).finally(() => (listingSettled = true)); // after the photo head: the listing worker orders them
       return post({ id: req.id, type: 'listing-ready', ms: performance.now() - t0 });
     }
     case 'downscale':

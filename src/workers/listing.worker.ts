@@ -4,8 +4,9 @@
  * (started by the inference worker, src/workers/listing-link.ts). ORT's first session costs about 0.4 s of wasm
  * start-up (lazy compilation of its init code, measured in Chromium), which on the inference worker's thread delayed
  * the photo model's own start, the photo's decode and so the first title; here it runs while the photo model starts.
- * It also computes the head's colour statistics of each photo while the photo engine runs there (they take 5–45 ms of
- * a core, the most when that code was just dropped by a GC between photos: in parallel, that is off the photo's time).
+ * Once it has loaded its models, it also computes the head's colour statistics of each photo while the photo engine
+ * runs there (they take 5–45 ms of a core, the most when that code was just dropped by a GC between photos: in
+ * parallel, that is off the photo's time); until then the inference worker computes them itself.
  * One thread for ORT: these are small MLPs (a few hundred thousand multiply-adds a call), where wasm threads only add
  * start-up (their pthread workers) and contention.
  */
@@ -43,8 +44,12 @@ function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
 // otherwise fall on the first photo's price.
 const listingModels = loadOncePerKey<void, ListingModels>(async () => {
   const m = await loadListingModels(manifest, (e) => browserModelFiles(e));
-  await m.predictPrice({ name: 'warm-up', category_path: ['Fashion'] });
-  await m.predictCategory('warm-up', 3, null);
+  try {
+    await m.predictPrice({ name: 'warm-up', category_path: ['Fashion'] });
+    await m.predictCategory('warm-up', 3, null);
+  } catch {
+    /* a warm-up that fails only means a slower first price: the models themselves loaded */
+  }
   return m;
 });
 
