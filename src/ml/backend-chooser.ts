@@ -20,8 +20,8 @@ export interface Capabilities {
   cores: number;
 }
 
-/** The WebGPU part of Capabilities, as a probe found it (remembered from one visit to the next). */
-export type GpuHint = Pick<Capabilities, 'webgpu' | 'webgpuSoftware'>;
+/** The WebGPU part of Capabilities, as a probe found it (src/core/gpu-hint.ts). */
+export type { GpuHint } from '../core/gpu-hint.ts';
 
 export const TFJS_ORDER: readonly TfjsBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 

@@ -14,6 +14,7 @@ import { imageModel, type ImageEngine, type ModelEntry } from '../core/model-man
 import { manifest } from './manifest.ts';
 import type { ImageClassifier } from './image-classifier.ts';
 import { browserModelFiles, prefetchedModelFiles } from './browser-model-files.ts';
+import { asGpuHint } from '../core/gpu-hint.ts';
 import {
   chooseThreads,
   NoBackendError,
@@ -76,8 +77,7 @@ let gpuHint: GpuHint | null = null;
  * answer: a WebGPU attempt that fails falls back to wasm. tfjs probes WebGL too, so it always waits for the probe.
  */
 export function useGpuHint(hint: GpuHint | undefined): void {
-  if (!gpuHint && hint && typeof hint.webgpu === 'boolean' && typeof hint.webgpuSoftware === 'boolean')
-    gpuHint = { webgpu: hint.webgpu, webgpuSoftware: hint.webgpuSoftware };
+  gpuHint ??= asGpuHint(hint) ?? null;
 }
 
 export interface BrowserEngine {

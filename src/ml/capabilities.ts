@@ -1,5 +1,5 @@
 /** Browser/worker capability probe feeding the backend chooser. No side effects beyond a throwaway context. */
-import type { Capabilities } from './backend-chooser.ts';
+import type { Capabilities, GpuHint } from './backend-chooser.ts';
 
 // The smallest module using a v128 SIMD instruction (from wasm-feature-detect).
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
@@ -55,7 +55,7 @@ export function detectThreadSupport(): Pick<Capabilities, 'threads' | 'cores'> {
 const cpuCapabilities = () => ({ wasmSimd: WebAssembly.validate(SIMD_PROBE), ...detectThreadSupport() });
 
 /** Capabilities without probing the GPU: WebGPU as `gpu` says (a remembered probe), WebGL not probed (false). */
-export function capabilitiesWith(gpu: Pick<Capabilities, 'webgpu' | 'webgpuSoftware'>): Capabilities {
+export function capabilitiesWith(gpu: GpuHint): Capabilities {
   return { webgpu: gpu.webgpu, webgpuSoftware: gpu.webgpuSoftware, webgl2: false, webglSoftware: false, ...cpuCapabilities() };
 }
 

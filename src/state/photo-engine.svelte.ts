@@ -5,7 +5,7 @@ import type { EngineInfo, InferenceReplies, InferenceRequest, InferenceResponse 
 import type { StageTimes } from '../core/types.ts';
 import type { ListingInput } from '../core/text-features.ts';
 import type { Settings } from './settings.svelte.ts';
-import type { GpuHint } from '../ml/backend-chooser.ts';
+import { asGpuHint, type GpuHint } from '../core/gpu-hint.ts';
 import type { PhotoHeadResult } from '../core/photo-head.ts';
 
 export interface Classified {
@@ -37,8 +37,7 @@ const LOAD_TIMEOUT_MS = 180_000; // a first model load on a slow phone, wasm com
 const GPU_KEY = 'listing-assistant.webgpu';
 function rememberedGpu(): GpuHint | undefined {
   try {
-    const h = JSON.parse(localStorage.getItem(GPU_KEY) ?? 'null') as Partial<GpuHint> | null;
-    return h && typeof h.webgpu === 'boolean' && typeof h.webgpuSoftware === 'boolean' ? { webgpu: h.webgpu, webgpuSoftware: h.webgpuSoftware } : undefined;
+    return asGpuHint(JSON.parse(localStorage.getItem(GPU_KEY) ?? 'null'));
   } catch {
     return undefined;
   }

@@ -109,8 +109,9 @@ let headSettled = false;
 let listingSettled = false;
 
 /**
- * The colour statistics once on a patterned crop (foreground and background pixels both): their first call in a fresh worker runs before V8 has compiled them
- * (about 25 ms, 4 ms after), and a photo added at start-up computes them here (headSettled).
+ * The colour statistics once on a patterned crop (foreground and background pixels both): their first call in a
+ * fresh worker runs before V8 has compiled them (about 25 ms, 4 ms after), and a photo added at start-up computes
+ * them here (headSettled, listingSettled).
  */
 let colourWarm = false;
 function warmColour(): void {
@@ -181,8 +182,8 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   const t2 = performance.now();
   checkpoint(signal);
   // Already the model's crop (no second crop). The head's colour statistics are computed in the listing worker
-  // meanwhile once it has loaded its models (headSettled, listingSettled), else here, and here too when that worker fails: a photo's suggestion
-  // never depends on it.
+  // meanwhile once it has loaded its models (headSettled, listingSettled), else here, and here too when that worker
+  // fails: a photo's suggestion never depends on it.
   const hasHead = !!photoHeadEntry(manifest, info.engine);
   const colourOf =
     hasHead && headSettled && listingSettled

@@ -1,3 +1,4 @@
+import { asGpuHint } from '../../src/core/gpu-hint.ts';
 import { describe, expect, it } from 'vitest';
 import { firstWorking, NoBackendError, ortBackendOrder, tfjsBackendOrder, type Capabilities } from '../../src/ml/backend-chooser.ts';
 
@@ -63,5 +64,15 @@ describe('backend chooser', () => {
         50,
       ),
     ).rejects.toThrow(/x \(boom\)/);
+  });
+});
+
+describe('asGpuHint (a remembered WebGPU probe, read back from storage or a request)', () => {
+  it('keeps its two booleans only and refuses anything else', () => {
+    expect(asGpuHint({ webgpu: true, webgpuSoftware: false, extra: 1 })).toEqual({ webgpu: true, webgpuSoftware: false });
+    expect(asGpuHint({ webgpu: 'yes', webgpuSoftware: false })).toBeUndefined();
+    expect(asGpuHint({ webgpu: true })).toBeUndefined();
+    expect(asGpuHint(null)).toBeUndefined();
+    expect(asGpuHint('{"webgpu":true}')).toBeUndefined();
   });
 });
