@@ -53,13 +53,12 @@ export type ThreadsPreference = 'auto' | 1 | 2 | 4;
  *
  * 'auto' = cores − 1, at most 4, and 1 on one or two cores. Why not every core: the threads of one inference meet at a
  * barrier after each layer, so one descheduled thread stalls the others. Measured on the 2-core dev machine
- * (bench:vision --load, tests/bench/results/vision.md), MobileNet V2 in the inference worker, 1 → 2 threads: tfjs-wasm
- * 43 → 151 ms, ORT int8 96 → 111 ms, LiteRT 29 → 33 ms; beside one
- * busy-looping process tfjs 67 → 156, ORT 125 → 178, LiteRT 34 → 32 ms. tfjs alone (bench:threads, no app around it):
- * 2 threads do pay when nothing else runs (26–33 → 16–20 ms) but collapse beside one busy core (27–29 → 110–230 ms),
- * and 4 threads on 2 cores collapse even idle (170–260 ms). The app itself (decode, JPEG copy, pricing, UI) is such a
- * busy neighbour. Leaving one core to the page, the browser and other processes keeps the thread count from
- * collapsing; tfjs's own default (hardwareConcurrency / 2) wastes cores on
+ * (bench:vision --load, 2026-12-03, tests/bench/results/vision.md), 1 → 2 threads, MobileNet V2 alone in a bare worker:
+ * LiteRT 15.0 → 10.1 ms, tfjs 29.5 → 21.1, ORT 54.6 → 33.3; beside one busy-looping process LiteRT 18.3 → 18.7, tfjs
+ * 29.6 → 128.4, ORT 73.7 → 118.6. In the app's inference worker, LiteRT 25.9 → 19.0 ms, but photo → suggestion was
+ * no faster (47.9 → 46.9 ms) and beside a busy core slower (56.1 → 58.5 ms); tfjs 48.1 → 128.2 ms beside it. The app
+ * itself (decode, JPEG copy, pricing, UI) is such a busy neighbour. Leaving one core to the page, the browser and
+ * other processes keeps the thread count from collapsing; tfjs's own default (hardwareConcurrency / 2) wastes cores on
  * 4–8-core phones. Forced counts (Settings → Threads, benchmarks) are used as asked.
  */
 export function chooseThreads(caps: Pick<Capabilities, 'threads' | 'cores'>, preference: ThreadsPreference = 'auto'): number {

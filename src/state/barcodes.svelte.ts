@@ -26,13 +26,13 @@ export class Barcodes {
 
   /**
    * A photo (of the item or of just its barcode): the full still-photo cascade. `quiet`: an item photo searched in
-   * the background (no "Reading the barcode…"; only a found code is announced).
+   * the background (no "Reading the barcode…"; only a found code is announced); `signal` stops it.
    */
-  async fromPhoto(blob: Blob, opts: { quiet?: boolean } = {}): Promise<DecodedCode[]> {
+  async fromPhoto(blob: Blob, opts: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<DecodedCode[]> {
     this.busy = !opts.quiet;
     this.live = null;
     try {
-      const r = await this.bridge.call({ type: 'decode-blob', blob });
+      const r = await this.bridge.call({ type: 'decode-blob', blob }, { signal: opts.signal });
       if (r.codes.length) await this.accept(r.codes, r.ms);
       return r.codes;
     } finally {

@@ -44,7 +44,7 @@ async function handle(req: BarcodeRequest, signal: AbortSignal): Promise<void> {
       bitmap.close();
     }
     checkpoint(signal);
-    const r = await (await decoders()).photo.decode(image, { budgetMs: req.budgetMs });
+    const r = await (await decoders()).photo.decode(image, { budgetMs: req.budgetMs, signal });
     post({ id: req.id, type: 'result', codes: r.codes, ms: r.ms });
     return;
   }

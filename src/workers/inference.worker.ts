@@ -22,6 +22,7 @@ import type { BackendPreference } from '../ml/backend-chooser.ts';
 import { decodeBlob, decodeForModel, downscaleToJpeg, MODEL_DECODE_MIN_SIDE, rotatedJpeg, squareCrop } from './decode-blob.ts';
 import { INFERENCE_REQUESTS, type InferenceRequest, type InferenceResponse } from './inference-protocol.ts';
 import { checkpoint, serveRequests, type Post } from './serve.ts';
+import { tierUp } from './tier-up.ts';
 import { explicitCheck } from './explicit-check.ts';
 import { callListing, LISTING_TIMEOUT_MS, listingWorker } from './listing-link.ts';
 
@@ -43,11 +44,29 @@ function engineFor(engine: ImageEngine, backend: BackendPreference): Promise<Bro
         () => {},
       );
     }
-    p = loadBrowserEngine(engine, backend);
+    const loading = loadBrowserEngine(engine, backend);
+    p = loading;
     p.catch(() => engines.delete(key));
     engines.set(key, p);
+    void p.then(
+      (e) => warmUpTiers(e, () => engines.get(key) === loading),
+      () => {},
+    );
   }
   return p;
+}
+
+/** Tier-up passes (tier-up.ts): 12 passes in all, the load's own warm-up included; wasm only (GPU backends compile their shaders on the first pass). */
+const TIER_UP_PASSES = 11;
+const TIER_UP_QUIET_MS = 400;
+function warmUpTiers(e: BrowserEngine, alive: () => boolean): void {
+  const c = e.classifier;
+  if (c.backend !== 'wasm') return;
+  const size = e.entry.input?.size ?? 224;
+  const rgb = new Uint8Array(size * size * 3);
+  for (let i = 0; i < rgb.length; i++) rgb[i] = (i * 37) & 255;
+  const pass = () => (c.features ? c.features(rgb) : c.classify(rgb));
+  void tierUp(pass, { passes: TIER_UP_PASSES, quietMs: TIER_UP_QUIET_MS, stepMs: 100, idleMs: () => served.idleMs(), alive });
 }
 
 /**
@@ -183,10 +202,11 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   checkpoint(signal);
   // Already the model's crop (no second crop). The head's colour statistics are computed in the listing worker
   // meanwhile once it has loaded its models (headSettled, listingSettled), else here, and here too when that worker
-  // fails: a photo's suggestion never depends on it.
+  // fails: a photo's suggestion never depends on it. Not beside a model on 2+ threads: it would take a core from them,
+  // and their pass waits for its slowest thread after every layer.
   const hasHead = !!photoHeadEntry(manifest, info.engine);
   const colourOf =
-    hasHead && headSettled && listingSettled
+    hasHead && headSettled && listingSettled && eng.classifier.threads === 1
       ? (rgb: Uint8Array, size: number) =>
           listingWorker
             .call({ type: 'colour', rgb, size }, { signal, timeoutMs: LISTING_TIMEOUT_MS })
@@ -233,7 +253,7 @@ const onClassify: Handler<'classify'> = async (req, signal, post) => {
   );
 };
 
-serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (req, signal, post) => {
+const served = serveRequests<InferenceRequest, InferenceResponse>(INFERENCE_REQUESTS, async (req, signal, post) => {
   useThreads('threads' in req ? req.threads : undefined); // before any runtime starts; the first call fixes the count
   useGpuHint('gpu' in req ? req.gpu : undefined);
   switch (req.type) {

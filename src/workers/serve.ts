@@ -9,14 +9,21 @@ import { AppError, toErrorData } from '../core/errors.ts';
 type Msg = { id: number; type: string };
 export type Post<Res> = (msg: Res, transfer?: Transferable[]) => void;
 
+/** What a worker can read of its own request loop. */
+export interface Served {
+  /** ms since the last request ended (or since the loop started); 0 while one is in work. */
+  idleMs(): number;
+}
+
 export function serveRequests<Req extends Msg, Res extends Msg>(
   types: readonly Req['type'][],
   handle: (req: Req, signal: AbortSignal, post: Post<Res>) => Promise<void>,
-): void {
+): Served {
   const scope = self as unknown as DedicatedWorkerGlobalScope;
   const post: Post<Res> = (msg, transfer = []) => scope.postMessage(msg, transfer);
   const running = new Map<number, AbortController>();
   const known = new Set<string>(types);
+  let lastEnd = performance.now();
   scope.onmessage = (ev: MessageEvent<unknown>) => {
     const req = ev.data as Msg | null;
     if (!req || typeof req !== 'object' || typeof req.id !== 'number' || typeof req.type !== 'string') return;
@@ -32,8 +39,12 @@ export function serveRequests<Req extends Msg, Res extends Msg>(
         if (ctl.signal.aborted) scope.postMessage({ id: req.id, type: 'aborted' });
         else scope.postMessage({ id: req.id, type: 'error', error: toErrorData(e) });
       })
-      .finally(() => running.delete(req.id));
+      .finally(() => {
+        running.delete(req.id);
+        lastEnd = performance.now();
+      });
   };
+  return { idleMs: () => (running.size ? 0 : performance.now() - lastEnd) };
 }
 
 /** Throws 'aborted' when the request was cancelled: call between stages (decode → preprocess → infer → map). */
