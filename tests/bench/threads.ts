@@ -6,36 +6,19 @@
  * Writes tests/bench/results/threads.json and threads.md. Run it alone: `flock -x /tmp/cpu.lock npm run bench:threads`.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
-import { securityHeaders } from '../../src/security-headers.ts';
-import { tfjsWasmThreads } from '../../src/build/tfjs-wasm-threads.ts';
+import { serveLab } from './lab-server.ts';
 import { median, round } from './stats.ts';
 import { parseCli } from '../../src/cli/args.ts';
 
 parseCli({ usage: 'usage: npm run bench:threads   (BENCH_LOAD_PROCS=<n>, BENCH_REPEATS=<n>, CHROMIUM_PATH)', options: {} });
 
-const root = resolve('tests/bench/threads-lab');
-const outDir = resolve('node_modules/.cache/threads-lab');
 const LOAD_PROCS = Number(process.env.BENCH_LOAD_PROCS ?? 1);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 2);
 
-await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  publicDir: false,
-  plugins: [tfjsWasmThreads()],
-  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
-  build: { outDir, emptyOutDir: true, target: 'es2022' },
-});
-symlinkSync(resolve('public/models'), resolve(outDir, 'models')); // the installed models, served as /models/
-const headers = securityHeaders({ dev: false });
-const server = await preview({ root, configFile: false, build: { outDir }, preview: { port: 4189, host: '127.0.0.1', headers }, logLevel: 'warn' });
-const base = server.resolvedUrls!.local[0].replace(/\/$/, '');
+const { server, base } = await serveLab('threads-lab', 4189);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 
 interface Row {

@@ -16,13 +16,12 @@
  * Writes tests/bench/results/vision.json and vision.md (vision-paced.* with a pace). Build first: `npx vite build` (DIST_DIR=dist-x for another folder).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { build, preview } from 'vite';
-import { securityHeaders } from '../../src/security-headers.ts';
-import { tfjsWasmThreads } from '../../src/build/tfjs-wasm-threads.ts';
+import { preview } from 'vite';
+import { serveLab } from './lab-server.ts';
 import type { AloneResult } from './model-lab/lab.worker.ts';
 import { decodeImageFile } from '../../src/cli/decode-image.ts';
 import { MAX_PHOTOS } from '../../src/state/photo-set.svelte.ts';
@@ -284,32 +283,6 @@ async function aloneRows(browser: Browser, base: string, load: string): Promise<
   }
 }
 
-/** Builds the model lab (the app's runtime code, no app) and serves it cross-origin isolated, with the models and the fixed photo. */
-async function serveModelLab() {
-  const root = resolve('tests/bench/model-lab');
-  const outDir = resolve('node_modules/.cache/model-lab');
-  await build({
-    root,
-    configFile: false,
-    logLevel: 'warn',
-    publicDir: false,
-    plugins: [tfjsWasmThreads()],
-    worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
-    resolve: { alias: [{ find: /^onnxruntime-web$/, replacement: 'onnxruntime-web/wasm' }] },
-    build: { outDir, emptyOutDir: true, target: 'es2022' },
-  });
-  symlinkSync(resolve('public/models'), join(outDir, 'models'));
-  symlinkSync(FIXED, join(outDir, 'fixed.jpg'));
-  const server = await preview({
-    root,
-    configFile: false,
-    build: { outDir },
-    preview: { port: 4190, host: '127.0.0.1', headers: securityHeaders({ dev: false }) },
-    logLevel: 'warn',
-  });
-  return { server, base: server.resolvedUrls!.local[0].replace(/\/$/, '') };
-}
-
 /** Busy-loops `n` Node children (one core each) until stopped: the "another process is busy" condition. */
 function startLoad(n: number): ChildProcess[] {
   return Array.from({ length: n }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
@@ -317,7 +290,7 @@ function startLoad(n: number): ChildProcess[] {
 
 const server = await preview({ build: { outDir: process.env.DIST_DIR ?? 'dist' }, preview: { port: 4188, host: '127.0.0.1' }, logLevel: 'warn' });
 const base = server.resolvedUrls!.local[0].replace(/\/$/, '');
-const lab = await serveModelLab();
+const lab = await serveLab('model-lab', 4190, { 'fixed.jpg': FIXED }); // the app's runtime code, no app
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--enable-unsafe-webgpu'],
