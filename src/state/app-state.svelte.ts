@@ -8,6 +8,7 @@ import type { PhotoEngine } from './photo-engine.svelte.ts';
 import { Listing } from './listing.svelte.ts';
 import { Drafts } from './drafts.svelte.ts';
 import { Pwa } from './pwa.svelte.ts';
+import { YieldingQueue } from './yielding-queue.ts';
 
 export class AppState {
   readonly catalog: Catalog;
@@ -17,6 +18,12 @@ export class AppState {
   readonly pwa = new Pwa();
   readonly drafts: Drafts;
   readonly listing: Listing;
+  /**
+   * The quiet barcode search of item photos, after they are classified (only a found code is announced): one at a
+   * time and only once no photo has been read or priced for a moment; a search in work yields to the next photo
+   * (yielding-queue.ts). Emptied when another listing is opened or started.
+   */
+  readonly photoSearch: YieldingQueue<Blob>;
 
   /** `early`: the settings and photo engine, which main.ts builds before IndexedDB opens (to start the inference worker sooner). */
   constructor(store: DraftStore | null, catalogStore: IdbCatalogStore | null, early: { settings: Settings; engine: PhotoEngine }) {
@@ -29,7 +36,17 @@ export class AppState {
       this.engine,
       store,
       () => void this.drafts.refresh(),
-      () => this.barcodes.clear(),
+      () => {
+        this.photoSearch.clear(); // a search of the last listing's photos must not fill this one
+        this.barcodes.clear();
+      },
+    );
+    this.photoSearch = new YieldingQueue<Blob>(
+      async (f, signal) => {
+        const codes = await this.barcodes.fromPhoto(f, { quiet: true, signal });
+        if (codes.length && this.barcodes.last && !signal.aborted) this.barcodes.deliver(this.listing, this.barcodes.last);
+      },
+      () => this.listing.working,
     );
   }
 }

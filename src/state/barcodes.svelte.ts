@@ -29,14 +29,17 @@ export class Barcodes {
    * the background (no "Reading the barcode…"; only a found code is announced); `signal` stops it.
    */
   async fromPhoto(blob: Blob, opts: { quiet?: boolean; signal?: AbortSignal } = {}): Promise<DecodedCode[]> {
-    this.busy = !opts.quiet;
-    this.live = null;
+    // a quiet search runs whenever the app is quiet: it leaves an explicit read's "Reading…" and a live scan's stats alone
+    if (!opts.quiet) {
+      this.busy = true;
+      this.live = null;
+    }
     try {
       const r = await this.bridge.call({ type: 'decode-blob', blob }, { signal: opts.signal });
-      if (r.codes.length) await this.accept(r.codes, r.ms);
+      if (r.codes.length && !opts.signal?.aborted) await this.accept(r.codes, r.ms);
       return r.codes;
     } finally {
-      this.busy = false;
+      if (!opts.quiet) this.busy = false;
     }
   }
 

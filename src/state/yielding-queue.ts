@@ -10,6 +10,7 @@ import { whenQuiet } from './quiet.ts';
 export class YieldingQueue<T> {
   private items: T[] = [];
   private running = false;
+  private current: AbortController | null = null;
 
   constructor(
     private readonly run: (item: T, signal: AbortSignal) => Promise<void>,
@@ -22,6 +23,12 @@ export class YieldingQueue<T> {
   push(items: readonly T[]): Promise<void> {
     this.items.push(...items);
     return this.drain();
+  }
+
+  /** Drops every queued item and aborts the one in work (another listing was opened or started). */
+  clear(): void {
+    this.items = [];
+    this.current?.abort();
   }
 
   /** Items not yet finished (the one in work included). */
@@ -38,8 +45,10 @@ export class YieldingQueue<T> {
       try {
         while (this.items.length) {
           await whenQuiet(this.busy, this.quietMs, this.stepMs);
+          if (!this.items.length) break; // cleared while waiting
           const item = this.items[0];
           const ctl = new AbortController();
+          this.current = ctl;
           const watch = setInterval(() => this.busy() && ctl.abort(), this.stepMs);
           try {
             await this.run(item, ctl.signal);
@@ -47,8 +56,9 @@ export class YieldingQueue<T> {
             // aborted: tried again first; failed: the item's own business (it reports what it must)
           } finally {
             clearInterval(watch);
+            this.current = null;
           }
-          if (!ctl.signal.aborted) this.items.shift();
+          if (!ctl.signal.aborted && this.items[0] === item) this.items.shift();
         }
       } finally {
         this.running = false;

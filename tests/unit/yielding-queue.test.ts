@@ -81,4 +81,17 @@ describe('YieldingQueue', () => {
     await Promise.all([first, second]);
     expect(seen).toEqual(['bad', 'c']);
   });
+
+  it('clear() drops the queued items and aborts the one in work; items pushed afterwards run', async () => {
+    vi.setSystemTime(0);
+    const { log, q } = setup();
+    const done = q.push(['a', 'b', 'c']);
+    await vi.advanceTimersByTimeAsync(150); // a under way
+    q.clear(); // another listing opened
+    expect(q.size).toBe(0);
+    const next = q.push(['d']);
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all([done, next]);
+    expect(log.map((l) => l.split(' @')[0])).toEqual(['start a', 'aborted a', 'start d', 'done d']);
+  });
 });

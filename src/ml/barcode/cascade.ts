@@ -57,6 +57,22 @@ interface Candidate {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/**
+ * Resolves in a new task (a MessageChannel round trip: no timer clamping). The engines' reads settle without giving
+ * the worker's message loop a turn, so without this a cancel message would wait for the whole cascade.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      port2.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
 export class CascadeDecoder implements BarcodeDecoder {
   readonly name: string;
 
@@ -86,6 +102,7 @@ export class CascadeDecoder implements BarcodeDecoder {
     let order = 0;
 
     for (const stage of this.config.stages) {
+      if (options.signal) await nextTask(); // lets a worker take in its "cancel" message between stages
       if (options.signal?.aborted) throw new AppError('aborted', 'Cancelled.');
       if (!options.exhaustive && now() - t0 > budget) break;
       const img = variant(stage.variant);

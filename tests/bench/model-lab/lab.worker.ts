@@ -22,6 +22,8 @@ export interface AloneResult {
   threads: number;
   loadMs: number;
   firstMs: number;
+  /** The tier-up passes after the first, each (V8 still running part of the module on its baseline code). */
+  warmTimes: number[];
   times: number[];
   top1: number;
 }
@@ -48,7 +50,12 @@ self.onmessage = async (e: MessageEvent<AloneRequest>) => {
     const probs = await pass();
     const firstMs = performance.now() - t;
     const warm = c.backend === 'wasm' ? WARM : 2;
-    for (let i = 0; i < warm; i++) await pass();
+    const warmTimes: number[] = [];
+    for (let i = 0; i < warm; i++) {
+      t = performance.now();
+      await pass();
+      warmTimes.push(performance.now() - t);
+    }
     const times: number[] = [];
     const start = performance.now();
     while (times.length < RUNS && (times.length < MIN_RUNS || performance.now() - start < BUDGET_MS)) {
@@ -56,7 +63,7 @@ self.onmessage = async (e: MessageEvent<AloneRequest>) => {
       await pass();
       times.push(performance.now() - t);
     }
-    const result: AloneResult = { backend: c.backend, threads: c.threads, loadMs, firstMs, times, top1: probs.indexOf(Math.max(...probs)) };
+    const result: AloneResult = { backend: c.backend, threads: c.threads, loadMs, firstMs, warmTimes, times, top1: probs.indexOf(Math.max(...probs)) };
     postMessage(result);
   } catch (err) {
     postMessage({ error: String(err) });
