@@ -2,10 +2,11 @@
  * Tier-up passes after a photo engine loads on wasm. V8 runs a new wasm module on its baseline compiler (Liftoff) and
  * compiles a function with TurboFan, in the background, only once that function has run enough, so a model's first
  * passes can be slower than the rest. One scratch measurement of LiteRT's MobileNet V2 alone in a Chromium worker here:
- * 16–26 ms for passes 2–12, then 10–11 ms (2 threads). The bench's model lab shows less: 1–4 ms in 3 of 4 page loads on 2 threads, none
- * measurable on 1 (README, "Photo runtimes side by side"). Once the worker has been idle for `quietMs`, `pass` runs
- * `passes` times (on the caller's input), one at a time and each only while the worker is still idle, so a photo that
- * arrives waits for at most the pass in progress (the engine runs one pass at a time). No DOM: unit-tested in Node.
+ * 16–26 ms for passes 2–12, then 10–11 ms (2 threads). The bench's model lab shows less: 1–4 ms in 3 of 4 page
+ * loads on 2 threads, none measurable on 1 (README, "Photo runtimes side by side"). Once the worker has been idle for
+ * `quietMs`, `pass` runs `passes` times (on the caller's input), one at a time and each only while the worker is still
+ * idle, so a photo that arrives waits for at most the pass in progress (the engine runs one pass at a time). No DOM:
+ * unit-tested in Node.
  */
 export interface TierUpOptions {
   /** Passes to run (the engine's load already ran one). */
