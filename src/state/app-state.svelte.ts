@@ -21,7 +21,8 @@ export class AppState {
   /**
    * The quiet barcode search of item photos, after they are classified (only a found code is announced): one at a
    * time and only once no photo has been read or priced for a moment; a search in work yields to the next photo
-   * (yielding-queue.ts). Emptied when another listing is opened or started.
+   * (yielding-queue.ts). Emptied whenever the listing is (re)loaded: another listing opened or started, or a newer
+   * save of this draft adopted from another tab.
    */
   readonly photoSearch: YieldingQueue<Blob>;
 
@@ -46,7 +47,7 @@ export class AppState {
         const codes = await this.barcodes.fromPhoto(f, { quiet: true, signal });
         if (codes.length && this.barcodes.last && !signal.aborted) this.barcodes.deliver(this.listing, this.barcodes.last);
       },
-      () => this.listing.working,
+      () => this.listing.working || this.barcodes.busy, // an explicit barcode read also goes first
     );
   }
 }

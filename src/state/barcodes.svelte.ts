@@ -36,7 +36,7 @@ export class Barcodes {
     }
     try {
       const r = await this.bridge.call({ type: 'decode-blob', blob }, { signal: opts.signal });
-      if (r.codes.length && !opts.signal?.aborted) await this.accept(r.codes, r.ms);
+      if (r.codes.length && !opts.signal?.aborted) await this.accept(r.codes, r.ms, opts.signal);
       return r.codes;
     } finally {
       if (!opts.quiet) this.busy = false;
@@ -115,8 +115,10 @@ export class Barcodes {
   }
 
   /** The central/largest code comes first from the decoder; the others are reported too. */
-  private async accept(codes: DecodedCode[], ms: number): Promise<void> {
-    this.last = await this.prefill(codes[0].text, codes[0], ms);
+  private async accept(codes: DecodedCode[], ms: number, signal?: AbortSignal): Promise<void> {
+    const p = await this.prefill(codes[0].text, codes[0], ms);
+    if (signal?.aborted) return; // e.g. another listing was opened during the catalog lookup
+    this.last = p;
     this.others = codes.slice(1);
   }
 }

@@ -7,7 +7,7 @@
  * --load (or BENCH_LOAD=1) runs every row a second time beside a bounded CPU load (BENCH_LOAD_PROCS Node children,
  * default 1, each busy-looping on one core), so thread counts are measured when another process wants the CPU too.
  * Each Chromium row is also measured alone (tests/bench/model-lab: the engine loaded by the app's own code in a bare
- * module worker, the fixed photo, 12 tier-up passes, then up to 30 timed passes; BENCH_ALONE_LOADS page loads, default
+ * module worker, the fixed photo, 12 tier-up passes (2 warm-up passes on GPU backends), then up to 30 timed passes; BENCH_ALONE_LOADS page loads, default
  * 3): the model's own time, without the app's decode, UI and follow-up work beside it.
  * In the app, each row is BENCH_LOADS page loads (default 3) of the fixed photo + BENCH_PHOTOS photos each.
  * BENCH_PACE_MS=<ms> adds each photo that long after the previous one was suggested (a seller's pace: its JPEG copy,
@@ -235,7 +235,7 @@ interface AloneRow {
   threads: number;
   loadMs: number;
   firstMs: number;
-  /** Median of the 12 tier-up passes after the first (all loads). */
+  /** Median of the warm-up passes after the first (all loads): 12 tier-up passes on wasm, 2 on GPU backends. */
   warmMedian: number;
   median: number;
   p95: number;
@@ -325,9 +325,9 @@ const md = [
   `Photos: ${photos.length} from ${join(DATA, 'photos')} (+ the fixed photo ${FIXED.split('/').pop()} first: warm-up and top-1 check), ` +
     `${PACE_MS ? `each added ${PACE_MS} ms after the previous one was suggested` : 'back-to-back'}, ${LOADS} page loads a Chromium row. Cores: ${cpus().length}. Times in ms; medians unless marked.`,
   '',
-  `The model alone (tests/bench/model-lab: the app's runtime code in a bare worker, the fixed photo, 12 tier-up passes, then up to 30 timed passes; ${ALONE_LOADS} page loads a row; median = the median load's median pass):`,
+  `The model alone (tests/bench/model-lab: the app's runtime code in a bare worker, the fixed photo, 12 tier-up passes (2 warm-up passes on GPU), then up to 30 timed passes; ${ALONE_LOADS} page loads a row; median = the median load's median pass):`,
   '',
-  '| CPU load | row | backend | threads | load | first pass | tier-up passes 2–13 | median | p95 | min | n | top-1 (fixed photo) |',
+  '| CPU load | row | backend | threads | load | first pass | warm-up passes after the first (12 on wasm, 2 on GPU) | median | p95 | min | n | top-1 (fixed photo) |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...alone.map(
     (r) =>
