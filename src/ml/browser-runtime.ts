@@ -1,71 +1,23 @@
-/** Browser/worker side of the photo engines: models fetched from this origin, every backend registered. */
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import tfWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import tfWasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import tfWasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import ortGlue from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
-import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import ortGpuGlue from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
-import ortGpuWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+/**
+ * Browser/worker side of the photo engines: models fetched from this origin. The default engine's runtime (LiteRT.js,
+ * 54 KB of script) comes with this module; tfjs (tfjs-browser.ts) and ORT (ort-browser.ts) are chunks of their own,
+ * imported when their engine first loads, so the inference worker does not parse and run tfjs's 1 MB of script on
+ * every start.
+ */
 import { AppError } from '../core/errors.ts';
 import { imageModel, type ImageEngine, type ModelEntry } from '../core/model-manifest.ts';
 import { manifest } from './manifest.ts';
 import type { ImageClassifier } from './image-classifier.ts';
 import { browserModelFiles, prefetchedModelFiles } from './browser-model-files.ts';
 import { asGpuHint } from '../core/gpu-hint.ts';
-import {
-  chooseThreads,
-  NoBackendError,
-  ortBackendOrder,
-  tfjsBackendOrder,
-  type BackendPreference,
-  type GpuHint,
-  type TfjsBackend,
-  type ThreadsPreference,
-} from './backend-chooser.ts';
-import { capabilitiesWith, detectCapabilities, detectThreadSupport } from './capabilities.ts';
-import { loadTfjsMobilenet } from './tfjs-mobilenet.ts';
-import { loadOrtClassifier } from './ort-classifier.ts';
-import { loadLiteRtBrowserClassifier } from './litert-browser.ts';
-import { configureOrt } from './ort-runtime.ts';
+import { NoBackendError, ortBackendOrder, tfjsBackendOrder, type BackendPreference, type GpuHint } from './backend-chooser.ts';
+import { capabilitiesWith, detectCapabilities } from './capabilities.ts';
 import { importAgain } from './import-again.ts';
+import { loadLiteRtBrowserClassifier } from './litert-browser.ts';
+import { useThreads } from './realm-threads.ts';
 import type { EngineInfo } from './engine-info.ts';
 
-export { manifest };
-
-/** tfjs's GPU backends are chunks of their own, imported (so registered) only when the chooser tries them. */
-const GPU_BACKENDS: Partial<Record<TfjsBackend, () => Promise<unknown>>> = {
-  webgl: () => importAgain(() => import('./lazy/lazy-tfjs-webgl.ts')),
-  webgpu: () => importAgain(() => import('./lazy/lazy-tfjs-webgpu.ts')),
-};
-const registerTfjsBackend = async (name: TfjsBackend): Promise<void> => void (await GPU_BACKENDS[name]?.());
-
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': tfWasm,
-  'tfjs-backend-wasm-simd.wasm': tfWasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': tfWasmThreaded,
-});
-
-let realmThreads: number | null = null;
-
-/**
- * Fixes the wasm thread count of this realm (the inference worker) for tfjs-wasm and ORT, once, before either
- * runtime initialises: the first call wins (both runtimes read it only at init). Returns the count chosen.
- * 1 thread → tfjs's single-thread SIMD build (the same path as a page without cross-origin isolation); N → its
- * threaded build with N XNNPACK threads (tfjs would otherwise take hardwareConcurrency/2), made to work in our
- * bundle by src/build/tfjs-wasm-threads.ts. ORT gets its glue .mjs/.wasm as files (see OrtEnvOptions.wasmPaths).
- */
-export function useThreads(preference: ThreadsPreference = 'auto'): number {
-  if (realmThreads !== null) return realmThreads;
-  const n = chooseThreads(detectThreadSupport(), preference);
-  realmThreads = n;
-  if (n > 1) setThreadsCount(n);
-  else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  configureOrt({ threads: n, wasmPaths: { mjs: ortGlue, wasm: ortWasm }, webgpuWasmPaths: { mjs: ortGpuGlue, wasm: ortGpuWasm } });
-  return n;
-}
+export { manifest, useThreads };
 
 let gpuHint: GpuHint | null = null;
 
@@ -98,10 +50,10 @@ export async function loadBrowserEngine(engine: ImageEngine, preference: Backend
   try {
     const loaded =
       engine === 'tfjs'
-        ? await loadTfjsMobilenet(entry, files, tfjsBackendOrder(caps, preference), registerTfjsBackend)
+        ? await (await importAgain(() => import('./tfjs-browser.ts'))).loadTfjsBrowserClassifier(entry, files, tfjsBackendOrder(caps, preference))
         : engine === 'litert'
           ? await loadLiteRtBrowserClassifier(entry, files, ortBackendOrder(caps, preference), useThreads())
-          : await loadOrtClassifier(entry, files, ortBackendOrder(caps, preference));
+          : await (await importAgain(() => import('./ort-browser.ts'))).loadOrtClassifier(entry, files, ortBackendOrder(caps, preference));
     const { classifier, attempts } = loaded;
     return {
       entry,

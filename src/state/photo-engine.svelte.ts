@@ -6,6 +6,7 @@ import type { StageTimes } from '../core/types.ts';
 import type { ListingInput } from '../core/text-features.ts';
 import type { Settings } from './settings.svelte.ts';
 import { asGpuHint, type GpuHint } from '../core/gpu-hint.ts';
+import { workerName } from '../core/worker-name.ts';
 import type { PhotoHeadResult } from '../core/photo-head.ts';
 
 export interface Classified {
@@ -58,7 +59,8 @@ export class PhotoEngine implements ListingEngine {
   listingState = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   private bridge = new WorkerBridge<InferenceRequest, InferenceResponse, InferenceReplies>(
     'photo engine',
-    () => new Worker(new URL('../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' }),
+    // named for the engine it starts for, so its listing worker loads that engine's photo head at once (worker-name.ts)
+    () => new Worker(new URL('../workers/inference.worker.ts', import.meta.url), { type: 'module', name: workerName('inference', this.settings.engine) }),
     whenServiceWorkerControls(), // so its model and wasm downloads go through the SW's cache, once
   );
 

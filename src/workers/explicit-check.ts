@@ -2,12 +2,14 @@
 /** The explicit-photo check, run in the inference worker after a photo's suggestion: decode → crop → NSFW model. */
 import { defaultRules, explicitScore } from '../core/moderation.ts';
 import { cropResizeRgb } from '../core/preprocess.ts';
-import { nsfwInputSize, nsfwModel } from '../ml/nsfw-browser.ts';
+import { importAgain } from '../ml/import-again.ts';
 import { decodeForModel, MODEL_DECODE_MIN_SIDE, squareCrop } from './decode-blob.ts';
 import { checkpoint } from './serve.ts';
 
 export async function explicitCheck(image: Blob, signal: AbortSignal): Promise<{ score: number; probs: number[]; ms: { load: number; infer: number } }> {
   const t0 = performance.now();
+  // tfjs and the model come on the first check (a chunk of their own: the photo path does not wait for them)
+  const { nsfwInputSize, nsfwModel } = await importAgain(() => import('../ml/nsfw-browser.ts'));
   const model = await nsfwModel();
   checkpoint(signal);
   const t1 = performance.now();

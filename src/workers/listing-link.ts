@@ -1,18 +1,22 @@
 /**
- * The inference worker's link to the listing worker (src/workers/listing.worker.ts), a nested worker it starts at
- * once so ORT's start-up runs beside the photo engine's. The same bridge as the page's (typed, abortable, a crash
+ * The inference worker's link to the listing worker (src/workers/listing.worker.ts), a nested worker its entry
+ * (inference.worker.ts) starts at once so ORT's start-up runs beside the photo engine's. The same bridge as the page's (typed, abortable, a crash
  * rejects the calls in flight and the next call starts a fresh worker).
  */
 import { WorkerBridge, type ReplyTo, type WithoutId } from '../client/bridge.ts';
 import { AppError } from '../core/errors.ts';
+import type { ImageEngine } from '../core/model-manifest.ts';
+import { engineInName, workerName } from '../core/worker-name.ts';
 import type { ListingReplies, ListingRequest, ListingResponse } from './listing-protocol.ts';
 
 /** A first load of ORT and the models on a slow phone, wasm compile included (as the page's LOAD_TIMEOUT_MS). */
 export const LISTING_TIMEOUT_MS = 180_000;
 
+/** Named for the engine this inference worker was started for (its own name), so the head loads at once there. */
+const startEngine = engineInName(self.name);
 export const listingWorker = new WorkerBridge<ListingRequest, ListingResponse, ListingReplies>(
   'listing models',
-  () => new Worker(new URL('./listing.worker.ts', import.meta.url), { type: 'module', name: 'listing' }),
+  () => new Worker(new URL('./listing.worker.ts', import.meta.url), { type: 'module', name: startEngine ? workerName('listing', startEngine) : 'listing' }),
 );
 
 /**
@@ -32,3 +36,6 @@ export async function callListing<R extends WithoutId<ListingRequest>>(
     return listingWorker.call(req, o);
   }
 }
+
+/** The photo head of `engine` loaded in the listing worker (loaded once per head there: a second call joins the first). */
+export const headReady = (engine: ImageEngine, signal?: AbortSignal) => callListing({ type: 'load-head', engine }, { signal });

@@ -23,6 +23,7 @@ import { loadOncePerKey } from '../ml/load-once.ts';
 import { configureOrt } from '../ml/ort-runtime.ts';
 import { PhotoHead, photoHeadEntry } from '../ml/photo-head.ts';
 import { manifest } from '../ml/manifest.ts';
+import { engineInName } from '../core/worker-name.ts';
 import { LISTING_REQUESTS, type ListingRequest, type ListingResponse } from './listing-protocol.ts';
 import { checkpoint, serveRequests } from './serve.ts';
 
@@ -39,6 +40,11 @@ function headFor(engine: ImageEngine): Promise<PhotoHead | null> {
   headLoading = p.catch(() => null);
   return p;
 }
+
+// The head of the engine this worker was started for (its name) loads now, before the inference worker asks: ORT's
+// start (the first session) is the longest load of a repeat visit, and the request asking for it comes later.
+const startEngine = engineInName(self.name);
+if (startEngine) headFor(startEngine).catch(() => {}); // the request that needs it reports a failure
 
 // Each model runs once as it loads: an ORT session's first run prepares its kernels (15–40 ms here), which would
 // otherwise fall on the first photo's price.

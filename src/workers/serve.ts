@@ -15,6 +15,20 @@ export interface Served {
   idleMs(): number;
 }
 
+/** Messages kept by holdRequests() until serveRequests() runs. */
+let held: MessageEvent<unknown>[] | null = null;
+
+/**
+ * For a worker whose request handlers are imported after its start (a light entry module that starts something
+ * else first): keeps the messages that arrive until serveRequests() runs, which then serves them in order.
+ */
+export function holdRequests(): void {
+  const scope = self as unknown as DedicatedWorkerGlobalScope;
+  const kept: MessageEvent<unknown>[] = [];
+  held = kept;
+  scope.onmessage = (ev: MessageEvent<unknown>) => void kept.push(ev);
+}
+
 export function serveRequests<Req extends Msg, Res extends Msg>(
   types: readonly Req['type'][],
   handle: (req: Req, signal: AbortSignal, post: Post<Res>) => Promise<void>,
@@ -24,7 +38,7 @@ export function serveRequests<Req extends Msg, Res extends Msg>(
   const running = new Map<number, AbortController>();
   const known = new Set<string>(types);
   let lastEnd = performance.now();
-  scope.onmessage = (ev: MessageEvent<unknown>) => {
+  const onMessage = (ev: MessageEvent<unknown>) => {
     const req = ev.data as Msg | null;
     if (!req || typeof req !== 'object' || typeof req.id !== 'number' || typeof req.type !== 'string') return;
     if (req.type === 'cancel') return running.get(req.id)?.abort();
@@ -44,6 +58,10 @@ export function serveRequests<Req extends Msg, Res extends Msg>(
         lastEnd = performance.now();
       });
   };
+  scope.onmessage = onMessage;
+  const early = held ?? [];
+  held = null;
+  for (const ev of early) onMessage(ev);
   return { idleMs: () => (running.size ? 0 : performance.now() - lastEnd) };
 }
 

@@ -170,7 +170,7 @@ describe('offline PWA', () => {
     expect(new Set(after).size).toBe(after.length);
   });
 
-  it('a repeat visit starts the inference worker before the page has mounted, and builds the catalog index only once the photo path has loaded', async () => {
+  it('a repeat visit starts the inference worker before the page has mounted, loads the default engine without tfjs, and builds the catalog index only once the photo path has loaded', async () => {
     // A tab of its own: the first one, closed, can no longer reopen its draft here or share the cores (a plain tab
     // takes its place for the later tests).
     await page.close();
@@ -184,7 +184,7 @@ describe('offline PWA', () => {
       window.Worker = class extends Native {
         constructor(url: string | URL, opts?: WorkerOptions) {
           super(url, opts);
-          if (opts?.name) at[opts.name] ??= performance.now();
+          if (opts?.name) at[opts.name.split(':')[0]] ??= performance.now(); // "inference:litert": role, engine
         }
       };
       new MutationObserver(() => {
@@ -192,11 +192,16 @@ describe('offline PWA', () => {
         if (document.querySelector('[data-testid="backend"][data-threads]')) at.engineLoaded ??= performance.now(); // engine loaded
       }).observe(document, { childList: true, subtree: true, attributes: true });
     });
+    const requested: string[] = [];
+    p.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await p.goto(base + '/');
     await p
       .getByTestId('status')
       .filter({ hasText: /^Ready/ })
       .waitFor({ timeout: 60_000 });
+    // the default engine's worker runs without tfjs (its chunk comes with the TF.js engine or the first explicit check)
+    expect(requested.some((u) => /\/inference-handlers-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(requested.filter((u) => /\/tfjs-browser-[\w-]+\.js$/.test(u))).toEqual([]);
     const at = () => p.evaluate(() => (window as unknown as { __at: Record<string, number> }).__at);
     await expect.poll(async () => (await at()).catalog, { timeout: 30_000 }).toBeGreaterThan(0);
     const t = await at();
