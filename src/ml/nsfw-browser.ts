@@ -1,8 +1,8 @@
 /**
  * The explicit-photo model in the inference worker: loaded once, on first use, from the manifest's verified files.
- * A chunk of its own with tfjs (tfjs-browser.ts: backends, wasm files, threads), imported on the first check.
+ * A chunk of its own, imported on the first check once tfjs-browser.ts (backends, wasm files, threads) is in: the
+ * caller imports that first (explicit-check.ts), through importAgain, so a failed download of it is retried.
  */
-import './tfjs-browser.ts';
 import manifestJson from '../../models/manifest.json';
 import { AppError } from '../core/errors.ts';
 import type { ModelManifest } from '../core/model-manifest.ts';

@@ -8,7 +8,8 @@ import { checkpoint } from './serve.ts';
 
 export async function explicitCheck(image: Blob, signal: AbortSignal): Promise<{ score: number; probs: number[]; ms: { load: number; infer: number } }> {
   const t0 = performance.now();
-  // tfjs and the model come on the first check (a chunk of their own: the photo path does not wait for them)
+  // tfjs and the model come on the first check (chunks of their own: the photo path does not wait for them)
+  await importAgain(() => import('../ml/tfjs-browser.ts'));
   const { nsfwInputSize, nsfwModel } = await importAgain(() => import('../ml/nsfw-browser.ts'));
   const model = await nsfwModel();
   checkpoint(signal);

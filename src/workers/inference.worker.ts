@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * The inference worker's entry. Before its handlers (inference-handlers.ts: the photo runtimes, 1.2 MB of script) are
- * fetched and evaluated, it starts the listing worker, which loads the photo head of the engine this worker is named
+ * The inference worker's entry. Before its handlers (inference-handlers.ts and the default engine's runtime, 112 KB
+ * of script; tfjs and ORT come only with their engines) are fetched and evaluated, it starts the listing worker, which loads the photo head of the engine this worker is named
  * for at once (core/worker-name.ts): on a repeat visit ORT's start there (0.9–1.3 s in headless Chromium here) is the
  * longest load before a photo's title and price, the photo engine's 0.5–0.7 s. Requests that arrive meanwhile are
  * kept and served in order once the handlers are in (serve.ts holdRequests).

@@ -12,11 +12,14 @@ import type { ListingReplies, ListingRequest, ListingResponse } from './listing-
 /** A first load of ORT and the models on a slow phone, wasm compile included (as the page's LOAD_TIMEOUT_MS). */
 export const LISTING_TIMEOUT_MS = 180_000;
 
-/** Named for the engine this inference worker was started for (its own name), so the head loads at once there. */
-const startEngine = engineInName(self.name);
+/**
+ * Named for the engine whose head it should load at once: the one this inference worker was started for (its own
+ * name), then the last one a request named (a listing worker restarted after a crash loads the head in use).
+ */
+let headEngine = engineInName(self.name);
 export const listingWorker = new WorkerBridge<ListingRequest, ListingResponse, ListingReplies>(
   'listing models',
-  () => new Worker(new URL('./listing.worker.ts', import.meta.url), { type: 'module', name: startEngine ? workerName('listing', startEngine) : 'listing' }),
+  () => new Worker(new URL('./listing.worker.ts', import.meta.url), { type: 'module', name: headEngine ? workerName('listing', headEngine) : 'listing' }),
 );
 
 /**
@@ -29,6 +32,7 @@ export async function callListing<R extends WithoutId<ListingRequest>>(
   opts: { signal?: AbortSignal } = {},
 ): Promise<ReplyTo<ListingResponse, ListingReplies, R['type']>> {
   const o = { timeoutMs: LISTING_TIMEOUT_MS, ...opts };
+  if ('engine' in req) headEngine = req.engine;
   try {
     return await listingWorker.call(req, o);
   } catch (e) {

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * The listing worker: our own small models on onnxruntime-web, in a thread of their own beside the photo engine
- * (started by the inference worker, src/workers/listing-link.ts). ORT's first session costs about 0.4 s of wasm
- * start-up (lazy compilation of its init code, measured in Chromium), which on the inference worker's thread delayed
+ * (started by the inference worker's entry, src/workers/listing-link.ts). ORT's first session costs 0.9–1.3 s of wasm
+ * start-up on a repeat visit (its wasm fetched and compiled, its init code compiled lazily; measured in Chromium), which on the inference worker's thread delayed
  * the photo model's own start, the photo's decode and so the first title; here it runs while the photo model starts.
  * Once it has loaded its models, it also computes the head's colour statistics of each photo while the photo engine
  * runs there (they take 5–45 ms of a core, the most when that code was just dropped by a GC between photos: in

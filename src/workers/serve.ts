@@ -61,7 +61,8 @@ export function serveRequests<Req extends Msg, Res extends Msg>(
   scope.onmessage = onMessage;
   const early = held ?? [];
   held = null;
-  for (const ev of early) onMessage(ev);
+  // after this call has returned (the caller's `served` is bound), before any later message (a task)
+  if (early.length) queueMicrotask(() => early.forEach(onMessage));
   return { idleMs: () => (running.size ? 0 : performance.now() - lastEnd) };
 }
 

@@ -50,7 +50,7 @@ try {
   const layers = readdirSync(join(outDir, 'assets'))
     .filter((f) => f.endsWith('.js'))
     .map((f) => join(outDir, 'assets', f))
-    .find((f) => readFileSync(f, 'utf8').includes('loadLayersModel') && !f.includes('inference.worker'));
+    .find((f) => /\/lazy-tfjs-layers-[\w-]+\.js$/.test(f) && readFileSync(f, 'utf8').includes('loadLayersModel'));
   const result = {
     backend,
     photos: ms.length,

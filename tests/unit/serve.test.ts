@@ -40,6 +40,9 @@ describe('serveRequests', () => {
       seen.push(req.id);
       post({ id: req.id, type: 'echoed', n: (req.n ?? 0) + 1 });
     });
+    expect(seen).toEqual([]); // replayed once serveRequests has returned (its caller's result is bound)
+    await Promise.resolve();
+    expect(seen).toEqual([1, 2]); // …in a microtask, so before any later message
     scope.deliver({ id: 4, type: 'echo', n: 40 });
     await flush();
     expect(seen).toEqual([1, 2, 4]);
