@@ -1,7 +1,7 @@
 /**
  * The inference worker's link to the listing worker (src/workers/listing.worker.ts), a nested worker its entry
- * (inference.worker.ts) starts at once so ORT's start-up runs beside the photo engine's. The same bridge as the page's (typed, abortable, a crash
- * rejects the calls in flight and the next call starts a fresh worker).
+ * (inference.worker.ts) starts at once so ORT's start-up runs beside the photo engine's. The same bridge as the page's
+ * (typed, abortable, a crash rejects the calls in flight and the next call starts a fresh worker).
  */
 import { WorkerBridge, type ReplyTo, type WithoutId } from '../client/bridge.ts';
 import { AppError } from '../core/errors.ts';

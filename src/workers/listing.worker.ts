@@ -2,8 +2,9 @@
 /**
  * The listing worker: our own small models on onnxruntime-web, in a thread of their own beside the photo engine
  * (started by the inference worker's entry, src/workers/listing-link.ts). ORT's first session costs 0.9–1.3 s of wasm
- * start-up on a repeat visit (its wasm fetched and compiled, its init code compiled lazily; measured in Chromium), which on the inference worker's thread delayed
- * the photo model's own start, the photo's decode and so the first title; here it runs while the photo model starts.
+ * start-up on a repeat visit (its wasm fetched and compiled, its init code compiled lazily; measured in Chromium),
+ * which on the inference worker's thread delayed the photo model's own start, the photo's decode and so the first
+ * title; here it runs while the photo model starts.
  * Once it has loaded its models, it also computes the head's colour statistics of each photo while the photo engine
  * runs there (they take 5–45 ms of a core, the most when that code was just dropped by a GC between photos: in
  * parallel, that is off the photo's time); until then the inference worker computes them itself.

@@ -7,8 +7,9 @@
  * --load (or BENCH_LOAD=1) runs every row a second time beside a bounded CPU load (BENCH_LOAD_PROCS Node children,
  * default 1, each busy-looping on one core), so thread counts are measured when another process wants the CPU too.
  * Each Chromium row is also measured alone (tests/bench/model-lab: the engine loaded by the app's own code in a bare
- * module worker, the fixed photo, 12 tier-up passes (2 warm-up passes on GPU backends), then up to 30 timed passes; BENCH_ALONE_LOADS page loads, default
- * 3): the model's own time, without the app's decode, UI and follow-up work beside it.
+ * module worker, the fixed photo, 12 tier-up passes (2 warm-up passes on GPU backends), then up to 30 timed passes;
+ * BENCH_ALONE_LOADS page loads, default 3): the model's own time, without the app's decode, UI and follow-up work
+ * beside it.
  * In the app, each row is BENCH_LOADS page loads (default 3) of the fixed photo + BENCH_PHOTOS photos each.
  * BENCH_PACE_MS=<ms> adds each photo that long after the previous one was suggested (a seller's pace: its JPEG copy,
  * barcode search and explicit check are done by then), instead of back-to-back (default 0: the next photo's inference
